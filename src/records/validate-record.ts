@@ -1,0 +1,127 @@
+/**
+ * Turns a record as a user wrote it into its wire form, or refuses it with a `RecordValidationError` that names the
+ * record, the field, the rule and the value's size. A refused record never reaches a transport.
+ * @module
+ */
+import type { z } from 'zod';
+import { type RecordKind, RecordValidationError, type RecordValidationIssue } from '../errors.js';
+import { MAX_EVENT_BYTES } from '../limits.js';
+import type { WireAction, WireActionInteraction, WireEvent, WireItem, WireUser } from '../transport/transport.js';
+import { checkProperties } from './properties.js';
+import { recordSchemas } from './schemas.js';
+import type { Properties } from './types.js';
+
+/** The wire form of each kind of record. */
+export interface WireRecordOf {
+  event: WireEvent;
+  user: WireUser;
+  item: WireItem;
+  action: WireAction;
+  actionInteraction: WireActionInteraction;
+}
+
+const ID_FIELD: Record<RecordKind, string> = {
+  event: 'eventId',
+  user: 'userId',
+  item: 'itemId',
+  action: 'actionId',
+  actionInteraction: 'eventId',
+};
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(record)' : out;
+}
+
+function valueAt(record: unknown, path: readonly PropertyKey[]): unknown {
+  let value: unknown = record;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}
+
+function sizeOf(value: unknown): number | undefined {
+  if (typeof value === 'string' || Array.isArray(value)) return value.length;
+  return undefined;
+}
+
+function toIssue(record: unknown, issue: z.core.$ZodIssue): RecordValidationIssue {
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.join(', ');
+    return { field: keys, rule: 'known field', message: 'is not a field of this record (misspelt?)' };
+  }
+  const value = valueAt(record, issue.path);
+  const field = formatPath(issue.path);
+  const actual = sizeOf(value);
+  const withSize = (rule: string) => (actual === undefined ? { field, rule } : { field, rule, actual });
+  switch (issue.code) {
+    case 'too_big':
+      return {
+        ...withSize(`max ${String(issue.maximum)}`),
+        message: `${issue.message}, got ${actual ?? String(value)}`,
+      };
+    case 'too_small':
+      return { ...withSize(`min ${String(issue.minimum)}`), message: issue.message };
+    case 'invalid_type':
+      if (value === undefined) return { field, rule: 'required', message: 'is required' };
+      return { field, rule: `type ${issue.expected}`, message: issue.message };
+    default:
+      return { ...withSize(issue.code), message: issue.message };
+  }
+}
+
+function recordId(kind: RecordKind, record: unknown): string | undefined {
+  const id = valueAt(record, [ID_FIELD[kind]]);
+  return typeof id === 'string' ? id : undefined;
+}
+
+function epochSecondsJson(date: Date): number {
+  return date.getTime() / 1000;
+}
+
+/**
+ * Validates a record of `kind` and returns its wire form. Events and action interactions without an `eventId` get
+ * one from `assignEventId`.
+ * @throws RecordValidationError naming the record, the field and the rule.
+ */
+export function toWireRecord<K extends RecordKind>(
+  kind: K,
+  record: unknown,
+  assignEventId: () => string,
+): WireRecordOf[K] {
+  const parsed = recordSchemas[kind].safeParse(record);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => toIssue(record, issue));
+    throw new RecordValidationError(kind, record, recordId(kind, record), issues);
+  }
+  const data = parsed.data as Record<string, unknown> & { properties?: Properties };
+  const wire: Record<string, unknown> = { ...data };
+  const issues: RecordValidationIssue[] = [];
+  if (data.properties !== undefined) {
+    const checked = checkProperties(kind, data.properties);
+    issues.push(...checked.issues);
+    wire.properties = checked.json;
+  }
+  if ((kind === 'event' || kind === 'actionInteraction') && wire.eventId === undefined) {
+    wire.eventId = assignEventId();
+  }
+  if (kind === 'event') {
+    const size = Buffer.byteLength(JSON.stringify({ ...wire, sentAt: epochSecondsJson(data.sentAt as Date) }));
+    if (size > MAX_EVENT_BYTES) {
+      issues.push({
+        field: '(record)',
+        rule: `max ${MAX_EVENT_BYTES} bytes`,
+        actual: size,
+        message: `is ${size} bytes as sent; one event may be at most ${MAX_EVENT_BYTES} bytes`,
+      });
+    }
+  }
+  if (issues.length > 0) throw new RecordValidationError(kind, record, recordId(kind, record), issues);
+  return wire as unknown as WireRecordOf[K];
+}
