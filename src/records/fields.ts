@@ -40,7 +40,6 @@ export const impressionField = z
 /** A point in time that can be sent as epoch seconds. */
 export const dateField = z.date({ error: 'must be a valid Date' });
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the rule is printable ASCII, 0x20..0x7e
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** metricAttribution: `eventAttributionSource` required, 0..1024 printable ASCII characters. */

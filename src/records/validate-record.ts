@@ -112,7 +112,16 @@ export function toWireRecord<K extends RecordKind>(
     wire.eventId = assignEventId();
   }
   if (kind === 'event') {
-    const size = Buffer.byteLength(JSON.stringify({ ...wire, sentAt: epochSecondsJson(data.sentAt as Date) }));
+    // One session and one user per PutEvents call: they travel beside the event list, not in it.
+    delete wire.sessionId;
+    delete wire.userId;
+    const sent = {
+      ...wire,
+      sessionId: data.sessionId,
+      userId: data.userId,
+      sentAt: epochSecondsJson(data.sentAt as Date),
+    };
+    const size = Buffer.byteLength(JSON.stringify(sent));
     if (size > MAX_EVENT_BYTES) {
       issues.push({
         field: '(record)',

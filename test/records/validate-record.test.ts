@@ -24,8 +24,6 @@ describe('toWireRecord', () => {
       id,
     );
     expect(wire).toEqual({
-      sessionId: 's1',
-      userId: 'u1',
       eventType: 'click',
       sentAt,
       eventId: 'generated-id',

@@ -1,0 +1,197 @@
+/**
+ * One queue per call type that releases calls at an adaptive rate and under a concurrency cap.
+ *
+ * Why this shape (DESIGN-NOTES.md): calls that each compute their own start time keep firing at the old rate after a
+ * cut, so every call — first attempts and retries alike — waits here, and a cut reaches all of them at once. The rate
+ * is cut at most once per window, to a share of the rate achieved in the last window; cutting on every throttle drove
+ * the rate to the floor while hundreds of calls were in flight. After a full window with no throttle in which demand
+ * kept the limiter busy, the rate probes upward, so the writer finds a quota above the documented one too.
+ * @module
+ */
+import { AbortedError } from '../errors.js';
+import type { Clock } from '../util/clock.js';
+
+/** Settings of an adaptive limiter. */
+export interface RateLimiterOptions {
+  /** Requests per second to start at. */
+  initialRate: number;
+  /** Floor of the rate. */
+  minRate: number;
+  /** Ceiling of the rate. */
+  maxRate: number;
+  /** Calls in flight at most. */
+  maxConcurrency: number;
+  /** Whether throttles and successes move the rate. */
+  adaptive: boolean;
+  /** Length of the adaptation window, in ms. */
+  windowMs: number;
+  /** A cut sets the rate to this share of the rate achieved in the last window. */
+  decreaseFactor: number;
+  /** A probe multiplies the rate by this factor. */
+  increaseFactor: number;
+}
+
+/** What the caller reports when a call it was released for ends. */
+export type CallOutcome = 'ok' | 'throttled' | 'failed';
+
+/** Handed out by `acquire`; `release` must be called exactly once when the call ends. */
+export type Permit = (outcome: CallOutcome) => void;
+
+interface Waiter {
+  resolve: (permit: Permit) => void;
+  reject: (error: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/** Adaptive rate + concurrency limiter for one call type. */
+export class AdaptiveRateLimiter {
+  #rate: number;
+  readonly #options: RateLimiterOptions;
+  readonly #clock: Clock;
+  readonly #queue: Waiter[] = [];
+  #inFlight = 0;
+  #nextReleaseAt = 0;
+  #pumpScheduled = false;
+  #windowStart: number;
+  #windowOk = 0;
+  #windowThrottled = 0;
+  #windowBusy = false;
+  #lastCutAt = Number.NEGATIVE_INFINITY;
+  #cuts = 0;
+  #probes = 0;
+  readonly #recentOk: number[] = [];
+
+  constructor(options: RateLimiterOptions, clock: Clock) {
+    this.#options = options;
+    this.#clock = clock;
+    this.#rate = options.initialRate;
+    this.#windowStart = clock.now();
+  }
+
+  /** The current rate, in requests per second. */
+  get rate(): number {
+    return this.#rate;
+  }
+
+  /** Calls waiting for a release. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  /** Calls released and not yet ended. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** How many times the rate was cut, and probed upward. */
+  get adjustments(): { cuts: number; probes: number } {
+    return { cuts: this.#cuts, probes: this.#probes };
+  }
+
+  /**
+   * Waits for a slot. `priority` puts the caller at the head of the queue (retries, halves of a bisected call: they
+   * are older than anything queued).
+   */
+  acquire(signal?: AbortSignal, priority = false): Promise<Permit> {
+    if (signal?.aborted) return Promise.reject(new AbortedError(undefined, { cause: signal.reason }));
+    return new Promise<Permit>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
+      if (signal) {
+        waiter.onAbort = () => {
+          const index = this.#queue.indexOf(waiter);
+          if (index >= 0) this.#queue.splice(index, 1);
+          reject(new AbortedError(undefined, { cause: signal.reason }));
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      if (priority) this.#queue.unshift(waiter);
+      else this.#queue.push(waiter);
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    this.#rollWindow();
+    while (this.#queue.length > 0 && this.#inFlight < this.#options.maxConcurrency) {
+      const now = this.#clock.now();
+      // No credit for idle time: a limiter that sat idle releases at its rate, not in a burst.
+      if (this.#nextReleaseAt < now) this.#nextReleaseAt = now;
+      if (this.#nextReleaseAt > now) {
+        this.#schedulePump(this.#nextReleaseAt - now);
+        return;
+      }
+      this.#nextReleaseAt += 1000 / this.#rate;
+      this.#release(this.#queue.shift() as Waiter);
+    }
+  }
+
+  #schedulePump(delayMs: number): void {
+    // Demand outran the rate (not the concurrency cap): the only case in which a higher rate would help.
+    this.#windowBusy = true;
+    if (this.#pumpScheduled) return;
+    this.#pumpScheduled = true;
+    // A sleep, not an unref'ed timer: queued calls are work in progress and must keep the process alive.
+    void this.#clock.sleep(Math.max(1, Math.ceil(delayMs))).then(() => {
+      this.#pumpScheduled = false;
+      this.#pump();
+    });
+  }
+
+  #release(waiter: Waiter): void {
+    if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+    this.#inFlight += 1;
+    let released = false;
+    waiter.resolve((outcome) => {
+      if (released) return;
+      released = true;
+      this.#inFlight -= 1;
+      this.#record(outcome);
+      this.#pump();
+    });
+  }
+
+  #record(outcome: CallOutcome): void {
+    const now = this.#clock.now();
+    this.#rollWindow();
+    if (outcome === 'ok') {
+      this.#windowOk += 1;
+      this.#recentOk.push(now);
+    } else if (outcome === 'throttled') {
+      this.#windowThrottled += 1;
+      this.#cut(now);
+    }
+  }
+
+  /** The rate achieved over the last window: successful calls in it, per second. */
+  #achievedRate(now: number): number {
+    const since = now - this.#options.windowMs;
+    while (this.#recentOk.length > 0 && (this.#recentOk[0] as number) < since) this.#recentOk.shift();
+    return (this.#recentOk.length * 1000) / this.#options.windowMs;
+  }
+
+  #cut(now: number): void {
+    if (!this.#options.adaptive || now - this.#lastCutAt < this.#options.windowMs) return;
+    this.#lastCutAt = now;
+    const achieved = this.#achievedRate(now);
+    const target = Math.min(this.#rate, achieved) * this.#options.decreaseFactor;
+    this.#rate = Math.max(this.#options.minRate, target);
+    this.#cuts += 1;
+    // Calls already scheduled at the old pace would fire too soon: re-space the next release at the new rate.
+    this.#nextReleaseAt = Math.max(this.#nextReleaseAt, now + 1000 / this.#rate);
+  }
+
+  #rollWindow(): void {
+    const now = this.#clock.now();
+    if (now - this.#windowStart < this.#options.windowMs) return;
+    const quiet = this.#windowThrottled === 0 && now - this.#lastCutAt >= this.#options.windowMs;
+    if (this.#options.adaptive && quiet && this.#windowBusy && this.#windowOk > 0) {
+      this.#rate = Math.min(this.#options.maxRate, this.#rate * this.#options.increaseFactor);
+      this.#probes += 1;
+    }
+    this.#windowStart = now;
+    this.#windowOk = 0;
+    this.#windowThrottled = 0;
+    this.#windowBusy = false;
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * `RecordWriter`: buffers events, users, items, actions and action interactions, groups and chunks them to the API's
+ * limits, sends them at an adaptive rate with retries, isolates records the service rejects, and reports how every
+ * accepted record ended.
+ * @module
+ */
+import { AbortedError, InvalidOptionsError, type RecordKind, WriterClosedError } from '../errors.js';
+import type { ActionInteractionRecord, ActionRecord, EventRecord, ItemRecord, UserRecord } from '../records/types.js';
+import { toWireRecord } from '../records/validate-record.js';
+import type { DataPlaneCall } from '../transport/transport.js';
+import { CALL_OF, type Chunk, type Entry, type Target } from './chunk.js';
+import { ChunkDelivery } from './chunk-delivery.js';
+import { AdaptiveRateLimiter } from './rate-limiter.js';
+import { RecordBuffer } from './record-buffer.js';
+import { ReportBuilder, type WriterReport, type WriterStats } from './report.js';
+import type { SendContext } from './send-with-retry.js';
+import { type RecordWriterOptions, type ResolvedWriterOptions, resolveWriterOptions } from './writer-options.js';
+
+/** Options of `close()`. */
+export interface CloseOptions {
+  /**
+   * Time to drain, in ms; at the deadline calls still in flight are aborted and their records reported undelivered.
+   * @default no deadline
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * Writes live records through the Personalize Events API, at most 10 a call, without losing one.
+ * @example
+ * ```ts
+ * const writer = new RecordWriter({ transport: new AwsTransport({ region: 'us-east-1' }), trackingId });
+ * await writer.putEvent({ sessionId: 's1', userId: 'u1', eventType: 'click', itemId: 'i1', sentAt: new Date() });
+ * const report = await writer.close();
+ * console.log(report.delivered.events, report.rejected);
+ * ```
+ */
+export class RecordWriter {
+  readonly #options: ResolvedWriterOptions;
+  readonly #report = new ReportBuilder();
+  readonly #limiters = new Map<DataPlaneCall, AdaptiveRateLimiter>();
+  readonly #buffer: RecordBuffer;
+  readonly #delivery: ChunkDelivery;
+  readonly #outstanding = new Set<Promise<void>>();
+  readonly #abort = new AbortController();
+  readonly #roomWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  /** Records accepted and not yet settled (buffered or in flight). */
+  #held = 0;
+  #closing: Promise<WriterReport> | undefined;
+
+  /** @throws InvalidOptionsError when an option is out of range. */
+  constructor(options: RecordWriterOptions) {
+    this.#options = resolveWriterOptions(options);
+    this.#buffer = new RecordBuffer({
+      maxBatchSize: this.#options.maxBatchSize,
+      flushIntervalMs: this.#options.flushIntervalMs,
+      clock: this.#options.clock,
+      onSealed: (chunk) => this.#dispatch(chunk),
+    });
+    this.#delivery = new ChunkDelivery({
+      sendContextOf: (chunk) => this.#sendContext(chunk),
+      report: this.#report,
+      onBatch: this.#options.onBatch,
+      onSettled: (count) => this.#settled(count),
+      now: () => this.#options.clock.now(),
+    });
+  }
+
+  /** Buffers an event; resolves once it is accepted (waits while the buffer is full). */
+  putEvent(record: EventRecord): Promise<void> {
+    return this.#put('event', record);
+  }
+
+  /** Buffers a user (an upsert by `userId`). */
+  putUser(record: UserRecord): Promise<void> {
+    return this.#put('user', record);
+  }
+
+  /** Buffers an item (an upsert by `itemId`). */
+  putItem(record: ItemRecord): Promise<void> {
+    return this.#put('item', record);
+  }
+
+  /** Buffers an action (an upsert by `actionId`). */
+  putAction(record: ActionRecord): Promise<void> {
+    return this.#put('action', record);
+  }
+
+  /** Buffers an action interaction. */
+  putActionInteraction(record: ActionInteractionRecord): Promise<void> {
+    return this.#put('actionInteraction', record);
+  }
+
+  /** Sends everything buffered and resolves, once it has all settled, with the report so far. The writer stays open. */
+  async flush(): Promise<WriterReport> {
+    this.#buffer.sealAll();
+    await this.#drain();
+    return this.#snapshot();
+  }
+
+  /**
+   * Stops intake, sends everything buffered and resolves with the final report. Later `put*` calls reject with
+   * `WriterClosedError`; calling `close` again returns the same report.
+   */
+  close(options: CloseOptions = {}): Promise<WriterReport> {
+    this.#closing ??= this.#close(options);
+    return this.#closing;
+  }
+
+  /** Running counters. */
+  get stats(): WriterStats {
+    return this.#snapshot().stats;
+  }
+
+  /** The current request rate of each call type that has been used, in requests per second. */
+  get rates(): Partial<Record<DataPlaneCall, number>> {
+    return Object.fromEntries([...this.#limiters].map(([call, limiter]) => [call, limiter.rate]));
+  }
+
+  /** True once `close` was called. */
+  get closed(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  async #put(kind: RecordKind, record: unknown): Promise<void> {
+    if (this.closed) throw new WriterClosedError();
+    const target = this.#targetOf(kind, record);
+    let wire: Entry['wire'];
+    try {
+      wire = toWireRecord(kind, record, this.#options.generateEventId);
+    } catch (error) {
+      this.#report.stats.refused += 1;
+      throw error;
+    }
+    await this.#reserveRoom();
+    if (this.closed) {
+      this.#held -= 1;
+      throw new WriterClosedError();
+    }
+    const eventId = (wire as { eventId?: string }).eventId;
+    const written = eventId === undefined ? record : { ...(record as object), eventId };
+    this.#report.stats.accepted += 1;
+    this.#buffer.add(target, { kind, record: written, wire } as Entry);
+  }
+
+  #targetOf(kind: RecordKind, record: unknown): Target {
+    const { trackingId, actionInteractionsTrackingId, datasets } = this.#options;
+    const field = (name: string) => (record as Record<string, unknown> | null)?.[name] as string | undefined;
+    switch (kind) {
+      case 'event':
+        if (trackingId === undefined) throw new InvalidOptionsError('`putEvent` needs the writer option `trackingId`');
+        return { kind, trackingId, sessionId: field('sessionId') as string, userId: field('userId') };
+      case 'actionInteraction':
+        if (actionInteractionsTrackingId === undefined) {
+          throw new InvalidOptionsError(
+            '`putActionInteraction` needs the writer option `actionInteractionsTrackingId` (or `trackingId`)',
+          );
+        }
+        return { kind, trackingId: actionInteractionsTrackingId };
+      default: {
+        const name = `${kind}s` as 'users' | 'items' | 'actions';
+        const datasetArn = datasets[name];
+        if (datasetArn === undefined) {
+          throw new InvalidOptionsError(
+            `\`put${kind[0]?.toUpperCase()}${kind.slice(1)}\` needs the writer option \`datasets.${name}\` (a dataset ARN)`,
+          );
+        }
+        return { kind, datasetArn };
+      }
+    }
+  }
+
+  /** Backpressure: takes room for one record, waiting (in order) while the writer holds `maxBufferedRecords`. */
+  #reserveRoom(): Promise<void> {
+    if (this.#held < this.#options.maxBufferedRecords && this.#roomWaiters.length === 0) {
+      this.#held += 1;
+      return Promise.resolve();
+    }
+    const waiting = new Promise<void>((resolve, reject) => this.#roomWaiters.push({ resolve, reject }));
+    this.#unblock();
+    return waiting;
+  }
+
+  /** When the buffer is full and nothing is in flight, nothing would free room: send the oldest chunk now. */
+  #unblock(): void {
+    if (this.#roomWaiters.length > 0 && this.#outstanding.size === 0) this.#buffer.sealOldest();
+  }
+
+  #settled(count: number): void {
+    this.#held -= count;
+    while (this.#roomWaiters.length > 0 && this.#held < this.#options.maxBufferedRecords) {
+      // The room is taken on the waiter's behalf now, so that released waiters cannot overshoot the bound.
+      this.#held += 1;
+      this.#roomWaiters.shift()?.resolve();
+    }
+  }
+
+  #dispatch(chunk: Chunk): void {
+    const delivery = this.#delivery.deliver(chunk).finally(() => {
+      this.#outstanding.delete(delivery);
+      this.#unblock();
+    });
+    this.#outstanding.add(delivery);
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#outstanding.size > 0) await Promise.all([...this.#outstanding]);
+  }
+
+  #sendContext(chunk: Chunk): SendContext {
+    const call = CALL_OF[chunk.target.kind];
+    let limiter = this.#limiters.get(call);
+    if (limiter === undefined) {
+      const rate = this.#options.rate;
+      limiter = new AdaptiveRateLimiter(
+        {
+          initialRate: rate.initialRequestsPerSecond[call],
+          minRate: rate.minRequestsPerSecond,
+          maxRate: rate.maxRequestsPerSecond,
+          maxConcurrency: this.#options.maxConcurrency,
+          adaptive: rate.adaptive,
+          windowMs: rate.windowMs,
+          decreaseFactor: rate.decreaseFactor,
+          increaseFactor: rate.increaseFactor,
+        },
+        this.#options.clock,
+      );
+      this.#limiters.set(call, limiter);
+    }
+    const { transport, retry, clock, random } = this.#options;
+    return { transport, limiter, retry, clock, random, stats: this.#report.stats, signal: this.#abort.signal };
+  }
+
+  async #close(options: CloseOptions): Promise<WriterReport> {
+    for (const waiter of this.#roomWaiters.splice(0)) waiter.reject(new WriterClosedError());
+    this.#buffer.sealAll();
+    if (options.timeoutMs === undefined) {
+      await this.#drain();
+    } else {
+      const deadline = new AbortController();
+      const timedOut = this.#options.clock.sleep(options.timeoutMs, deadline.signal).then(
+        () => true,
+        () => false,
+      );
+      const drained = this.#drain().then(() => false);
+      if (await Promise.race([drained, timedOut])) {
+        this.#abort.abort(new AbortedError(`RecordWriter.close timed out after ${options.timeoutMs} ms`));
+        await this.#drain();
+      }
+      deadline.abort();
+    }
+    return this.#snapshot();
+  }
+
+  #snapshot(): WriterReport {
+    const report = this.#report.snapshot();
+    report.stats.buffered = this.#buffer.size;
+    report.stats.inFlight = this.#held - this.#buffer.size;
+    return report;
+  }
+}

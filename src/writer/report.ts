@@ -1,0 +1,130 @@
+/**
+ * What a writer reports: records delivered, records the service rejected, records it could not deliver, and running
+ * counters. A failed record is data, not an exception: it is reported with the reason.
+ * @module
+ */
+import type { RecordKind } from '../errors.js';
+import type { ActionInteractionRecord, ActionRecord, EventRecord, ItemRecord, UserRecord } from '../records/types.js';
+import type { DataPlaneCall } from '../transport/transport.js';
+
+/** The record types by kind. */
+export interface RecordOf {
+  event: EventRecord;
+  user: UserRecord;
+  item: ItemRecord;
+  action: ActionRecord;
+  actionInteraction: ActionInteractionRecord;
+}
+
+/** A record that was accepted but did not reach the service. */
+export type RejectedRecord = {
+  [K in RecordKind]: {
+    /** What kind of record. */
+    kind: K;
+    /** The record as it was written (with the `eventId` the writer assigned, for events). */
+    record: RecordOf[K];
+    /**
+     * Why: `INVALID_INPUT` (the service rejected it, alone in its call), `NOT_FOUND`, `CONFLICT`, `FATAL`;
+     * or, for undelivered records, `THROTTLED` / `TRANSIENT` (retries ran out), `ABORTED` (close timed out).
+     */
+    code: string;
+    /** The service's message, or what went wrong. */
+    message: string;
+  };
+}[RecordKind];
+
+/** Counts of delivered records, per kind. */
+export interface DeliveredCounts {
+  events: number;
+  users: number;
+  items: number;
+  actions: number;
+  actionInteractions: number;
+}
+
+/** Running counters of a writer. */
+export interface WriterStats {
+  /** Records accepted by `put*`. */
+  accepted: number;
+  /** Records refused by local validation (their `put*` call rejected). */
+  refused: number;
+  /** Records waiting in the buffer. */
+  buffered: number;
+  /** Records in calls not yet ended. */
+  inFlight: number;
+  /** Calls sent (every attempt counts). */
+  calls: number;
+  /** Attempts that were retries. */
+  retried: number;
+  /** Attempts the service throttled. */
+  throttled: number;
+  /** Calls made to isolate records in a call the service rejected. */
+  bisectionCalls: number;
+}
+
+/** Everything a writer did, as `flush()` and `close()` report it. Every accepted record is delivered, rejected or undelivered. */
+export interface WriterReport {
+  /** Records the service accepted, per kind. */
+  delivered: DeliveredCounts;
+  /** Records the service refused, each isolated in a call of its own, with the service's message. */
+  rejected: RejectedRecord[];
+  /** Records that could not be delivered (retries exhausted, aborted at the close deadline); safe to send again. */
+  undelivered: RejectedRecord[];
+  /** Running counters. */
+  stats: WriterStats;
+}
+
+/** Passed to `onBatch` after each call ends. */
+export interface BatchInfo {
+  /** Which call. */
+  call: DataPlaneCall;
+  /** Records in the call. */
+  records: number;
+  /** `delivered`; `rejected` (invalid input, will be split or reported); `failed` (other error after retries). */
+  outcome: 'delivered' | 'rejected' | 'failed';
+  /** Attempts made (1 when the first succeeded). */
+  attempts: number;
+  /** From the first attempt to the end, in ms. */
+  durationMs: number;
+  /** The error of the last attempt, when it failed. */
+  error?: unknown;
+}
+
+const DELIVERED_KEY: Record<RecordKind, keyof DeliveredCounts> = {
+  event: 'events',
+  user: 'users',
+  item: 'items',
+  action: 'actions',
+  actionInteraction: 'actionInteractions',
+};
+
+/** Accumulates a writer's report. */
+export class ReportBuilder {
+  readonly delivered: DeliveredCounts = { events: 0, users: 0, items: 0, actions: 0, actionInteractions: 0 };
+  readonly rejected: RejectedRecord[] = [];
+  readonly undelivered: RejectedRecord[] = [];
+  readonly stats: WriterStats = {
+    accepted: 0,
+    refused: 0,
+    buffered: 0,
+    inFlight: 0,
+    calls: 0,
+    retried: 0,
+    throttled: 0,
+    bisectionCalls: 0,
+  };
+
+  addDelivered(kind: RecordKind, count: number): void {
+    this.delivered[DELIVERED_KEY[kind]] += count;
+  }
+
+  /** A copy, so that a report handed out does not change under its reader. */
+  snapshot(): WriterReport {
+    return {
+      delivered: { ...this.delivered },
+      rejected: [...this.rejected],
+      undelivered: [...this.undelivered],
+      stats: { ...this.stats },
+    };
+  }
+}

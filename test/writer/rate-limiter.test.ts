@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { AbortedError } from '../../src/errors.js';
+import { AdaptiveRateLimiter, type Permit, type RateLimiterOptions } from '../../src/writer/rate-limiter.js';
+import { ManualClock } from '../support/manual-clock.js';
+
+const base: RateLimiterOptions = {
+  initialRate: 10,
+  minRate: 1,
+  maxRate: Number.POSITIVE_INFINITY,
+  maxConcurrency: 100,
+  adaptive: true,
+  windowMs: 1000,
+  decreaseFactor: 0.9,
+  increaseFactor: 1.05,
+};
+
+function setup(options: Partial<RateLimiterOptions> = {}) {
+  const clock = new ManualClock();
+  const limiter = new AdaptiveRateLimiter({ ...base, ...options }, clock);
+  const permits: Permit[] = [];
+  const acquire = (signal?: AbortSignal, priority = false) =>
+    limiter.acquire(signal, priority).then((permit) => {
+      permits.push(permit);
+      return permit;
+    });
+  return { clock, limiter, permits, acquire };
+}
+
+describe('AdaptiveRateLimiter', () => {
+  it('releases queued calls at the configured rate, with no initial burst', async () => {
+    const { clock, permits, acquire } = setup({ initialRate: 10 });
+    for (let i = 0; i < 30; i += 1) void acquire();
+    await clock.advance(0);
+    expect(permits).toHaveLength(1);
+    await clock.advance(1000);
+    expect(permits).toHaveLength(11);
+    await clock.advance(1000);
+    expect(permits).toHaveLength(21);
+  });
+
+  it('holds calls beyond the concurrency cap until a permit is released', async () => {
+    const { clock, permits, acquire } = setup({ initialRate: 1000, maxConcurrency: 2 });
+    for (let i = 0; i < 3; i += 1) void acquire();
+    await clock.advance(100);
+    expect(permits).toHaveLength(2);
+    permits[0]?.('ok');
+    await clock.advance(10);
+    expect(permits).toHaveLength(3);
+  });
+
+  it('cuts at most once per window, to a share of the rate achieved in the last window', async () => {
+    const { clock, limiter, permits, acquire } = setup({ initialRate: 100 });
+    for (let i = 0; i < 50; i += 1) void acquire();
+    await clock.advance(500);
+    for (const permit of permits.splice(0, 40)) permit('ok'); // 40 successes in the window: 40/s achieved
+    for (let i = 0; i < 10; i += 1) permits.shift()?.('throttled');
+    expect(limiter.rate).toBeCloseTo(36, 5); // 0.9 × 40, once, however many throttles came back
+    expect(limiter.adjustments.cuts).toBe(1);
+  });
+
+  it('does not collapse when throttles keep coming within one window', async () => {
+    const { clock, limiter, permits, acquire } = setup({ initialRate: 50 });
+    for (let i = 0; i < 200; i += 1) void acquire();
+    await clock.advance(900);
+    for (const permit of permits.splice(0, 20)) permit('ok');
+    for (const permit of permits.splice(0)) permit('throttled');
+    const afterFirstCut = limiter.rate;
+    await clock.advance(500);
+    for (const permit of permits.splice(0)) permit('throttled');
+    expect(limiter.rate).toBe(afterFirstCut);
+    await clock.advance(600); // a new window: one more cut is allowed
+    for (const permit of permits.splice(0)) permit('throttled');
+    expect(limiter.adjustments.cuts).toBe(2);
+    expect(limiter.rate).toBeGreaterThanOrEqual(1);
+  });
+
+  it('never cuts below the floor', async () => {
+    const { clock, limiter, permits, acquire } = setup({ initialRate: 5, minRate: 2 });
+    void acquire();
+    await clock.advance(0);
+    permits[0]?.('throttled'); // nothing achieved at all
+    expect(limiter.rate).toBe(2);
+  });
+
+  it('probes upward after a quiet window in which demand outran the rate', async () => {
+    const { clock, limiter, permits, acquire } = setup({ initialRate: 10 });
+    for (let i = 0; i < 100; i += 1) void acquire();
+    for (let step = 0; step < 10; step += 1) {
+      await clock.advance(100);
+      for (const permit of permits.splice(0)) permit('ok');
+    }
+    await clock.advance(100);
+    expect(limiter.rate).toBeCloseTo(10.5, 5);
+    expect(limiter.adjustments.probes).toBe(1);
+  });
+
+  it('does not probe when demand stayed below the rate', async () => {
+    const { clock, limiter, permits, acquire } = setup({ initialRate: 10 });
+    for (let step = 0; step < 5; step += 1) {
+      void acquire();
+      await clock.advance(500);
+      for (const permit of permits.splice(0)) permit('ok');
+    }
+    expect(limiter.rate).toBe(10);
+  });
+
+  it('stays put when not adaptive', async () => {
+    const { clock, limiter, permits, acquire } = setup({ initialRate: 10, adaptive: false });
+    for (let i = 0; i < 5; i += 1) void acquire();
+    await clock.advance(1000);
+    for (const permit of permits.splice(0)) permit('throttled');
+    expect(limiter.rate).toBe(10);
+  });
+
+  it('serves priority callers first', async () => {
+    const { clock, acquire } = setup({ initialRate: 1 });
+    const order: string[] = [];
+    void acquire(); // takes the first slot
+    void acquire().then(() => order.push('normal'));
+    void acquire(undefined, true).then(() => order.push('retry'));
+    await clock.advance(1000);
+    expect(order).toEqual(['retry']);
+  });
+
+  it('removes an aborted waiter from the queue and rejects it', async () => {
+    const { clock, limiter, acquire } = setup({ initialRate: 1 });
+    void acquire();
+    const controller = new AbortController();
+    const waiting = acquire(controller.signal);
+    await clock.advance(0);
+    expect(limiter.queued).toBe(1);
+    controller.abort();
+    await expect(waiting).rejects.toBeInstanceOf(AbortedError);
+    expect(limiter.queued).toBe(0);
+  });
+});
