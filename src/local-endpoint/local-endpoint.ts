@@ -1,0 +1,74 @@
+/**
+ * A local HTTP endpoint that speaks the Personalize wire protocols (Events: restJson1; control plane: awsJson1_1)
+ * and forwards every call to a `Transport`, normally a `MemoryTransport`. Point `AwsTransport` (or any AWS SDK
+ * client, or the CLI's `--endpoint`) at its `url` to run the real SDK against the fake, with an optional request
+ * quota, latency and injected faults. S3 is not served: use an S3 fake such as s3rver for that.
+ * @module
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EndpointCounters, type LocalEndpointStats } from './endpoint-stats.js';
+import { type LocalEndpointOptions, resolveLocalEndpointOptions } from './local-endpoint-options.js';
+import { QuotaGate } from './quota.js';
+import { type HandlerContext, handleRequest } from './request-handler.js';
+
+/** A running local endpoint. */
+export interface LocalEndpoint {
+  /** Base URL, e.g. `http://127.0.0.1:53412`: pass it as `endpoint` to `AwsTransport`. */
+  readonly url: string;
+  /** Stops listening, ends open connections and pending requests; resolves once the server is closed. */
+  close(): Promise<void>;
+  /** A snapshot of the counters: requests, throttled, faults, ok and errors, in total and per call. */
+  stats(): LocalEndpointStats;
+}
+
+/**
+ * Starts a local endpoint on `host:port` that serves the Personalize Events and control-plane APIs from `backing`.
+ *
+ * @example
+ * ```ts
+ * const backing = new MemoryTransport();
+ * const endpoint = await startLocalEndpoint({ backing, quota: { requestsPerSecond: 100 }, latencyMs: 25 });
+ * const transport = new AwsTransport({ endpoint: endpoint.url, region: 'us-east-1',
+ *   credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+ * // … use transport …
+ * await endpoint.close();
+ * ```
+ */
+export async function startLocalEndpoint(options: LocalEndpointOptions): Promise<LocalEndpoint> {
+  const resolved = resolveLocalEndpointOptions(options);
+  const closing = new AbortController();
+  const ctx: HandlerContext = {
+    options: resolved,
+    quota: new QuotaGate(resolved.quota, resolved.quotaScope, resolved.clock),
+    counters: new EndpointCounters(),
+    closing: closing.signal,
+  };
+  const server = createServer((req, res) => {
+    void handleRequest(ctx, req, res);
+  });
+  // The SDK keeps connections alive; idle ones must not hold `close()` up.
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    stats: () => ctx.counters.snapshot(),
+    close() {
+      closed ??= new Promise<void>((resolve, reject) => {
+        closing.abort();
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * One request through the local endpoint: route it by protocol, wait out the latency, apply the quota and the
+ * injected faults, forward it to the backing transport, and answer as the service would.
+ * @module
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InvalidInputError } from '../errors.js';
+import type { CallOptions, DataPlaneCall, Transport } from '../transport/transport.js';
+import { CONTROL_PLANE_ROUTES, CONTROL_PLANE_TARGET_PREFIX } from './control-plane-routes.js';
+import type { EndpointCounters, Outcome } from './endpoint-stats.js';
+import { EVENTS_ROUTES } from './events-routes.js';
+import { type Protocol, readBody, sendError, sendOk } from './http-io.js';
+import type { ResolvedLocalEndpointOptions } from './local-endpoint-options.js';
+import type { QuotaGate } from './quota.js';
+import { type JsonObject, parseJsonObject } from './wire-decode.js';
+import { faultReply, throttledReply, toWireError, type WireError } from './wire-errors.js';
+
+/** A request matched to an operation. */
+interface Routed {
+  protocol: Protocol;
+  /** The transport method's name, as stats count it. */
+  call: string;
+  /** Set for the five Events calls: they have quotas. */
+  dataPlaneCall?: DataPlaneCall;
+  run(backing: Transport, body: JsonObject, options: CallOptions): Promise<object | undefined>;
+}
+
+type Routing = Routed | { protocol: Protocol; unknown: WireError };
+
+function route(req: IncomingMessage): Routing {
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const op = target.startsWith(CONTROL_PLANE_TARGET_PREFIX) ? target.slice(CONTROL_PLANE_TARGET_PREFIX.length) : '';
+    const r = req.method === 'POST' ? CONTROL_PLANE_ROUTES.get(op) : undefined;
+    if (r === undefined) {
+      return { protocol: 'awsJson1_1', unknown: { status: 400, name: 'UnknownOperationException', message: target } };
+    }
+    return { protocol: 'awsJson1_1', call: r.method, run: r.run };
+  }
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const r = req.method === 'POST' ? EVENTS_ROUTES.get(path) : undefined;
+  if (r === undefined) {
+    const message = `No operation at ${req.method} ${path} (S3 is not served here)`;
+    return { protocol: 'restJson1', unknown: { status: 404, name: 'UnknownOperationException', message } };
+  }
+  const run = async (backing: Transport, body: JsonObject, options: CallOptions) => {
+    await r.run(backing, body, options);
+    return undefined;
+  };
+  return { protocol: 'restJson1', call: r.call, dataPlaneCall: r.call, run };
+}
+
+/** What a request handler needs from the endpoint. */
+export interface HandlerContext {
+  options: ResolvedLocalEndpointOptions;
+  quota: QuotaGate;
+  counters: EndpointCounters;
+  /** Aborted when the endpoint closes: pending latency waits end. */
+  closing: AbortSignal;
+}
+
+/** Decides what a routed request gets before it reaches the backing: a throttle, a fault, or nothing. */
+function gate(ctx: HandlerContext, routed: Routed): { outcome: Outcome; reply: WireError } | undefined {
+  const { options } = ctx;
+  if (routed.dataPlaneCall !== undefined && !ctx.quota.admit(routed.dataPlaneCall)) {
+    return { outcome: 'throttled', reply: throttledReply(options.throttleStatus) };
+  }
+  const faultable = options.faultScope === 'all' || routed.dataPlaneCall !== undefined;
+  if (faultable && options.transientFaultRate > 0 && options.random() < options.transientFaultRate) {
+    return { outcome: 'faults', reply: faultReply() };
+  }
+  return undefined;
+}
+
+async function answer(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, routing: Routing) {
+  const body = await readBody(req);
+  if (ctx.options.latencyMs > 0) await ctx.options.clock.sleep(ctx.options.latencyMs, ctx.closing);
+  if ('unknown' in routing) {
+    sendError(res, routing.protocol, routing.unknown);
+    return 'errors';
+  }
+  const gated = gate(ctx, routing);
+  if (gated !== undefined) {
+    sendError(res, routing.protocol, gated.reply);
+    return gated.outcome;
+  }
+  try {
+    const result = await routing.run(ctx.options.backing, parseJsonObject(body), { signal: ctx.closing });
+    sendOk(res, routing.protocol, result);
+    return 'ok';
+  } catch (error) {
+    sendError(res, routing.protocol, toWireError(error, ctx.options.throttleStatus));
+    return 'errors';
+  }
+}
+
+/** Handles one request to the end; never rejects. */
+export async function handleRequest(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const routing = route(req);
+  const call = 'unknown' in routing ? 'unknown' : routing.call;
+  ctx.counters.begin();
+  let outcome: Outcome = 'errors';
+  try {
+    outcome = await answer(ctx, req, res, routing);
+  } catch (error) {
+    // The body could not be read, or the endpoint closed during the latency wait.
+    if (ctx.closing.aborted) res.destroy();
+    else sendError(res, routing.protocol, toWireError(new InvalidInputError(String(error)), 400));
+  } finally {
+    ctx.counters.end(call, outcome);
+  }
+}
