@@ -235,3 +235,20 @@ export class CsvValidationError extends PersonalizeImportError {
     this.report = report;
   }
 }
+
+/**
+ * A re-run of an import found that its job (same given or derived `jobName`) already ran and ended in
+ * `CREATE FAILED`. Job names are unique for ever, so trying again takes a new `jobName`.
+ */
+export class PreviousImportJobFailedError extends ImportJobFailedError {
+  /** The name the failed job holds. */
+  readonly jobName: string;
+  constructor(jobArn: string, jobName: string, failureReason: string) {
+    super(jobArn, failureReason);
+    this.name = 'PreviousImportJobFailedError';
+    this.jobName = jobName;
+    this.message =
+      `Import job ${jobName} (${jobArn}) ran before and failed: ${failureReason}. ` +
+      'Job names cannot be reused: fix the data, then pass a new `jobName` to import again';
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * `DatasetImporter`: bulk imports from a local file or S3 to a finished job, checked first and safe to re-run.
+ * @module
+ */
+import type { ImportJob, ImportJobSummary, ImportMode } from '../transport/transport.js';
+import { defaultCsvValidator } from './default-validator.js';
+import {
+  checkTimeout,
+  type ImportBulkOptions,
+  type StartedImport,
+  type WaitForJobOptions,
+} from './import-bulk-options.js';
+import {
+  type DatasetImporterConfiguration,
+  type DatasetImporterOptions,
+  resolveImporterOptions,
+} from './importer-options.js';
+import { collect, importJobsOf } from './list-all.js';
+import { type FinishedImportJob, pollJob } from './poll-job.js';
+import { checkTarget, type DatasetTarget, resolveDatasetArn } from './resolve-dataset.js';
+import { type StartContext, startImport } from './start-import.js';
+
+/**
+ * Runs dataset import jobs: validates a CSV against the dataset's schema, uploads it, starts the job (or attaches to
+ * the job a previous run started), waits for it with back-off, and resolves with the finished job.
+ *
+ * @example
+ * ```ts
+ * const importer = new DatasetImporter({ transport: new AwsTransport(), roleArn });
+ * const job = await importer.importBulk('FULL', {
+ *   dataset: 'Interactions',
+ *   datasetGroupArn,
+ *   source: { file: './interactions.csv', bucket: 'my-bucket' },
+ *   onProgress: (event) => console.error(event.phase),
+ * });
+ * ```
+ */
+export class DatasetImporter {
+  /** The settings in force, defaults applied. */
+  readonly config: Readonly<DatasetImporterConfiguration>;
+  readonly #context: StartContext;
+
+  /** Checks every option; throws `InvalidOptionsError` naming the first bad one. */
+  constructor(options: DatasetImporterOptions) {
+    this.config = Object.freeze(resolveImporterOptions(options));
+    this.#context = { config: this.config, validator: defaultCsvValidator };
+  }
+
+  /** The transport the importer calls through. */
+  get transport(): DatasetImporterConfiguration['transport'] {
+    return this.config.transport;
+  }
+
+  /**
+   * Imports `options.source` into the dataset and waits for the job to finish. `mode` is required: `'FULL'`
+   * replaces the dataset's bulk data, `'INCREMENTAL'` appends to it.
+   *
+   * Resolves with the ACTIVE job. Rejects with `InvalidOptionsError` (before any call), `CsvValidationError`
+   * (before any upload or job), `ImportJobFailedError` (the job failed; `PreviousImportJobFailedError` when a
+   * re-run found its job failed before), `ImportJobTimeoutError`, `AbortedError`, or a transport error.
+   */
+  async importBulk(mode: ImportMode, options: ImportBulkOptions): Promise<FinishedImportJob> {
+    const started = await this.startImport(mode, options);
+    return this.waitForJob(started.jobArn, {
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    });
+  }
+
+  /** Does what `importBulk` does up to the job's start (or its discovery, on a re-run), without waiting. */
+  async startImport(mode: ImportMode, options: ImportBulkOptions): Promise<StartedImport> {
+    return startImport(this.#context, mode, options);
+  }
+
+  /**
+   * Waits for a job by ARN: polls with back-off and full jitter, tolerating throttled or failed polls. Resolves
+   * with the ACTIVE job; rejects with `ImportJobFailedError`, `ImportJobTimeoutError` (the job keeps running) or
+   * `AbortedError`.
+   */
+  async waitForJob(jobArn: string, options: WaitForJobOptions = {}): Promise<FinishedImportJob> {
+    checkTimeout(options.timeoutMs);
+    const { transport, clock, random, poll } = this.config;
+    return pollJob(jobArn, {
+      transport,
+      clock,
+      random,
+      poll: options.timeoutMs === undefined ? poll : { ...poll, timeoutMs: options.timeoutMs },
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
+  }
+
+  /** Every import job of the dataset, newest first as the service lists them (every page). */
+  async listJobs(target: DatasetTarget, options: { signal?: AbortSignal } = {}): Promise<ImportJobSummary[]> {
+    return collect(this.iterateJobs(target, options));
+  }
+
+  /** Every import job of the dataset, page by page as they are fetched. */
+  async *iterateJobs(target: DatasetTarget, options: { signal?: AbortSignal } = {}): AsyncGenerator<ImportJobSummary> {
+    checkTarget(target);
+    const datasetArn = await resolveDatasetArn(this.config.transport, target, options.signal);
+    yield* importJobsOf(this.config.transport, datasetArn, options.signal);
+  }
+
+  /** DescribeDatasetImportJob. */
+  async describeJob(jobArn: string, options: { signal?: AbortSignal } = {}): Promise<ImportJob> {
+    return this.config.transport.describeDatasetImportJob(jobArn, options);
+  }
+}

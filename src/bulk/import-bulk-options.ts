@@ -1,0 +1,145 @@
+/**
+ * The options of `importBulk`, `startImport`, `waitForJob` and `listJobs`, and their checks (made before any call).
+ * @module
+ */
+import { InvalidOptionsError } from '../errors.js';
+import { MAX_JOB_TAGS } from '../limits.js';
+import type { ImportJobStatus, ImportMode } from '../transport/transport.js';
+import { type ImportSource, type ParsedSource, parseSource } from './bulk-source.js';
+import { checkJobName } from './job-name.js';
+import type { ProgressListener } from './progress.js';
+import { checkTarget, type DatasetTarget } from './resolve-dataset.js';
+
+/** The import modes; there is no default. */
+export const IMPORT_MODES: readonly ImportMode[] = ['FULL', 'INCREMENTAL'];
+
+/** What every import option set holds besides the target. */
+export interface ImportSourceOptions {
+  /** `s3://bucket/key.csv`, a folder `s3://bucket/prefix/` (every CSV in it), or `{ file, bucket, key? }`. */
+  source: ImportSource;
+  /**
+   * The job's name (1..63 letters, digits, `-`, `_`). A job of that name on the dataset is attached to, not
+   * created again.
+   * @default derived from the dataset, the mode and the content (see docs/bulk-import.md)
+   */
+  jobName?: string;
+  /**
+   * Check the CSV against the dataset's schema first. An `s3://` source is read from S3 to do so.
+   * @default true for a local file, false for an s3:// source
+   */
+  validate?: boolean;
+  /**
+   * Publish metric attribution metrics of the imported data to S3.
+   * @default not sent (the service's default)
+   */
+  publishAttributionMetricsToS3?: boolean;
+  /**
+   * Tags of the job (0..200).
+   * @default none
+   */
+  tags?: Record<string, string>;
+  /**
+   * Stops the work promptly (rejects with `AbortedError`); a job already started keeps running on the service.
+   * @default none
+   */
+  signal?: AbortSignal;
+  /**
+   * Called at each step (see `ImportProgressEvent`).
+   * @default none
+   */
+  onProgress?: ProgressListener;
+}
+
+/** The options of `importBulk` and `startImport`: a target, a source, and the rest. */
+export type ImportBulkOptions = DatasetTarget & ImportSourceOptions;
+
+/** The options of `waitForJob`. */
+export interface WaitForJobOptions {
+  /**
+   * Stops waiting (rejects with `AbortedError`); the job keeps running.
+   * @default none
+   */
+  signal?: AbortSignal;
+  /**
+   * Called after each poll (`waiting`) and at the end (`done`).
+   * @default none
+   */
+  onProgress?: ProgressListener;
+  /**
+   * Overrides the importer's `poll.timeoutMs` for this wait.
+   * @default the importer's `poll.timeoutMs`
+   */
+  timeoutMs?: number;
+}
+
+/** A started (or found) import job, as `startImport` reports it; plain data, fit for JSON. */
+export interface StartedImport {
+  jobArn: string;
+  jobName: string;
+  datasetArn: string;
+  importMode: ImportMode;
+  dataLocation: string;
+  /** True when a job of that name existed already and was attached to, false when this call created it. */
+  attached: boolean;
+  /** Its status when last seen. */
+  status: ImportJobStatus;
+}
+
+/** The checked options. */
+export interface CheckedImportOptions {
+  importMode: ImportMode;
+  source: ParsedSource;
+}
+
+/** Checks the mode and every option; throws `InvalidOptionsError` before any call. */
+export function checkImportOptions(mode: unknown, options: ImportBulkOptions): CheckedImportOptions {
+  checkMode(mode);
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidOptionsError(`Expected options to be an object, got \`${String(options)}\``);
+  }
+  checkTarget(options);
+  const source = parseSource(options.source);
+  if (options.jobName !== undefined) checkJobName(options.jobName);
+  checkOptional(options.validate, 'boolean', 'validate');
+  checkOptional(options.publishAttributionMetricsToS3, 'boolean', 'publishAttributionMetricsToS3');
+  checkOptional(options.onProgress, 'function', 'onProgress');
+  checkTags(options.tags);
+  return { importMode: mode, source };
+}
+
+/** Throws unless `mode` is exactly `'FULL'` or `'INCREMENTAL'`. */
+export function checkMode(mode: unknown): asserts mode is ImportMode {
+  if (!IMPORT_MODES.includes(mode as ImportMode)) {
+    throw new InvalidOptionsError(
+      `Expected the import mode to be 'FULL' or 'INCREMENTAL', got \`${String(mode)}\`: there is no default, ` +
+        "since 'FULL' replaces all of the dataset's bulk data ('INCREMENTAL' appends)",
+    );
+  }
+}
+
+/** Throws unless `timeoutMs` is a positive integer or Infinity. */
+export function checkTimeout(timeoutMs: unknown): asserts timeoutMs is number | undefined {
+  if (timeoutMs === undefined || timeoutMs === Number.POSITIVE_INFINITY) return;
+  if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs < 1) {
+    throw new InvalidOptionsError(
+      `Expected \`timeoutMs\` to be an integer ≥ 1 or Infinity, got \`${String(timeoutMs)}\``,
+    );
+  }
+}
+
+function checkOptional(value: unknown, type: 'boolean' | 'function', name: string): void {
+  if (value !== undefined && typeof value !== type) {
+    throw new InvalidOptionsError(`Expected \`${name}\` to be a ${type}, got \`${String(value)}\``);
+  }
+}
+
+function checkTags(tags: unknown): void {
+  if (tags === undefined) return;
+  const entries = typeof tags === 'object' && tags !== null ? Object.entries(tags) : undefined;
+  if (entries === undefined || entries.some(([, value]) => typeof value !== 'string')) {
+    throw new InvalidOptionsError(`Expected \`tags\` to be an object of string values, got \`${String(tags)}\``);
+  }
+  if (entries.length > MAX_JOB_TAGS) {
+    throw new InvalidOptionsError(`Expected \`tags\` to hold 0..${MAX_JOB_TAGS} tags, got ${entries.length}`);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * A MemoryTransport on a ManualClock with one dataset group, its Interactions dataset and a bucket holding a valid
+ * interactions CSV, for the bulk tests.
+ */
+import { DatasetImporter } from '../../../src/bulk/dataset-importer.js';
+import type { DatasetImporterOptions, ImporterLogger } from '../../../src/bulk/importer-options.js';
+import type { ImportProgressEvent } from '../../../src/bulk/progress.js';
+import type { MemoryTransportOptions } from '../../../src/transport/memory/memory-options.js';
+import { MemoryTransport } from '../../../src/transport/memory/memory-transport.js';
+import { ManualClock } from '../../support/manual-clock.js';
+
+export const ROLE_ARN = 'arn:aws:iam::123456789012:role/PersonalizeS3Read';
+export const BUCKET = 'import-bucket';
+
+export const INTERACTIONS_SCHEMA = JSON.stringify({
+  type: 'record',
+  name: 'Interactions',
+  namespace: 'com.amazonaws.personalize.schema',
+  fields: [
+    { name: 'USER_ID', type: 'string' },
+    { name: 'ITEM_ID', type: 'string' },
+    { name: 'TIMESTAMP', type: 'long' },
+    { name: 'EVENT_TYPE', type: 'string' },
+  ],
+  version: '1.0',
+});
+
+/** A valid interactions CSV of `rows` rows; `salt` changes the content. */
+export function interactionsCsv(rows = 1000, salt = ''): string {
+  const lines = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'];
+  for (let i = 0; i < rows; i++) lines.push(`u${i % 50}${salt},i${i % 70},${1_700_000_000 + i},click`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A logger that keeps what it is told. */
+export function recordingLogger(): ImporterLogger & { warnings: string[]; infos: string[] } {
+  const warnings: string[] = [];
+  const infos: string[] = [];
+  return { warnings, infos, warn: (m) => warnings.push(m), info: (m) => infos.push(m) };
+}
+
+/** Everything a bulk test needs. */
+export function bulkFixture(
+  options: { transport?: MemoryTransportOptions; importer?: Partial<DatasetImporterOptions> } = {},
+) {
+  const clock = new ManualClock();
+  const transport = new MemoryTransport({ clock, ...options.transport });
+  const datasetGroupArn = transport.createDatasetGroup({ name: 'shop' });
+  const { datasetArn } = transport.createDataset({
+    datasetGroupArn,
+    datasetType: 'Interactions',
+    schema: INTERACTIONS_SCHEMA,
+  });
+  transport.createBucket(BUCKET);
+  transport.putObject({ bucket: BUCKET, key: 'data/interactions.csv' }, interactionsCsv());
+  const logger = recordingLogger();
+  const importer = new DatasetImporter({
+    transport,
+    roleArn: ROLE_ARN,
+    clock,
+    random: () => 0.5,
+    logger,
+    ...options.importer,
+  });
+  const events: ImportProgressEvent[] = [];
+  const onProgress = (event: ImportProgressEvent) => events.push(event);
+  return { clock, transport, datasetGroupArn, datasetArn, logger, importer, events, onProgress };
+}
+
+/**
+ * Advances the clock in steps until `promise` settles (so that real I/O between steps gets its turn), and returns its
+ * outcome; fails after `maxSteps`.
+ */
+export async function settle<T>(clock: ManualClock, promise: Promise<T>, stepMs = 1000, maxSteps = 10_000): Promise<T> {
+  let done = false;
+  promise.then(
+    () => {
+      done = true;
+    },
+    () => {
+      done = true;
+    },
+  );
+  for (let step = 0; !done && step < maxSteps; step++) await clock.advance(stepMs);
+  return promise;
+}
