@@ -75,6 +75,15 @@ export type {
 } from './transport/transport.js';
 // (memory transport exports)
 // (aws transport exports)
+export type { CallStats, LocalEndpointStats } from './local-endpoint/endpoint-stats.js';
+export { type LocalEndpoint, startLocalEndpoint } from './local-endpoint/local-endpoint.js';
+export {
+  type FaultScope,
+  type LocalEndpointOptions,
+  localEndpointDefaults,
+  type QuotaRule,
+  type QuotaScope,
+} from './local-endpoint/local-endpoint-options.js';
 
 // Writer
 // (writer exports)
