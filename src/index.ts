@@ -74,6 +74,37 @@ export type {
   WireUser,
 } from './transport/transport.js';
 // (memory transport exports)
+export type {
+  CallInputOf,
+  CallRecord,
+  CallRecordOf,
+  TransportCallName,
+} from './transport/memory/call-history.js';
+export type {
+  BulkRow,
+  CreatedDataset,
+  CreateDatasetGroupInput,
+  CreateDatasetInput,
+  StoredActionInteraction,
+  StoredEvent,
+} from './transport/memory/memory-datasets.js';
+export type { JobFailer } from './transport/memory/memory-jobs.js';
+export {
+  type MemoryJobTimings,
+  type MemoryTransportConfiguration,
+  type MemoryTransportOptions,
+  memoryTransportDefaults,
+} from './transport/memory/memory-options.js';
+export { MemoryTransport } from './transport/memory/memory-transport.js';
+export type {
+  DataPlaneInput,
+  ErrorFactory,
+  FailNextOptions,
+  RecordRejecter,
+  RemoveScript,
+  ScriptScope,
+  WireRecord,
+} from './transport/memory/scripted-faults.js';
 // (aws transport exports)
 export type { CallStats, LocalEndpointStats } from './local-endpoint/endpoint-stats.js';
 export { type LocalEndpoint, startLocalEndpoint } from './local-endpoint/local-endpoint.js';
@@ -87,6 +118,23 @@ export {
 
 // Writer
 // (writer exports)
+export { RecordWriter, type CloseOptions } from './writer/record-writer.js';
+export {
+  type RateOptions,
+  type RecordWriterOptions,
+  type RetryOptions,
+  WRITER_DEFAULTS,
+  type WriterDatasets,
+} from './writer/writer-options.js';
+export type {
+  BatchInfo,
+  DeliveredCounts,
+  RecordOf,
+  RejectedRecord,
+  WriterReport,
+  WriterStats,
+} from './writer/report.js';
+export { type Clock, systemClock, type TimerHandle } from './util/clock.js';
 
 // Bulk import
 // (bulk exports)

@@ -1,0 +1,167 @@
+/**
+ * Scripted faults of `MemoryTransport` (like undici's MockAgent interceptors): throttle or fail the next calls,
+ * reject records as the service would, and the request-rate quota.
+ * @module
+ */
+import { InvalidOptionsError, ThrottledError, TransientError, type TransportError } from '../../errors.js';
+import type { Clock } from '../../util/clock.js';
+import type {
+  DataPlaneCall,
+  PutActionInteractionsInput,
+  PutActionsInput,
+  PutEventsInput,
+  PutItemsInput,
+  PutUsersInput,
+  WireAction,
+  WireActionInteraction,
+  WireEvent,
+  WireItem,
+  WireUser,
+} from '../transport.js';
+import type { TransportCallName } from './call-history.js';
+
+/** Removes the scripted rule it was returned for; calling it twice is harmless. */
+export type RemoveScript = () => void;
+
+/** Makes the error a failed call rejects with. */
+export type ErrorFactory = (call: TransportCallName) => TransportError;
+
+/** Which calls a scripted fault applies to. */
+export interface ScriptScope {
+  /** Only calls of this method; every method when absent. */
+  call?: TransportCallName;
+}
+
+/** Options of `failNext`. */
+export interface FailNextOptions extends ScriptScope {
+  /** The error, or a factory of errors; a `TransientError` like the service's `InternalFailure` when absent. */
+  error?: TransportError | ErrorFactory;
+}
+
+/** A record of any data-plane call, in its wire form. */
+export type WireRecord = WireEvent | WireUser | WireItem | WireAction | WireActionInteraction;
+
+/** The input of any data-plane call. */
+export type DataPlaneInput =
+  | PutEventsInput
+  | PutUsersInput
+  | PutItemsInput
+  | PutActionsInput
+  | PutActionInteractionsInput;
+
+/**
+ * Decides whether the service would reject `record`: answers the service's message to reject the whole call with,
+ * or `undefined` to accept it.
+ */
+export type RecordRejecter = (record: WireRecord, call: DataPlaneCall, input: DataPlaneInput) => string | undefined;
+
+/** The throttling error the fake answers with (the name AWS's common errors use). */
+export function throttledError(call: string): ThrottledError {
+  return new ThrottledError(`Rate exceeded for ${call}`, { serviceErrorName: 'ThrottlingException', statusCode: 400 });
+}
+
+function transientError(): TransientError {
+  return new TransientError('We encountered an internal error. Please try again.', {
+    serviceErrorName: 'InternalFailure',
+    statusCode: 500,
+  });
+}
+
+interface FaultRule {
+  remaining: number;
+  readonly call: TransportCallName | undefined;
+  readonly make: ErrorFactory;
+}
+
+function expectCount(count: number): void {
+  if (!Number.isInteger(count) || count < 1) {
+    throw new InvalidOptionsError(`Expected \`count\` to be an integer >= 1, got \`${count}\``);
+  }
+}
+
+/** The scripted faults of one transport. */
+export class ScriptedFaults {
+  #rules: FaultRule[] = [];
+  #rejecters: RecordRejecter[] = [];
+
+  /** Throttles the next `count` calls (of `scope.call` only, when given). */
+  throttleNext(count: number, scope: ScriptScope = {}): RemoveScript {
+    return this.#addRule(count, scope.call, throttledError);
+  }
+
+  /** Fails the next `count` calls (of `options.call` only, when given) with `options.error`. */
+  failNext(count: number, options: FailNextOptions = {}): RemoveScript {
+    const { error } = options;
+    const make: ErrorFactory = error === undefined ? transientError : typeof error === 'function' ? error : () => error;
+    return this.#addRule(count, options.call, make);
+  }
+
+  /** Rejects every call that holds a record `rejecter` answers a message for. */
+  rejectRecords(rejecter: RecordRejecter): RemoveScript {
+    this.#rejecters.push(rejecter);
+    return () => {
+      this.#rejecters = this.#rejecters.filter((other) => other !== rejecter);
+    };
+  }
+
+  /** Consumes the first rule that applies to `call` and answers its error. */
+  takeFault(call: TransportCallName): TransportError | undefined {
+    const rule = this.#rules.find((candidate) => candidate.call === undefined || candidate.call === call);
+    if (rule === undefined) return undefined;
+    rule.remaining -= 1;
+    if (rule.remaining === 0) this.#rules = this.#rules.filter((other) => other !== rule);
+    return rule.make(call);
+  }
+
+  /** The message of the first record a rejecter refuses, or `undefined`. */
+  rejection(call: DataPlaneCall, input: DataPlaneInput, records: readonly WireRecord[]): string | undefined {
+    for (const record of records) {
+      for (const rejecter of this.#rejecters) {
+        const message = rejecter(record, call, input);
+        if (message !== undefined) return message;
+      }
+    }
+    return undefined;
+  }
+
+  /** Removes every scripted rule. */
+  clear(): void {
+    this.#rules = [];
+    this.#rejecters = [];
+  }
+
+  #addRule(count: number, call: TransportCallName | undefined, make: ErrorFactory): RemoveScript {
+    expectCount(count);
+    const rule: FaultRule = { remaining: count, call, make };
+    this.#rules.push(rule);
+    return () => {
+      this.#rules = this.#rules.filter((other) => other !== rule);
+    };
+  }
+}
+
+/** A token bucket per data-plane call, refilled on the clock; a burst of one second's worth. */
+export class RequestQuota {
+  readonly #buckets = new Map<DataPlaneCall, { tokens: number; at: number; rate: number }>();
+  readonly #clock: Clock;
+
+  constructor(rates: Partial<Record<DataPlaneCall, number>>, clock: Clock) {
+    this.#clock = clock;
+    for (const [call, rate] of Object.entries(rates) as [DataPlaneCall, number][]) {
+      this.#buckets.set(call, { tokens: Math.max(rate, 1), at: clock.now(), rate });
+    }
+  }
+
+  /** Takes a token for `call`; `false` when the quota is spent. */
+  take(call: DataPlaneCall): boolean {
+    const bucket = this.#buckets.get(call);
+    if (bucket === undefined) return true;
+    const now = this.#clock.now();
+    const capacity = Math.max(bucket.rate, 1);
+    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) * bucket.rate) / 1000);
+    bucket.at = now;
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+}
