@@ -26,7 +26,16 @@ export {
 
 // Limits
 export * as limits from './limits.js';
-
+// (aws transport exports)
+export type { CallStats, LocalEndpointStats } from './local-endpoint/endpoint-stats.js';
+export { type LocalEndpoint, startLocalEndpoint } from './local-endpoint/local-endpoint.js';
+export {
+  type FaultScope,
+  type LocalEndpointOptions,
+  localEndpointDefaults,
+  type QuotaRule,
+  type QuotaScope,
+} from './local-endpoint/local-endpoint-options.js';
 // Records
 export type {
   ActionInteractionRecord,
@@ -38,7 +47,38 @@ export type {
   UserRecord,
 } from './records/types.js';
 export { toWireRecord, type WireRecordOf } from './records/validate-record.js';
-
+// (memory transport exports)
+export type {
+  CallInputOf,
+  CallRecord,
+  CallRecordOf,
+  TransportCallName,
+} from './transport/memory/call-history.js';
+export type {
+  BulkRow,
+  CreateDatasetGroupInput,
+  CreateDatasetInput,
+  CreatedDataset,
+  StoredActionInteraction,
+  StoredEvent,
+} from './transport/memory/memory-datasets.js';
+export type { JobFailer } from './transport/memory/memory-jobs.js';
+export {
+  type MemoryJobTimings,
+  type MemoryTransportConfiguration,
+  type MemoryTransportOptions,
+  memoryTransportDefaults,
+} from './transport/memory/memory-options.js';
+export { MemoryTransport } from './transport/memory/memory-transport.js';
+export type {
+  DataPlaneInput,
+  ErrorFactory,
+  FailNextOptions,
+  RecordRejecter,
+  RemoveScript,
+  ScriptScope,
+  WireRecord,
+} from './transport/memory/scripted-faults.js';
 // Transports
 export type {
   CallOptions,
@@ -73,59 +113,10 @@ export type {
   WireItem,
   WireUser,
 } from './transport/transport.js';
-// (memory transport exports)
-export type {
-  CallInputOf,
-  CallRecord,
-  CallRecordOf,
-  TransportCallName,
-} from './transport/memory/call-history.js';
-export type {
-  BulkRow,
-  CreatedDataset,
-  CreateDatasetGroupInput,
-  CreateDatasetInput,
-  StoredActionInteraction,
-  StoredEvent,
-} from './transport/memory/memory-datasets.js';
-export type { JobFailer } from './transport/memory/memory-jobs.js';
-export {
-  type MemoryJobTimings,
-  type MemoryTransportConfiguration,
-  type MemoryTransportOptions,
-  memoryTransportDefaults,
-} from './transport/memory/memory-options.js';
-export { MemoryTransport } from './transport/memory/memory-transport.js';
-export type {
-  DataPlaneInput,
-  ErrorFactory,
-  FailNextOptions,
-  RecordRejecter,
-  RemoveScript,
-  ScriptScope,
-  WireRecord,
-} from './transport/memory/scripted-faults.js';
-// (aws transport exports)
-export type { CallStats, LocalEndpointStats } from './local-endpoint/endpoint-stats.js';
-export { type LocalEndpoint, startLocalEndpoint } from './local-endpoint/local-endpoint.js';
-export {
-  type FaultScope,
-  type LocalEndpointOptions,
-  localEndpointDefaults,
-  type QuotaRule,
-  type QuotaScope,
-} from './local-endpoint/local-endpoint-options.js';
-
+export { type Clock, systemClock, type TimerHandle } from './util/clock.js';
 // Writer
 // (writer exports)
-export { RecordWriter, type CloseOptions } from './writer/record-writer.js';
-export {
-  type RateOptions,
-  type RecordWriterOptions,
-  type RetryOptions,
-  WRITER_DEFAULTS,
-  type WriterDatasets,
-} from './writer/writer-options.js';
+export { type CloseOptions, RecordWriter } from './writer/record-writer.js';
 export type {
   BatchInfo,
   DeliveredCounts,
@@ -134,7 +125,13 @@ export type {
   WriterReport,
   WriterStats,
 } from './writer/report.js';
-export { type Clock, systemClock, type TimerHandle } from './util/clock.js';
+export {
+  type RateOptions,
+  type RecordWriterOptions,
+  type RetryOptions,
+  WRITER_DEFAULTS,
+  type WriterDatasets,
+} from './writer/writer-options.js';
 
 // Bulk import
 // (bulk exports)

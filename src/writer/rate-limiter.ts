@@ -174,7 +174,8 @@ export class AdaptiveRateLimiter {
     if (!this.#options.adaptive || now - this.#lastCutAt < this.#options.windowMs) return;
     this.#lastCutAt = now;
     const achieved = this.#achievedRate(now);
-    const target = Math.min(this.#rate, achieved) * this.#options.decreaseFactor;
+    // With nothing achieved in the window there is no measurement to cut to: halve instead of falling to the floor.
+    const target = achieved > 0 ? Math.min(this.#rate, achieved) * this.#options.decreaseFactor : this.#rate / 2;
     this.#rate = Math.max(this.#options.minRate, target);
     this.#cuts += 1;
     // Calls already scheduled at the old pace would fire too soon: re-space the next release at the new rate.

@@ -74,11 +74,15 @@ describe('AdaptiveRateLimiter', () => {
     expect(limiter.rate).toBeGreaterThanOrEqual(1);
   });
 
-  it('never cuts below the floor', async () => {
+  it('halves the rate when a throttle comes with nothing achieved to measure, never below the floor', async () => {
     const { clock, limiter, permits, acquire } = setup({ initialRate: 5, minRate: 2 });
     void acquire();
     await clock.advance(0);
-    permits[0]?.('throttled'); // nothing achieved at all
+    permits.shift()?.('throttled');
+    expect(limiter.rate).toBe(2.5);
+    void acquire();
+    await clock.advance(1000);
+    permits.shift()?.('throttled');
     expect(limiter.rate).toBe(2);
   });
 
