@@ -1,0 +1,231 @@
+/**
+ * The behaviour every `Transport` must share, as a vitest suite to call once per implementation:
+ * `MemoryTransport` directly, and `AwsTransport` against a local HTTP endpoint backed by a `MemoryTransport`.
+ *
+ * The suite sets up and scripts the service through `fixture.backing` (a `MemoryTransport`), makes its calls through
+ * `fixture.transport`, and moves job states by advancing `fixture.clock` (the backing's clock).
+ *
+ * @example
+ * describeTransportContract('AwsTransport over a local endpoint', async () => {
+ *   const clock = new ManualClock();
+ *   const backing = new MemoryTransport({ clock });
+ *   const endpoint = await startLocalEndpoint({ backing });
+ *   const transport = new AwsTransport({ endpoint: endpoint.url, credentials, region: 'us-east-1' });
+ *   return { transport, backing, clock, close: () => endpoint.close() };
+ * });
+ * @module
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError, InvalidInputError, NotFoundError, ThrottledError } from '../../src/errors.js';
+import type { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
+import type { Transport, WireEvent } from '../../src/transport/transport.js';
+import type { ManualClock } from '../support/manual-clock.js';
+import { interactionsCsv, type Shop, setUpShop } from './memory-fixtures.js';
+
+/** What the contract runs against. */
+export interface TransportContractFixture {
+  /** The transport under test. */
+  transport: Transport;
+  /** The fake service the transport's calls end up in; the suite sets it up and scripts it. */
+  backing: MemoryTransport;
+  /** The backing's clock (it must be built with it), advanced to move import jobs along. */
+  clock: ManualClock;
+  /** Whether the S3 calls reach the backing too. @default true */
+  s3?: boolean;
+  /** Releases what the fixture started (a server). */
+  close?: () => Promise<void>;
+}
+
+const roleArn = 'arn:aws:iam::123456789012:role/PersonalizeS3';
+// Whole seconds: the wire carries epoch seconds.
+const sentAt = new Date('2026-01-01T00:00:00Z');
+const event = (n: number, extra: Partial<WireEvent> = {}): WireEvent => ({
+  eventId: `e${n}`,
+  eventType: 'click',
+  sentAt,
+  itemId: `i${n}`,
+  ...extra,
+});
+
+/**
+ * Declares the contract suite for one transport. `makeFixture` runs before each test, `close` after it.
+ * A transport that retries beneath the library (the SDK's own retry) may absorb up to 2 scripted throttles; the
+ * throttle test scripts 3.
+ */
+export function describeTransportContract(
+  name: string,
+  makeFixture: () => TransportContractFixture | Promise<TransportContractFixture>,
+): void {
+  describe(`Transport contract: ${name}`, () => {
+    let fixture: TransportContractFixture;
+    let transport: Transport;
+    let backing: MemoryTransport;
+    let shop: Shop;
+
+    beforeEach(async () => {
+      fixture = await makeFixture();
+      ({ transport, backing } = fixture);
+      shop = setUpShop(backing);
+    });
+    afterEach(async () => {
+      await fixture.close?.();
+    });
+
+    describe('data plane', () => {
+      it('delivers a valid put of each kind', async () => {
+        await transport.putEvents({
+          trackingId: shop.trackingId,
+          sessionId: 's1',
+          userId: 'u1',
+          eventList: [event(1)],
+        });
+        await transport.putUsers({
+          datasetArn: shop.usersArn,
+          users: [{ userId: 'u1', properties: '{"membership":"gold"}' }],
+        });
+        await transport.putItems({ datasetArn: shop.itemsArn, items: [{ itemId: 'i1' }] });
+        await transport.putActions({ datasetArn: shop.actionsArn, actions: [{ actionId: 'a1' }] });
+        const interaction = { actionId: 'a1', sessionId: 's1', eventType: 'Taken', timestamp: sentAt };
+        await transport.putActionInteractions({ trackingId: shop.actionTrackingId, actionInteractions: [interaction] });
+        expect(backing.events(shop.trackingId)).toEqual([
+          expect.objectContaining({ eventId: 'e1', itemId: 'i1', sessionId: 's1', userId: 'u1', sentAt }),
+        ]);
+        expect(backing.users(shop.usersArn)).toEqual([{ userId: 'u1', properties: '{"membership":"gold"}' }]);
+        expect(backing.items(shop.itemsArn)).toEqual([{ itemId: 'i1' }]);
+        expect(backing.actions(shop.actionsArn)).toEqual([{ actionId: 'a1' }]);
+        expect(backing.actionInteractions(shop.actionTrackingId)).toEqual([expect.objectContaining(interaction)]);
+      });
+
+      it('rejects a call of 11 records as InvalidInputError, storing none', async () => {
+        const eventList = Array.from({ length: 11 }, (_, n) => event(n));
+        await expect(transport.putEvents({ trackingId: shop.trackingId, sessionId: 's1', eventList })).rejects.toThrow(
+          InvalidInputError,
+        );
+        const users = Array.from({ length: 11 }, (_, n) => ({ userId: `u${n}` }));
+        await expect(transport.putUsers({ datasetArn: shop.usersArn, users })).rejects.toThrow(InvalidInputError);
+        expect(backing.events()).toEqual([]);
+        expect(backing.users(shop.usersArn)).toEqual([]);
+      });
+
+      it('rejects a call with an over-long field as InvalidInputError, naming the field', async () => {
+        const eventList = [event(1), event(2, { itemId: 'x'.repeat(257) })];
+        const call = transport.putEvents({ trackingId: shop.trackingId, sessionId: 's1', eventList });
+        await expect(call).rejects.toThrow(InvalidInputError);
+        await expect(call).rejects.toThrow(/itemId/);
+        const properties = JSON.stringify({ k: 'x'.repeat(24_000) });
+        await expect(
+          transport.putUsers({ datasetArn: shop.usersArn, users: [{ userId: 'u1', properties }] }),
+        ).rejects.toThrow(InvalidInputError);
+        expect(backing.events()).toEqual([]);
+      });
+
+      it('answers NotFoundError for an unknown tracking id or dataset', async () => {
+        await expect(
+          transport.putEvents({ trackingId: 'unknown-tracker', sessionId: 's1', eventList: [event(1)] }),
+        ).rejects.toThrow(NotFoundError);
+        const datasetArn = 'arn:aws:personalize:us-east-1:123456789012:dataset/none/USERS';
+        await expect(transport.putUsers({ datasetArn, users: [{ userId: 'u1' }] })).rejects.toThrow(NotFoundError);
+      });
+
+      it('answers ThrottledError when the service throttles', async () => {
+        backing.throttleNext(3, { call: 'putUsers' });
+        await expect(transport.putUsers({ datasetArn: shop.usersArn, users: [{ userId: 'u1' }] })).rejects.toThrow(
+          ThrottledError,
+        );
+        backing.clearScripts();
+        expect(backing.users(shop.usersArn)).toEqual([]);
+      });
+
+      it('passes the service’s message of a rejected record through', async () => {
+        backing.rejectRecords((record) =>
+          'itemId' in record && record.itemId === 'bad' ? 'Item bad is refused' : undefined,
+        );
+        const call = transport.putItems({ datasetArn: shop.itemsArn, items: [{ itemId: 'ok' }, { itemId: 'bad' }] });
+        await expect(call).rejects.toThrow(InvalidInputError);
+        await expect(call).rejects.toThrow('Item bad is refused');
+      });
+    });
+
+    describe('control plane', () => {
+      it('creates, describes and lists an import job through to ACTIVE', async () => {
+        backing.putObject({ bucket: 'data', key: 'interactions.csv' }, interactionsCsv(1_000));
+        const input = {
+          jobName: 'contract-1',
+          datasetArn: shop.interactionsArn,
+          dataLocation: 's3://data/interactions.csv',
+          roleArn,
+          importMode: 'FULL',
+        } as const;
+        const { jobArn } = await transport.createDatasetImportJob(input);
+        const pending = await transport.describeDatasetImportJob(jobArn);
+        expect(pending).toMatchObject({
+          jobArn,
+          jobName: 'contract-1',
+          datasetArn: shop.interactionsArn,
+          status: 'CREATE PENDING',
+        });
+        expect(pending.createdAt).toEqual(new Date(fixture.clock.now()));
+        const { pendingMs, inProgressMs } = backing.config.jobTimings;
+        await fixture.clock.advance(pendingMs + inProgressMs);
+        expect(await transport.describeDatasetImportJob(jobArn)).toMatchObject({
+          status: 'ACTIVE',
+          importMode: 'FULL',
+        });
+        const page = await transport.listDatasetImportJobs({ datasetArn: shop.interactionsArn, maxResults: 10 });
+        expect(page.items).toEqual([expect.objectContaining({ jobArn, jobName: 'contract-1', status: 'ACTIVE' })]);
+        expect(page.nextToken).toBeUndefined();
+        await expect(transport.createDatasetImportJob(input)).rejects.toThrow(ConflictError);
+      });
+
+      it('reports a failed job’s reason', async () => {
+        backing.failNextJob('Access denied');
+        backing.putObject({ bucket: 'data', key: 'users.csv' }, 'USER_ID,MEMBERSHIP\nu1,gold\n');
+        const { jobArn } = await transport.createDatasetImportJob({
+          jobName: 'contract-2',
+          datasetArn: shop.usersArn,
+          dataLocation: 's3://data/users.csv',
+          roleArn,
+          importMode: 'FULL',
+        });
+        const { pendingMs, inProgressMs } = backing.config.jobTimings;
+        await fixture.clock.advance(pendingMs + inProgressMs);
+        expect(await transport.describeDatasetImportJob(jobArn)).toMatchObject({
+          status: 'CREATE FAILED',
+          failureReason: 'Access denied',
+        });
+      });
+
+      it('describes datasets, schemas and groups; unknown ARNs are NotFoundError', async () => {
+        const dataset = await transport.describeDataset(shop.actionInteractionsArn);
+        expect(dataset).toMatchObject({ datasetType: 'Action_Interactions', trackingId: shop.actionTrackingId });
+        expect((await transport.describeSchema(dataset.schemaArn)).schema).toContain('ACTION_ID');
+        expect(await transport.describeDatasetGroup(shop.datasetGroupArn)).toMatchObject({ name: 'shop' });
+        const listed = await transport.listDatasets({ datasetGroupArn: shop.datasetGroupArn });
+        expect(listed.items).toHaveLength(5);
+        const unknown = 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/none';
+        await expect(transport.describeDatasetImportJob(unknown)).rejects.toThrow(NotFoundError);
+      });
+    });
+
+    describe('S3', () => {
+      it('uploads, heads, lists and reads an object', async ({ skip }) => {
+        if (fixture.s3 === false) skip();
+        backing.createBucket('data');
+        const info = await transport.uploadObject({ bucket: 'data', key: 'in/a.csv', body: 'USER_ID\nu1\n' });
+        expect(info).toMatchObject({ bucket: 'data', key: 'in/a.csv', size: 11 });
+        expect(await transport.headObject({ bucket: 'data', key: 'in/a.csv' })).toMatchObject({
+          size: 11,
+          etag: info.etag,
+        });
+        expect((await transport.listObjects({ bucket: 'data', prefix: 'in/' })).map((object) => object.key)).toEqual([
+          'in/a.csv',
+        ]);
+        const chunks: Buffer[] = [];
+        for await (const chunk of await transport.getObject({ bucket: 'data', key: 'in/a.csv' }))
+          chunks.push(Buffer.from(chunk));
+        expect(Buffer.concat(chunks).toString('utf8')).toBe('USER_ID\nu1\n');
+        await expect(transport.headObject({ bucket: 'data', key: 'none' })).rejects.toThrow(NotFoundError);
+      });
+    });
+  });
+}
