@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidInputError } from '../errors.js';
+import type { AwsPlane } from '../transport/aws/classify-error.js';
 import type { CallOptions, DataPlaneCall, Transport } from '../transport/transport.js';
 import { CONTROL_PLANE_ROUTES, CONTROL_PLANE_TARGET_PREFIX } from './control-plane-routes.js';
 import type { EndpointCounters, Outcome } from './endpoint-stats.js';
@@ -50,6 +51,10 @@ function route(req: IncomingMessage): Routing {
   return { protocol: 'restJson1', call: r.call, dataPlaneCall: r.call, run };
 }
 
+function planeOf(protocol: Protocol): AwsPlane {
+  return protocol === 'restJson1' ? 'events' : 'control';
+}
+
 /** What a request handler needs from the endpoint. */
 export interface HandlerContext {
   options: ResolvedLocalEndpointOptions;
@@ -89,7 +94,7 @@ async function answer(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
     sendOk(res, routing.protocol, result);
     return 'ok';
   } catch (error) {
-    sendError(res, routing.protocol, toWireError(error, ctx.options.throttleStatus));
+    sendError(res, routing.protocol, toWireError(error, ctx.options.throttleStatus, planeOf(routing.protocol)));
     return 'errors';
   }
 }
@@ -105,7 +110,7 @@ export async function handleRequest(ctx: HandlerContext, req: IncomingMessage, r
   } catch (error) {
     // The body could not be read, or the endpoint closed during the latency wait.
     if (ctx.closing.aborted) res.destroy();
-    else sendError(res, routing.protocol, toWireError(new InvalidInputError(String(error)), 400));
+    else sendError(res, routing.protocol, toWireError(new InvalidInputError(String(error)), 400, 'control'));
   } finally {
     ctx.counters.end(call, outcome);
   }

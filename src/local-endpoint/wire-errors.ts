@@ -12,6 +12,7 @@ import {
   TransientError,
   TransportError,
 } from '../errors.js';
+import { type AwsPlane, classifyAwsError } from '../transport/aws/classify-error.js';
 
 /** An error reply, protocol-neutral. */
 export interface WireError {
@@ -49,7 +50,7 @@ function transient(error: TransientError): WireError {
   };
 }
 
-function classified(error: TransportError, throttleStatus: 400 | 429): WireError {
+function fallback(error: TransportError, throttleStatus: 400 | 429): WireError {
   if (error instanceof ThrottledError) return throttledReply(throttleStatus, error.message);
   if (error instanceof TransientError) return transient(error);
   if (error instanceof InvalidInputError) return { status: 400, name: 'InvalidInputException', message: error.message };
@@ -64,10 +65,25 @@ function classified(error: TransportError, throttleStatus: 400 | 429): WireError
   return { status: error.statusCode ?? 400, name: error.serviceErrorName ?? 'UnknownError', message: error.message };
 }
 
+/**
+ * The error's own service name (e.g. `TooManyTagsException`, `InvalidNextTokenException`) when the client would
+ * classify that name back into the same class; the class's usual name otherwise.
+ */
+function classified(error: TransportError, throttleStatus: 400 | 429, plane: AwsPlane): WireError {
+  const reply = fallback(error, throttleStatus);
+  const name = error.serviceErrorName;
+  if (name === undefined || name === reply.name || error instanceof TransientError) return reply;
+  const back = classifyAwsError({ name, $fault: 'client', $metadata: { httpStatusCode: reply.status } }, plane);
+  const same =
+    back.constructor === error.constructor &&
+    (!(error instanceof ConflictError) || (back as ConflictError).reason === error.reason);
+  return same ? { ...reply, name } : reply;
+}
+
 /** Maps what a backing transport threw to the reply the service would send. */
-export function toWireError(error: unknown, throttleStatus: 400 | 429): WireError {
+export function toWireError(error: unknown, throttleStatus: 400 | 429, plane: AwsPlane): WireError {
   if (error instanceof TransportError) {
-    const reply = classified(error, throttleStatus);
+    const reply = classified(error, throttleStatus, plane);
     return error.retryAfterSeconds === undefined ? reply : { ...reply, retryAfterSeconds: error.retryAfterSeconds };
   }
   // A bug or an unexpected error in the backing: a real service would answer 500.

@@ -3,50 +3,12 @@
  * are in test/transport/aws-transport-*.test.ts).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InvalidInputError, LimitExceededError, NotFoundError, ThrottledError } from '../../src/errors.js';
+import { InvalidInputError, LimitExceededError, NotFoundError } from '../../src/errors.js';
 import { type LocalEndpoint, startLocalEndpoint } from '../../src/local-endpoint/local-endpoint.js';
 import type { LocalEndpointOptions } from '../../src/local-endpoint/local-endpoint-options.js';
-import type { PutEventsInput, Transport } from '../../src/transport/transport.js';
+import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
 import { ManualClock } from '../support/manual-clock.js';
-
-/** A backing that records what reaches it and fails when told: the endpoint's only collaborator. */
-function recordingBacking() {
-  const received: { method: string; input: unknown }[] = [];
-  let nextError: Error | undefined;
-  const record = (method: string) => async (input: unknown) => {
-    received.push({ method, input });
-    if (nextError !== undefined) {
-      const error = nextError;
-      nextError = undefined;
-      throw error;
-    }
-    return undefined;
-  };
-  const backing = {
-    putEvents: record('putEvents'),
-    putUsers: record('putUsers'),
-    putItems: record('putItems'),
-    putActions: record('putActions'),
-    putActionInteractions: record('putActionInteractions'),
-    createDatasetImportJob: async (input: unknown) => {
-      await record('createDatasetImportJob')(input);
-      return { jobArn: 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/j1' };
-    },
-    describeDatasetImportJob: async (input: unknown) => {
-      await record('describeDatasetImportJob')(input);
-      return {
-        jobArn: String(input),
-        jobName: 'j1',
-        datasetArn: 'arn:aws:personalize:us-east-1:123456789012:dataset/g/INTERACTIONS',
-        dataLocation: 's3://b/k.csv',
-        importMode: 'FULL',
-        status: 'ACTIVE',
-        createdAt: new Date(1_700_000_000_250),
-      };
-    },
-  } as unknown as Transport;
-  return { backing, received, failNext: (error: Error) => (nextError = error) };
-}
+import { setUpShop } from '../transport/memory-fixtures.js';
 
 let endpoint: LocalEndpoint | undefined;
 afterEach(async () => {
@@ -54,13 +16,15 @@ afterEach(async () => {
   endpoint = undefined;
 });
 
-async function start(options: Omit<LocalEndpointOptions, 'backing'> & { backing?: Transport } = {}) {
-  const stub = recordingBacking();
-  endpoint = await startLocalEndpoint({ backing: stub.backing, ...options });
-  return { ...stub, url: endpoint.url, endpoint };
+async function start(options: Omit<LocalEndpointOptions, 'backing'> = {}) {
+  const clock = options.clock ?? new ManualClock();
+  const backing = new MemoryTransport({ clock });
+  const shop = setUpShop(backing);
+  endpoint = await startLocalEndpoint({ backing, ...options, clock });
+  return { backing, shop, url: endpoint.url, endpoint };
 }
 
-function postEvents(url: string, body: unknown, path = '/events') {
+function post(url: string, path: string, body: unknown) {
   return fetch(`${url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -76,65 +40,105 @@ function postControl(url: string, operation: string, body: unknown) {
   });
 }
 
-const putEventsBody = {
-  trackingId: 't1',
-  sessionId: 's1',
-  userId: 'u1',
-  eventList: [{ eventType: 'click', sentAt: 1_700_000_000.123, eventId: 'e1', properties: '{"numRatings":3}' }],
-};
+function eventsBody(trackingId: string) {
+  return {
+    trackingId,
+    sessionId: 's1',
+    userId: 'u1',
+    eventList: [{ eventType: 'click', sentAt: 1_700_000_000.123, eventId: 'e1', properties: '{"numRatings":3}' }],
+  };
+}
 
 describe('startLocalEndpoint: Events API (restJson1)', () => {
   it('decodes PutEvents: epoch seconds to a Date to the millisecond, properties kept as a string', async () => {
-    const { url, received } = await start();
-    const res = await postEvents(url, putEventsBody);
+    const { url, backing, shop } = await start();
+    const res = await post(url, '/events', eventsBody(shop.trackingId));
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
-    const input = received[0]?.input as PutEventsInput;
-    expect(input).toEqual({
-      trackingId: 't1',
-      sessionId: 's1',
-      userId: 'u1',
-      eventList: [
-        { eventType: 'click', sentAt: new Date(1_700_000_000_123), eventId: 'e1', properties: '{"numRatings":3}' },
-      ],
-    });
+    expect(backing.events(shop.trackingId)).toEqual([
+      {
+        trackingId: shop.trackingId,
+        sessionId: 's1',
+        userId: 'u1',
+        eventType: 'click',
+        sentAt: new Date(1_700_000_000_123),
+        eventId: 'e1',
+        properties: '{"numRatings":3}',
+      },
+    ]);
   });
 
   it('routes each of the five paths to its call', async () => {
-    const { url, received } = await start();
-    await postEvents(url, { datasetArn: 'd', users: [{ userId: 'u' }] }, '/users');
-    await postEvents(url, { datasetArn: 'd', items: [{ itemId: 'i', properties: '{}' }] }, '/items');
-    await postEvents(url, { datasetArn: 'd', actions: [{ actionId: 'a' }] }, '/actions');
-    const ai = { actionId: 'a', sessionId: 's', eventType: 'Taken', timestamp: 1_700_000_001.5 };
-    await postEvents(url, { trackingId: 't', actionInteractions: [ai] }, '/action-interactions');
-    expect(received.map((r) => r.method)).toEqual(['putUsers', 'putItems', 'putActions', 'putActionInteractions']);
-    expect(received[3]?.input).toEqual({
-      trackingId: 't',
-      actionInteractions: [{ ...ai, timestamp: new Date(1_700_000_001_500) }],
-    });
+    const { url, backing, shop } = await start();
+    const ok = [
+      await post(url, '/users', {
+        datasetArn: shop.usersArn,
+        users: [{ userId: 'u', properties: '{"membership":"gold"}' }],
+      }),
+      await post(url, '/items', { datasetArn: shop.itemsArn, items: [{ itemId: 'i' }] }),
+      await post(url, '/actions', { datasetArn: shop.actionsArn, actions: [{ actionId: 'a' }] }),
+      await post(url, '/action-interactions', {
+        trackingId: shop.actionTrackingId,
+        actionInteractions: [
+          { actionId: 'a', sessionId: 's', eventType: 'Taken', timestamp: 1_700_000_001.5, userId: 'u' },
+        ],
+      }),
+    ].map((res) => res.status);
+    expect(ok).toEqual([200, 200, 200, 200]);
+    expect(backing.history.map((r) => r.call)).toEqual(['putUsers', 'putItems', 'putActions', 'putActionInteractions']);
+    expect(backing.users(shop.usersArn)).toEqual([{ userId: 'u', properties: '{"membership":"gold"}' }]);
+    expect(backing.items(shop.itemsArn)).toEqual([{ itemId: 'i' }]);
+    expect(backing.actions(shop.actionsArn)).toEqual([{ actionId: 'a' }]);
+    expect(backing.actionInteractions(shop.actionTrackingId)[0]?.timestamp).toEqual(new Date(1_700_000_001_500));
+  });
+
+  it('answers a throttle of the backing as ThrottlingException with the configured status', async () => {
+    const { url, backing, shop } = await start({ throttleStatus: 429 });
+    backing.throttleNext();
+    const res = await post(url, '/events', eventsBody(shop.trackingId));
+    expect(res.status).toBe(429);
+    expect(res.headers.get('x-amzn-errortype')).toBe('ThrottlingException');
+    expect(await res.json()).toEqual({ message: 'Rate exceeded for putEvents' });
   });
 
   it.each([
-    [new ThrottledError('slow'), 400, 'ThrottlingException'],
     [new InvalidInputError('bad'), 400, 'InvalidInputException'],
     [new NotFoundError('gone'), 404, 'ResourceNotFoundException'],
-    [new Error('bug'), 500, 'InternalFailure'],
   ])('answers %s from the backing with the status and x-amzn-errortype the SDK reads', async (error, status, name) => {
-    const { url, failNext } = await start();
-    failNext(error);
-    const res = await postEvents(url, putEventsBody);
+    const { url, backing, shop } = await start();
+    backing.failNext(1, { error });
+    const res = await post(url, '/events', eventsBody(shop.trackingId));
     expect(res.status).toBe(status);
     expect(res.headers.get('x-amzn-errortype')).toBe(name);
     expect(await res.json()).toEqual({ message: error.message });
   });
 
+  it('answers an unexpected error of the backing as 500 InternalFailure', async () => {
+    const { url, backing, shop } = await start();
+    backing.putEvents = async () => {
+      throw new TypeError('a bug');
+    };
+    const res = await post(url, '/events', eventsBody(shop.trackingId));
+    expect(res.status).toBe(500);
+    expect(res.headers.get('x-amzn-errortype')).toBe('InternalFailure');
+  });
+
   it('refuses a body whose members have the wrong type with InvalidInputException, without forwarding', async () => {
-    const { url, received } = await start();
-    const res = await postEvents(url, { ...putEventsBody, eventList: [{ eventType: 'click', sentAt: 'yesterday' }] });
+    const { url, backing, shop } = await start();
+    const bad = { ...eventsBody(shop.trackingId), eventList: [{ eventType: 'click', sentAt: 'yesterday' }] };
+    const res = await post(url, '/events', bad);
     expect(res.status).toBe(400);
     expect(res.headers.get('x-amzn-errortype')).toBe('InvalidInputException');
     expect(((await res.json()) as { message: string }).message).toContain('eventList[0].sentAt');
-    expect(received).toEqual([]);
+    expect(backing.history).toEqual([]);
+  });
+
+  it('makes up an eventId when the request has none, as the service does', async () => {
+    const { url, backing, shop } = await start();
+    const body = eventsBody(shop.trackingId);
+    const { eventId: _, ...event } = body.eventList[0] as { eventId: string };
+    await post(url, '/events', { ...body, eventList: [event] });
+    expect(backing.events()[0]?.eventId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('answers 404 UnknownOperationException elsewhere (S3 is not served)', async () => {
@@ -146,55 +150,55 @@ describe('startLocalEndpoint: Events API (restJson1)', () => {
 });
 
 describe('startLocalEndpoint: control plane (awsJson1_1)', () => {
-  it('decodes CreateDatasetImportJob (tags as a list, FULL by default) and answers the job ARN', async () => {
-    const { url, received } = await start();
+  const role = 'arn:aws:iam::123456789012:role/PersonalizeS3';
+
+  it('creates a job (tags as a list, FULL by default) and describes it with epoch-second times', async () => {
+    const { url, backing, shop } = await start();
     const res = await postControl(url, 'CreateDatasetImportJob', {
       jobName: 'j1',
-      datasetArn: 'd',
+      datasetArn: shop.interactionsArn,
       dataSource: { dataLocation: 's3://b/k.csv' },
-      roleArn: 'r',
+      roleArn: role,
       tags: [{ tagKey: 'team', tagValue: 'recs' }],
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-amz-json-1.1');
-    expect(await res.json()).toEqual({
-      datasetImportJobArn: 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/j1',
-    });
-    expect(received[0]?.input).toEqual({
+    const { datasetImportJobArn } = (await res.json()) as { datasetImportJobArn: string };
+    expect(backing.callsOf('createDatasetImportJob')[0]?.input).toEqual({
       jobName: 'j1',
-      datasetArn: 'd',
+      datasetArn: shop.interactionsArn,
       dataLocation: 's3://b/k.csv',
-      roleArn: 'r',
+      roleArn: role,
       importMode: 'FULL',
       tags: { team: 'recs' },
     });
-  });
-
-  it('encodes a described job with epoch-second times and the dataSource structure', async () => {
-    const { url } = await start();
-    const res = await postControl(url, 'DescribeDatasetImportJob', { datasetImportJobArn: 'arn:job' });
-    expect(await res.json()).toEqual({
+    const described = await postControl(url, 'DescribeDatasetImportJob', { datasetImportJobArn });
+    expect(await described.json()).toEqual({
       datasetImportJob: {
         jobName: 'j1',
-        datasetImportJobArn: 'arn:job',
-        datasetArn: 'arn:aws:personalize:us-east-1:123456789012:dataset/g/INTERACTIONS',
+        datasetImportJobArn,
+        datasetArn: shop.interactionsArn,
         dataSource: { dataLocation: 's3://b/k.csv' },
-        status: 'ACTIVE',
-        creationDateTime: 1_700_000_000.25,
+        roleArn: role,
+        status: 'CREATE PENDING',
+        creationDateTime: ManualClock.START / 1000,
+        lastUpdatedDateTime: ManualClock.START / 1000,
         importMode: 'FULL',
       },
     });
   });
 
-  it('answers errors as 400 with __type', async () => {
-    const { url, failNext } = await start();
-    failNext(new LimitExceededError('More than 5 resources with PENDING or IN_PROGRESS status.'));
-    const res = await postControl(url, 'DescribeDatasetImportJob', { datasetImportJobArn: 'arn:job' });
+  it('answers errors as 400 with __type, keeping a name the client classifies the same way', async () => {
+    const { url, backing } = await start();
+    backing.failNext(1, { error: new LimitExceededError('More than 5 resources with PENDING or IN_PROGRESS status.') });
+    const res = await postControl(url, 'ListDatasetImportJobs', {});
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
       __type: 'LimitExceededException',
       message: 'More than 5 resources with PENDING or IN_PROGRESS status.',
     });
+    const badToken = await postControl(url, 'ListDatasetImportJobs', { nextToken: 'not-a-token' });
+    expect(((await badToken.json()) as { __type: string }).__type).toBe('InvalidNextTokenException');
   });
 
   it('answers an unknown target with UnknownOperationException', async () => {
@@ -208,55 +212,62 @@ describe('startLocalEndpoint: control plane (awsJson1_1)', () => {
 describe('startLocalEndpoint: quota, faults, latency, stats, close', () => {
   it('throttles past the quota with the configured status, without forwarding, and counts it', async () => {
     const clock = new ManualClock();
-    const { url, received, endpoint } = await start({ clock, quota: { requestsPerSecond: 2 }, throttleStatus: 429 });
+    const { url, backing, shop, endpoint } = await start({
+      clock,
+      quota: { requestsPerSecond: 2 },
+      throttleStatus: 429,
+    });
     const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await postEvents(url, putEventsBody)).status);
+    for (let i = 0; i < 3; i += 1) statuses.push((await post(url, '/events', eventsBody(shop.trackingId))).status);
     expect(statuses).toEqual([200, 200, 429]);
-    expect(received).toHaveLength(2);
+    expect(backing.history).toHaveLength(2);
     await clock.advance(500);
-    expect((await postEvents(url, putEventsBody)).status).toBe(200);
+    expect((await post(url, '/events', eventsBody(shop.trackingId))).status).toBe(200);
     expect(endpoint.stats()).toMatchObject({ requests: 4, ok: 3, throttled: 1, faults: 0 });
     expect(endpoint.stats().byCall.putEvents).toEqual({ requests: 4, ok: 3, throttled: 1, faults: 0, errors: 0 });
   });
 
   it('injects 500 InternalFailure at transientFaultRate without reaching the backing', async () => {
     const draws = [0.05, 0.5];
-    const { url, received, endpoint } = await start({ transientFaultRate: 0.1, random: () => draws.shift() ?? 1 });
-    const first = await postEvents(url, putEventsBody);
+    const { url, backing, shop, endpoint } = await start({
+      transientFaultRate: 0.1,
+      random: () => draws.shift() ?? 1,
+    });
+    const first = await post(url, '/events', eventsBody(shop.trackingId));
     expect(first.status).toBe(500);
     expect(first.headers.get('x-amzn-errortype')).toBe('InternalFailure');
-    expect((await postEvents(url, putEventsBody)).status).toBe(200);
-    expect(received).toHaveLength(1);
+    expect((await post(url, '/events', eventsBody(shop.trackingId))).status).toBe(200);
+    expect(backing.events()).toHaveLength(1);
     // Control-plane calls are not faulted with the default faultScope.
-    expect((await postControl(url, 'DescribeDatasetImportJob', { datasetImportJobArn: 'a' })).status).toBe(200);
+    expect((await postControl(url, 'ListDatasetImportJobs', {})).status).toBe(200);
     expect(endpoint.stats()).toMatchObject({ requests: 3, faults: 1, ok: 2 });
   });
 
   it('holds each reply for latencyMs on the clock', async () => {
     const clock = new ManualClock();
-    const { url, received } = await start({ clock, latencyMs: 25 });
+    const { url, backing, shop } = await start({ clock, latencyMs: 25 });
     let settled = false;
-    const reply = postEvents(url, putEventsBody).then((res) => {
+    const reply = post(url, '/events', eventsBody(shop.trackingId)).then((res) => {
       settled = true;
       return res.status;
     });
     await vi.waitFor(() => expect(clock.pendingTimers).toBe(1));
     await clock.advance(24);
     expect(settled).toBe(false);
-    expect(received).toEqual([]);
+    expect(backing.history).toEqual([]);
     await clock.advance(1);
     expect(await reply).toBe(200);
   });
 
   it('closes with requests still waiting and keep-alive connections open', async () => {
     const clock = new ManualClock();
-    const { url, endpoint: ep } = await start({ clock, latencyMs: 1000 });
+    const { url, shop, endpoint: ep } = await start({ clock, latencyMs: 1000 });
     // One answered request leaves an idle keep-alive connection behind.
-    const first = postControl(url, 'DescribeDatasetImportJob', { datasetImportJobArn: 'a' });
+    const first = postControl(url, 'ListDatasetImportJobs', {});
     await vi.waitFor(() => expect(clock.pendingTimers).toBe(1));
     await clock.advance(1000);
     expect((await first).status).toBe(200);
-    const pending = postEvents(url, putEventsBody).then(
+    const pending = post(url, '/events', eventsBody(shop.trackingId)).then(
       () => 'answered',
       () => 'failed',
     );
