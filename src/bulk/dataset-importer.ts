@@ -2,8 +2,8 @@
  * `DatasetImporter`: bulk imports from a local file or S3 to a finished job, checked first and safe to re-run.
  * @module
  */
+import { validateCsv } from '../csv/validate-csv.js';
 import type { ImportJob, ImportJobSummary, ImportMode } from '../transport/transport.js';
-import { defaultCsvValidator } from './default-validator.js';
 import {
   checkTimeout,
   type ImportBulkOptions,
@@ -43,7 +43,7 @@ export class DatasetImporter {
   /** Checks every option; throws `InvalidOptionsError` naming the first bad one. */
   constructor(options: DatasetImporterOptions) {
     this.config = Object.freeze(resolveImporterOptions(options));
-    this.#context = { config: this.config, validator: defaultCsvValidator };
+    this.#context = { config: this.config, validator: validateCsv };
   }
 
   /** The transport the importer calls through. */

@@ -3,40 +3,18 @@
  * from DescribeDataset → DescribeSchema, the domain from DescribeDatasetGroup.
  * @module
  */
-import type { Readable } from 'node:stream';
+import type { CsvValidationReport } from '../csv/report.js';
+import type { validateCsv } from '../csv/validate-csv.js';
+import type { ValidateCsvOptions } from '../csv/validate-options.js';
 import { CsvValidationError } from '../errors.js';
 import { MIN_INTERACTIONS_PER_IMPORT } from '../limits.js';
-import type { DatasetType, Domain, ImportMode, ObjectInfo, Transport } from '../transport/transport.js';
+import type { DatasetType, ImportMode, ObjectInfo, Transport } from '../transport/transport.js';
 import { throwIfAborted } from '../util/clock.js';
 import { s3Url } from './bulk-source.js';
 import { emitProgress, type ProgressListener } from './progress.js';
 
-/** One problem a validation found (the shape `validateCsv` reports). */
-export interface CsvIssueLike {
-  line: number;
-  column?: string | undefined;
-  code: string;
-  message: string;
-}
-
-/** What the importer needs of a validation report (the shape `validateCsv` returns). */
-export interface CsvReportLike {
-  valid: boolean;
-  rows: number;
-  errors: readonly CsvIssueLike[];
-  warnings: readonly unknown[];
-}
-
-/** The options the importer passes to the validator. */
-export interface CsvValidatorOptions {
-  schema: string;
-  datasetType: DatasetType;
-  mode?: ImportMode;
-  domain?: Domain;
-}
-
-/** `validateCsv`, or a stand-in. */
-export type CsvValidator = (source: string | Readable, options: CsvValidatorOptions) => Promise<CsvReportLike>;
+/** `validateCsv`, or a stand-in with its signature. */
+export type CsvValidator = typeof validateCsv;
 
 /** What to validate. */
 export interface ValidateSourceInput {
@@ -50,8 +28,6 @@ export interface ValidateSourceInput {
   onProgress?: ProgressListener | undefined;
 }
 
-const TOO_FEW_INTERACTIONS = 'TOO_FEW_INTERACTIONS';
-
 /** Validates every file of the import; rejects with `CsvValidationError` (carrying the report) on the first bad one. */
 export async function validateSource(input: ValidateSourceInput): Promise<void> {
   const options = await validatorOptions(input);
@@ -62,46 +38,70 @@ export async function validateSource(input: ValidateSourceInput): Promise<void> 
     return;
   }
   const { objects } = input.files;
-  let rows = 0;
+  // The 1,000-interaction minimum applies to the whole import, not to each file of a folder: checked on the sum.
+  const perFile = objects.length > 1 ? { ...options, minInteractions: 0 } : options;
+  const reports: CsvValidationReport[] = [];
   for (const object of objects) {
     throwIfAborted(input.signal);
     const location = s3Url(object.bucket, object.key);
     emitProgress(input.onProgress, { phase: 'validating', source: location });
     const stream = await input.transport.getObject(object, input.signal === undefined ? {} : { signal: input.signal });
-    const report = await input.validator(stream, options);
-    // The 1,000-interaction minimum applies to the whole import, not to each file of a folder.
-    const errors =
-      objects.length > 1 ? report.errors.filter((issue) => issue.code !== TOO_FEW_INTERACTIONS) : report.errors;
-    if (errors.length > 0) throw validationError(location, { ...report, valid: false, errors });
-    rows += report.rows;
+    const report = await input.validator(stream, perFile);
+    if (!report.valid) throw validationError(location, report);
+    reports.push(report);
   }
+  const rows = sum(reports, 'rows');
   if (objects.length > 1 && options.datasetType === 'Interactions' && rows < MIN_INTERACTIONS_PER_IMPORT) {
-    const message = `The ${objects.length} files hold ${rows} interactions in all; an import needs at least ${MIN_INTERACTIONS_PER_IMPORT}`;
-    const report = { valid: false, rows, errors: [{ line: 0, code: TOO_FEW_INTERACTIONS, message }], warnings: [] };
-    throw validationError(s3Url(objects[0]?.bucket ?? '', ''), report);
+    throw tooFewInteractions(objects, reports);
   }
 }
 
-async function validatorOptions(input: ValidateSourceInput): Promise<CsvValidatorOptions> {
+async function validatorOptions(input: ValidateSourceInput): Promise<ValidateCsvOptions> {
   const call = input.signal === undefined ? {} : { signal: input.signal };
   const dataset = await input.transport.describeDataset(input.datasetArn, call);
   const [schema, group] = await Promise.all([
     input.transport.describeSchema(dataset.schemaArn, call),
     input.transport.describeDatasetGroup(dataset.datasetGroupArn, call),
   ]);
-  const domain = group.domain ?? schema.domain;
   return {
     schema: schema.schema,
     datasetType: dataset.datasetType as DatasetType,
     mode: input.importMode,
-    ...(domain === undefined ? {} : { domain }),
+    domain: group.domain ?? schema.domain,
+    ...call,
   };
 }
 
-function validationError(location: string, report: CsvReportLike): CsvValidationError {
+function sum(reports: CsvValidationReport[], field: 'rows' | 'lines' | 'bytes' | 'warningCount'): number {
+  return reports.reduce((total, report) => total + report[field], 0);
+}
+
+/** The folder's files are each valid but too small together: one report for them all. */
+function tooFewInteractions(objects: ObjectInfo[], reports: CsvValidationReport[]): CsvValidationError {
+  const rows = sum(reports, 'rows');
+  const message =
+    `The ${objects.length} CSV files hold ${rows} interactions in all; an import of interactions needs at least ` +
+    `${MIN_INTERACTIONS_PER_IMPORT}`;
+  const report: CsvValidationReport = {
+    valid: false,
+    rows,
+    lines: sum(reports, 'lines'),
+    bytes: sum(reports, 'bytes'),
+    columns: reports[0]?.columns ?? [],
+    errors: [{ line: 0, code: 'TOO_FEW_INTERACTIONS', message }],
+    warnings: reports.flatMap((each) => each.warnings),
+    errorCount: 1,
+    warningCount: sum(reports, 'warningCount'),
+    truncated: reports.some((each) => each.truncated),
+  };
+  const folder = objects[0] === undefined ? '' : s3Url(objects[0].bucket, '');
+  return new CsvValidationError(`${folder}: ${message}; nothing was started (see \`error.report\`)`, report);
+}
+
+function validationError(location: string, report: CsvValidationReport): CsvValidationError {
   const first = report.errors[0];
   const where = first === undefined ? '' : ` line ${first.line}${first.column ? `, column ${first.column}` : ''}:`;
-  const count = report.errors.length;
+  const count = report.errorCount;
   const message =
     `${location} is not valid for this dataset (${count} error${count === 1 ? '' : 's'}; first,${where} ` +
     `${first?.code ?? 'INVALID'}: ${first?.message ?? 'see the report'}); nothing was uploaded or started ` +
