@@ -53,9 +53,8 @@ export class ChunkDelivery {
   async #send(chunk: Chunk, bisecting: boolean): Promise<boolean> {
     const context = this.#context.sendContextOf(chunk);
     const started = this.#context.now();
-    const callsBefore = context.stats.calls;
     const result = await sendWithRetry(context, chunk, bisecting);
-    if (bisecting) context.stats.bisectionCalls += context.stats.calls - callsBefore;
+    if (bisecting) context.stats.bisectionCalls += result.attempts;
     this.#notify(chunk, result.ok ? 'delivered' : result.error instanceof InvalidInputError ? 'rejected' : 'failed', {
       attempts: result.attempts,
       durationMs: this.#context.now() - started,

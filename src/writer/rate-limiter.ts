@@ -54,13 +54,14 @@ export class AdaptiveRateLimiter {
   #nextReleaseAt = 0;
   #pumpScheduled = false;
   #windowStart: number;
-  #windowOk = 0;
+  #windowAnswered = 0;
   #windowThrottled = 0;
   #windowBusy = false;
+  #previousWindowBusy = false;
   #lastCutAt = Number.NEGATIVE_INFINITY;
   #cuts = 0;
   #probes = 0;
-  readonly #recentOk: number[] = [];
+  readonly #recentAnswered: number[] = [];
 
   constructor(options: RateLimiterOptions, clock: Clock) {
     this.#options = options;
@@ -154,28 +155,34 @@ export class AdaptiveRateLimiter {
   #record(outcome: CallOutcome): void {
     const now = this.#clock.now();
     this.#rollWindow();
-    if (outcome === 'ok') {
-      this.#windowOk += 1;
-      this.#recentOk.push(now);
-    } else if (outcome === 'throttled') {
+    if (outcome === 'throttled') {
       this.#windowThrottled += 1;
       this.#cut(now);
+    } else {
+      // Any answer but a throttle spent quota and measures it: a call rejected as invalid input or failed with a
+      // 500 went through the quota just as a delivered one did.
+      this.#windowAnswered += 1;
+      this.#recentAnswered.push(now);
     }
   }
 
-  /** The rate achieved over the last window: successful calls in it, per second. */
+  /** The rate achieved over the last window: calls answered (not throttled) in it, per second. */
   #achievedRate(now: number): number {
     const since = now - this.#options.windowMs;
-    while (this.#recentOk.length > 0 && (this.#recentOk[0] as number) < since) this.#recentOk.shift();
-    return (this.#recentOk.length * 1000) / this.#options.windowMs;
+    while (this.#recentAnswered.length > 0 && (this.#recentAnswered[0] as number) < since) this.#recentAnswered.shift();
+    return (this.#recentAnswered.length * 1000) / this.#options.windowMs;
   }
 
   #cut(now: number): void {
     if (!this.#options.adaptive || now - this.#lastCutAt < this.#options.windowMs) return;
     this.#lastCutAt = now;
     const achieved = this.#achievedRate(now);
-    // With nothing achieved in the window there is no measurement to cut to: halve instead of falling to the floor.
-    const target = achieved > 0 ? Math.min(this.#rate, achieved) * this.#options.decreaseFactor : this.#rate / 2;
+    // The achieved rate measures the quota only while demand outran the rate; in a quiet spell it measures the demand,
+    // and cutting to it would leave the rate far too low when demand returns. With nothing achieved at all there is
+    // no measurement: halve instead of falling to the floor.
+    const busy = this.#windowBusy || this.#previousWindowBusy;
+    const basis = busy ? Math.min(this.#rate, achieved) : this.#rate;
+    const target = achieved > 0 ? basis * this.#options.decreaseFactor : this.#rate / 2;
     this.#rate = Math.max(this.#options.minRate, target);
     this.#cuts += 1;
     // Calls already scheduled at the old pace would fire too soon: re-space the next release at the new rate.
@@ -186,13 +193,14 @@ export class AdaptiveRateLimiter {
     const now = this.#clock.now();
     if (now - this.#windowStart < this.#options.windowMs) return;
     const quiet = this.#windowThrottled === 0 && now - this.#lastCutAt >= this.#options.windowMs;
-    if (this.#options.adaptive && quiet && this.#windowBusy && this.#windowOk > 0) {
+    if (this.#options.adaptive && quiet && this.#windowBusy && this.#windowAnswered > 0) {
       this.#rate = Math.min(this.#options.maxRate, this.#rate * this.#options.increaseFactor);
       this.#probes += 1;
     }
     this.#windowStart = now;
-    this.#windowOk = 0;
+    this.#windowAnswered = 0;
     this.#windowThrottled = 0;
+    this.#previousWindowBusy = this.#windowBusy;
     this.#windowBusy = false;
   }
 }

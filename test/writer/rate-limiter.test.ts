@@ -58,6 +58,28 @@ describe('AdaptiveRateLimiter', () => {
     expect(limiter.adjustments.cuts).toBe(1);
   });
 
+  it('measures the achieved rate from every answer but throttles: rejected calls spent quota too', async () => {
+    const { clock, limiter, permits, acquire } = setup({ initialRate: 100 });
+    for (let i = 0; i < 50; i += 1) void acquire();
+    await clock.advance(500);
+    for (const permit of permits.splice(0, 20)) permit('ok');
+    for (const permit of permits.splice(0, 20)) permit('failed');
+    permits.shift()?.('throttled');
+    expect(limiter.rate).toBeCloseTo(36, 5); // 0.9 × 40 answered
+  });
+
+  it('cuts from the current rate, not the achieved one, when demand (not the rate) held it back', async () => {
+    const { clock, limiter, permits, acquire } = setup({ initialRate: 100 });
+    await clock.advance(2000);
+    for (let i = 0; i < 5; i += 1) {
+      void acquire();
+      await clock.advance(100);
+    }
+    for (const permit of permits.splice(0, 4)) permit('ok');
+    permits.shift()?.('throttled');
+    expect(limiter.rate).toBeCloseTo(90, 5); // 0.9 × 100, not 0.9 × 4 answered
+  });
+
   it('does not collapse when throttles keep coming within one window', async () => {
     const { clock, limiter, permits, acquire } = setup({ initialRate: 50 });
     for (let i = 0; i < 200; i += 1) void acquire();
