@@ -54,14 +54,6 @@ export type {
   CallRecordOf,
   TransportCallName,
 } from './transport/memory/call-history.js';
-export type {
-  BulkRow,
-  CreateDatasetGroupInput,
-  CreateDatasetInput,
-  CreatedDataset,
-  StoredActionInteraction,
-  StoredEvent,
-} from './transport/memory/memory-datasets.js';
 export type { JobFailer } from './transport/memory/memory-jobs.js';
 export {
   type MemoryJobTimings,
@@ -70,6 +62,14 @@ export {
   memoryTransportDefaults,
 } from './transport/memory/memory-options.js';
 export { MemoryTransport } from './transport/memory/memory-transport.js';
+export type {
+  BulkRow,
+  CreateDatasetGroupInput,
+  CreateDatasetInput,
+  CreatedDataset,
+  StoredActionInteraction,
+  StoredEvent,
+} from './transport/memory/memory-types.js';
 export type {
   DataPlaneInput,
   ErrorFactory,
@@ -138,3 +138,14 @@ export {
 
 // CSV validation
 // (csv exports)
+export {
+  type AvroFieldType,
+  type DatasetSchema,
+  parseAvroSchema,
+  type SchemaField,
+} from './csv/avro-schema.js';
+export type { CsvIssue, CsvValidationReport, TrainingUsersCount } from './csv/report.js';
+export type { CsvSource } from './csv/source.js';
+export { validateCsv } from './csv/validate-csv.js';
+export { type ValidateCsvOptions, validateCsvDefaults } from './csv/validate-options.js';
+export { CSV_ISSUE_CODES, type CsvIssueCode, type CsvIssueSeverity } from './csv/validation-codes.js';

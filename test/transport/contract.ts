@@ -11,7 +11,7 @@
  *   const backing = new MemoryTransport({ clock });
  *   const endpoint = await startLocalEndpoint({ backing });
  *   const transport = new AwsTransport({ endpoint: endpoint.url, credentials, region: 'us-east-1' });
- *   return { transport, backing, clock, close: () => endpoint.close() };
+ *   return { transport, backing, clock, s3: false, close: () => endpoint.close() };
  * });
  * @module
  */

@@ -6,8 +6,8 @@
 import { parse } from 'csv-parse/sync';
 import { MIN_INTERACTIONS_PER_IMPORT } from '../../limits.js';
 import type { DatasetType, ImportMode } from '../transport.js';
-import type { BulkRow, DatasetState, SchemaState } from './memory-datasets.js';
 import type { MemoryObjects } from './memory-objects.js';
+import type { BulkRow, DatasetState, SchemaState } from './memory-types.js';
 
 /** The column that identifies a row, for the types an import upserts. */
 const ID_COLUMN: Partial<Record<DatasetType, string>> = { Users: 'USER_ID', Items: 'ITEM_ID', Actions: 'ACTION_ID' };

@@ -7,16 +7,7 @@ import { NotFoundError } from '../../errors.js';
 import type { DataPlaneCall, ObjectInfo, ObjectLocation, WireAction, WireItem, WireUser } from '../transport.js';
 import { ArnFactory } from './arns.js';
 import { CallHistory, type CallRecord, type CallRecordOf, type TransportCallName } from './call-history.js';
-import {
-  type BulkRow,
-  type CreateDatasetGroupInput,
-  type CreateDatasetInput,
-  type CreatedDataset,
-  MemoryDatasets,
-  type StoredActionInteraction,
-  type StoredEvent,
-  type UpsertedRecord,
-} from './memory-datasets.js';
+import { MemoryDatasets } from './memory-datasets.js';
 import { type JobFailer, MemoryJobs } from './memory-jobs.js';
 import { MemoryObjects } from './memory-objects.js';
 import {
@@ -24,11 +15,20 @@ import {
   type MemoryTransportOptions,
   resolveMemoryTransportOptions,
 } from './memory-options.js';
+import type {
+  BulkRow,
+  CreateDatasetGroupInput,
+  CreateDatasetInput,
+  CreatedDataset,
+  StoredActionInteraction,
+  StoredEvent,
+  UpsertedRecord,
+} from './memory-types.js';
+import { RequestQuota } from './request-quota.js';
 import {
   type FailNextOptions,
   type RecordRejecter,
   type RemoveScript,
-  RequestQuota,
   ScriptedFaults,
   type ScriptScope,
 } from './scripted-faults.js';

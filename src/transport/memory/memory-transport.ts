@@ -29,8 +29,8 @@ import type {
 } from '../transport.js';
 import type { CallInputOf, CallRecord, TransportCallName } from './call-history.js';
 import { checkPutActionInteractions, checkPutEvents, checkPutRecords } from './check-wire-records.js';
-import type { UpsertedRecord } from './memory-datasets.js';
 import { MemoryTransportSetup } from './memory-setup.js';
+import type { UpsertedRecord } from './memory-types.js';
 import { paginate } from './paginate.js';
 import { type DataPlaneInput, throttledError, type WireRecord } from './scripted-faults.js';
 

@@ -1,0 +1,88 @@
+/**
+ * The data types of `MemoryTransport`'s Personalize resources: the set-up inputs, and what it stores.
+ * @module
+ */
+import type {
+  DatasetType,
+  Domain,
+  WireAction,
+  WireActionInteraction,
+  WireEvent,
+  WireItem,
+  WireUser,
+} from '../transport.js';
+
+/** A row of a CSV imported in bulk, by column name. */
+export type BulkRow = Readonly<Record<string, string>>;
+
+/** Input of `createDatasetGroup`. */
+export interface CreateDatasetGroupInput {
+  /** 1..63 characters, `^[a-zA-Z0-9][a-zA-Z0-9\-_]*$`. */
+  name: string;
+  /** Makes a domain dataset group; a Custom one when absent. */
+  domain?: Domain;
+}
+
+/** Input of `createDataset`. */
+export interface CreateDatasetInput {
+  datasetGroupArn: string;
+  datasetType: DatasetType;
+  /** The Avro schema: a JSON string or the object itself. */
+  schema: string | object;
+  /** The dataset's name. @default `<group name>-<datasetType>` */
+  name?: string;
+}
+
+/** What `createDataset` made. */
+export interface CreatedDataset {
+  datasetArn: string;
+  schemaArn: string;
+  /** The tracking id of an `Action_Interactions` dataset, as DescribeDataset reports it. */
+  trackingId?: string;
+}
+
+/** An event as PutEvents stored it, with the call's tracking id, session and user. */
+export interface StoredEvent extends WireEvent {
+  trackingId: string;
+  sessionId: string;
+  userId?: string;
+}
+
+/** An action interaction as PutActionInteractions stored it, with the call's tracking id. */
+export interface StoredActionInteraction extends WireActionInteraction {
+  trackingId: string;
+}
+
+/** A record put with PutUsers, PutItems or PutActions. */
+export type UpsertedRecord = WireUser | WireItem | WireAction;
+
+/** @internal A dataset group. */
+export interface GroupState {
+  readonly arn: string;
+  readonly name: string;
+  readonly domain?: Domain;
+  eventTrackingId?: string;
+}
+
+/** @internal A dataset and its contents. */
+export interface DatasetState {
+  readonly arn: string;
+  readonly name: string;
+  readonly groupArn: string;
+  readonly type: DatasetType;
+  readonly schemaArn: string;
+  readonly trackingId?: string;
+  /** Records put individually, by id (an upsert). */
+  readonly records: Map<string, UpsertedRecord>;
+  /** Rows imported in bulk, by id (by a serial number for interactions, which have none). */
+  bulk: Map<string, BulkRow>;
+  bulkSerial: number;
+}
+
+/** @internal A schema. */
+export interface SchemaState {
+  readonly arn: string;
+  readonly name: string;
+  readonly schema: string;
+  readonly domain?: Domain;
+}
