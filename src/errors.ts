@@ -3,6 +3,7 @@
  * error it wraps as `cause`. Transport errors are classified by what a caller should do about them.
  * @module
  */
+import type { CsvValidationReport } from './csv/report.js';
 
 /** Every error the library throws extends this class. */
 export class PersonalizeImportError extends Error {
@@ -227,9 +228,9 @@ export class ImportJobTimeoutError extends PersonalizeImportError {
 /** A CSV file failed validation before an import. */
 export class CsvValidationError extends PersonalizeImportError {
   override readonly code = 'CSV_INVALID' as const;
-  /** The validation report (see `validateCsv`). */
-  readonly report: unknown;
-  constructor(message: string, report: unknown) {
+  /** The validation report (see `validateCsv`): `report.errors` lists what to fix, with lines and codes. */
+  readonly report: CsvValidationReport;
+  constructor(message: string, report: CsvValidationReport) {
     super(message);
     this.name = 'CsvValidationError';
     this.report = report;

@@ -134,3 +134,15 @@ export const MIN_EVENTS_PER_USE_CASE = 1000;
 
 /** Users with two or more interactions that training needs (§2, quotas). */
 export const MIN_USERS_FOR_TRAINING = 25;
+
+// §2 CSV rules: epoch-second timestamps ------------------------------------------------------------------------
+
+/**
+ * Smallest TIMESTAMP value read as milliseconds, not seconds (§2, CSV rules: "epoch seconds; a millisecond value is
+ * the classic mistake"). 1e11 seconds is the year 5138, while 1e11 milliseconds is March 1973: every millisecond
+ * timestamp since then is above it, and no plausible seconds value is.
+ */
+export const MIN_MILLISECOND_TIMESTAMP = 1e11;
+
+/** Epoch seconds of 2100-01-01: a later TIMESTAMP in seconds is implausible (a warning, not a rule of the service). */
+export const MAX_PLAUSIBLE_TIMESTAMP_SECONDS = 4_102_444_800;

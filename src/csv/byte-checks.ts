@@ -1,0 +1,120 @@
+/**
+ * Checks on raw field bytes, so the common case (a short ASCII value) never becomes a string.
+ * @module
+ */
+
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const LOWER_E = 101;
+const UPPER_E = 69;
+const BACKSLASH = 92;
+const QUOTE = 34;
+const PIPE = 124;
+
+/** Result of reading an integer: its value (approximate past 2^53) and its count of digits. */
+export interface IntegerBytes {
+  value: number;
+  digits: number;
+}
+
+const scratch: IntegerBytes = { value: 0, digits: 0 };
+
+/**
+ * Reads `[+-]?[0-9]+` from `buf[start..end)`. Returns a shared object (overwritten by the next call) or undefined
+ * when the bytes are not an integer.
+ */
+export function readInteger(buf: Uint8Array, start: number, end: number): IntegerBytes | undefined {
+  let i = start;
+  let negative = false;
+  const first = buf[i];
+  if (first === MINUS || first === PLUS) {
+    negative = first === MINUS;
+    i++;
+  }
+  if (i >= end) return undefined;
+  let value = 0;
+  let digits = 0;
+  for (; i < end; i++) {
+    const b = buf[i] ?? 0;
+    if (b < ZERO || b > NINE) return undefined;
+    value = value * 10 + (b - ZERO);
+    if (value !== 0) digits++;
+  }
+  scratch.value = negative ? -value : value;
+  scratch.digits = digits;
+  return scratch;
+}
+
+function skipDigits(buf: Uint8Array, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const b = buf[i] ?? 0;
+    if (b < ZERO || b > NINE) break;
+    i++;
+  }
+  return i;
+}
+
+/** True when `buf[start..end)` is a decimal number: `[+-]?(digits[.digits]|.digits)([eE][+-]?digits)?`. */
+export function isDecimal(buf: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  if (buf[i] === MINUS || buf[i] === PLUS) i++;
+  const intEnd = skipDigits(buf, i, end);
+  let digits = intEnd - i;
+  i = intEnd;
+  if (i < end && buf[i] === DOT) {
+    const fracEnd = skipDigits(buf, i + 1, end);
+    digits += fracEnd - i - 1;
+    i = fracEnd;
+  }
+  if (digits === 0) return false;
+  if (i < end && (buf[i] === LOWER_E || buf[i] === UPPER_E)) {
+    i++;
+    if (buf[i] === MINUS || buf[i] === PLUS) i++;
+    const expEnd = skipDigits(buf, i, end);
+    if (expEnd === i) return false;
+    i = expEnd;
+  }
+  return i === end;
+}
+
+/** Compares `buf[start..end)` with an ASCII word. */
+export function bytesEqual(buf: Uint8Array, start: number, end: number, word: Uint8Array): boolean {
+  if (end - start !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (buf[start + k] !== word[k]) return false;
+  return true;
+}
+
+/**
+ * Characters (Unicode code points) in `buf[start..end)`, UTF-8: every byte that does not continue a sequence. With
+ * `escaped`, an escape sequence (`\"`, `\\`, `""`) counts as the one character it stands for.
+ */
+export function countChars(buf: Uint8Array, start: number, end: number, escaped: boolean): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const b = buf[i] ?? 0;
+    if ((b & 0xc0) !== 0x80) count++;
+    if (escaped && i + 1 < end) {
+      const n = buf[i + 1];
+      if ((b === BACKSLASH && (n === QUOTE || n === BACKSLASH)) || (b === QUOTE && n === QUOTE)) i++;
+    }
+  }
+  return count;
+}
+
+/** Characters of the longest `|`-separated part of `buf[start..end)`. */
+export function longestPart(buf: Uint8Array, start: number, end: number, escaped: boolean): number {
+  let longest = 0;
+  let partStart = start;
+  for (let i = start; i <= end; i++) {
+    if (i === end || buf[i] === PIPE) {
+      // A part can only be too long if it has at least as many bytes as the longest one so far.
+      if (i - partStart > longest) longest = Math.max(longest, countChars(buf, partStart, i, escaped));
+      partStart = i + 1;
+    }
+  }
+  return longest;
+}

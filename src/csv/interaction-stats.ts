@@ -1,0 +1,103 @@
+/**
+ * What the file-level checks of an Interactions file need, in bounded memory: records per event type (at most
+ * `MAX_EVENT_TYPES` distinct values) and whether 25 users have 2 or more interactions (at most `maxTrackedUsers`
+ * distinct users remembered, and nothing once 25 qualify).
+ * @module
+ */
+import { MIN_USERS_FOR_TRAINING } from '../limits.js';
+import type { TrainingUsersCount } from './report.js';
+
+/** Distinct event types counted one by one; the rest are summed under `OTHER_EVENT_TYPES`. */
+export const MAX_EVENT_TYPES = 1000;
+/** The key of the event types past `MAX_EVENT_TYPES`. */
+export const OTHER_EVENT_TYPES = '(other)';
+
+interface Known {
+  bytes: Buffer;
+  name: string;
+  count: number;
+}
+
+/** Counts records per event type, matching the few usual types on bytes before any string is built. */
+export class EventTypeCounter {
+  private readonly recent: Known[] = [];
+  private readonly byName = new Map<string, Known>();
+  private other = 0;
+
+  /** Counts the value `buf[start..end)` (raw bytes; `text` when the caller already decoded it). */
+  add(buf: Buffer, start: number, end: number, text?: string): void {
+    if (text === undefined) {
+      const length = end - start;
+      for (const known of this.recent) {
+        if (known.bytes.length !== length) continue;
+        let k = 0;
+        while (k < length && known.bytes[k] === buf[start + k]) k++;
+        if (k === length) {
+          known.count++;
+          return;
+        }
+      }
+    }
+    this.addName(text ?? buf.toString('utf8', start, end));
+  }
+
+  private addName(name: string): void {
+    const known = this.byName.get(name);
+    if (known !== undefined) {
+      known.count++;
+      return;
+    }
+    if (this.byName.size >= MAX_EVENT_TYPES) {
+      this.other++;
+      return;
+    }
+    const entry = { bytes: Buffer.from(name), name, count: 1 };
+    this.byName.set(name, entry);
+    if (this.recent.length < 16) this.recent.push(entry);
+  }
+
+  /** Records per event type. */
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [name, known] of this.byName) out[name] = known.count;
+    if (this.other > 0) out[OTHER_EVENT_TYPES] = this.other;
+    return out;
+  }
+}
+
+/** Looks for the users with 2 or more interactions that training needs, and forgets them all once enough are found. */
+export class TrainingUserCounter {
+  private seen: Map<string, number> | undefined = new Map();
+  private qualified = 0;
+  private saturated = false;
+
+  constructor(private readonly maxTrackedUsers: number) {}
+
+  /** True once enough users qualify: the caller may stop calling `add`. */
+  get done(): boolean {
+    return this.seen === undefined;
+  }
+
+  add(userId: string): void {
+    const seen = this.seen;
+    if (seen === undefined) return;
+    const count = seen.get(userId);
+    if (count === undefined) {
+      if (seen.size >= this.maxTrackedUsers) this.saturated = true;
+      else seen.set(userId, 1);
+      return;
+    }
+    if (count === 1) {
+      this.qualified++;
+      if (this.qualified >= MIN_USERS_FOR_TRAINING) {
+        this.seen = undefined;
+        return;
+      }
+    }
+    seen.set(userId, count + 1);
+  }
+
+  result(): TrainingUsersCount {
+    return { count: this.qualified, exact: this.done || !this.saturated };
+  }
+}

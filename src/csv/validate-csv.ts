@@ -1,0 +1,45 @@
+/**
+ * `validateCsv`: checks a bulk-import CSV against its dataset's schema and the service's rules before any upload,
+ * streaming it in constant memory.
+ * @module
+ */
+import { throwIfAborted } from '../util/clock.js';
+import { parseAvroSchema } from './avro-schema.js';
+import { RecordTooLargeError } from './csv-reader.js';
+import type { CsvValidationReport } from './report.js';
+import { type CsvSource, readChunks } from './source.js';
+import { resolveValidateCsvOptions, type ValidateCsvOptions } from './validate-options.js';
+import { ValidationRun } from './validation-run.js';
+
+/**
+ * Streams a CSV file (a path, a Node `Readable`, or any `AsyncIterable` of bytes) and checks it against the dataset's
+ * Avro schema and the rules of Amazon Personalize: the header, every value, and the file as a whole. Resolves with a
+ * report (`valid` is false when there is an error); rejects only on bad options (`InvalidOptionsError`), an
+ * unreadable source, or `signal` (`AbortedError`).
+ *
+ * @example
+ * ```ts
+ * const report = await validateCsv('./interactions.csv', { schema, datasetType: 'Interactions', mode: 'INCREMENTAL' });
+ * for (const issue of report.errors) console.error(`line ${issue.line}: ${issue.code}: ${issue.message}`);
+ * ```
+ */
+export async function validateCsv(source: CsvSource, options: ValidateCsvOptions): Promise<CsvValidationReport> {
+  const resolved = resolveValidateCsvOptions(options);
+  const run = new ValidationRun(parseAvroSchema(resolved.schema), resolved);
+  const { signal, onProgress } = resolved;
+  throwIfAborted(signal);
+  let bytes = 0;
+  try {
+    for await (const chunk of readChunks(source)) {
+      throwIfAborted(signal);
+      bytes += chunk.byteLength;
+      run.tokenizer.push(chunk);
+      onProgress?.(bytes);
+    }
+    run.tokenizer.end();
+  } catch (error) {
+    if (!(error instanceof RecordTooLargeError)) throw error;
+    run.stopTooLarge(error.line);
+  }
+  return run.finish(bytes);
+}

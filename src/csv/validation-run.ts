@@ -1,0 +1,135 @@
+/**
+ * One validation in progress: owns the tokenizer, reads the header, checks each record, and gathers what the
+ * file-level checks need. Memory stays bounded: nothing here grows with the number of records.
+ * @module
+ */
+import type { DatasetSchema } from './avro-schema.js';
+import { type CsvRecord, CsvTokenizer, FIELD_ESCAPED, FIELD_QUOTED, fieldText } from './csv-reader.js';
+import { checkDomainSchema } from './domain-rules.js';
+import { checkFile } from './file-checks.js';
+import { type ColumnSpec, checkHeader } from './header-checks.js';
+import { EventTypeCounter, TrainingUserCounter } from './interaction-stats.js';
+import { type CsvValidationReport, IssueCollector } from './report.js';
+import { checkRow } from './row-checks.js';
+import type { ResolvedValidateCsvOptions } from './validate-options.js';
+
+/** Feeds chunks in with `push`, then `end`, then `finish` builds the report. */
+export class ValidationRun {
+  readonly tokenizer: CsvTokenizer;
+  private readonly issues: IssueCollector;
+  private columns: ColumnSpec[] | undefined;
+  private rows = 0;
+  private lines = 0;
+  private eventTypeIndex = -1;
+  private userIdIndex = -1;
+  private readonly eventTypes: EventTypeCounter | undefined;
+  private readonly users: TrainingUserCounter | undefined;
+
+  constructor(
+    private readonly schema: DatasetSchema,
+    private readonly options: ResolvedValidateCsvOptions,
+  ) {
+    this.issues = new IssueCollector(options.maxIssues);
+    this.tokenizer = new CsvTokenizer((record) => this.onRecord(record), options.maxRecordBytes);
+    if (options.datasetType === 'Interactions') {
+      this.eventTypes = new EventTypeCounter();
+      this.users = new TrainingUserCounter(options.maxTrackedUsers);
+    }
+    if (options.domain !== undefined) checkDomainSchema(schema, options.domain, options.datasetType, this.issues);
+  }
+
+  /** Validation stopped at a record larger than `maxRecordBytes`. */
+  stopTooLarge(line: number): void {
+    this.issues.add('RECORD_TOO_LARGE', line, undefined, () => {
+      return (
+        `The record starting on line ${line} is over ${this.options.maxRecordBytes} bytes, most likely an unclosed ` +
+        'quote; validation stopped there: close the quote (inside quotes, write \\" for a quote)'
+      );
+    });
+  }
+
+  private onRecord(record: CsvRecord): void {
+    this.lines = record.line + record.lineCount - 1;
+    if (!record.utf8) {
+      this.issues.add('INVALID_UTF8', record.line, undefined, () => {
+        return `Line ${record.line} is not valid UTF-8: save the file as UTF-8`;
+      });
+    }
+    if (this.columns === undefined) {
+      this.readHeader(record);
+      return;
+    }
+    const blank =
+      record.fieldCount === 1 && record.starts[0] === record.ends[0] && !((record.flags[0] ?? 0) & FIELD_QUOTED);
+    if (blank) {
+      this.issues.add('BLANK_LINE', record.line, undefined, () => `Line ${record.line} is empty: remove it`);
+      return;
+    }
+    this.rows++;
+    if (!record.utf8) return;
+    if (record.fieldCount !== this.columns.length) {
+      const expected = this.columns.length;
+      this.issues.add('WRONG_FIELD_COUNT', record.line, undefined, () => {
+        return (
+          `Line ${record.line} has ${record.fieldCount} fields; the header has ${expected}: quote values that hold ` +
+          'a comma ("a,b") and give every column a value (empty for null)'
+        );
+      });
+      return;
+    }
+    checkRow(record, this.columns, this.issues);
+    this.observe(record);
+  }
+
+  private readHeader(record: CsvRecord): void {
+    const columns = checkHeader(record, this.schema, this.issues);
+    this.columns = columns;
+    this.eventTypeIndex = columns.findIndex((column) => column.name === 'EVENT_TYPE');
+    this.userIdIndex = columns.findIndex((column) => column.name === 'USER_ID');
+  }
+
+  private observe(record: CsvRecord): void {
+    const e = this.eventTypeIndex;
+    if (this.eventTypes !== undefined && e >= 0) {
+      const start = record.starts[e] ?? 0;
+      const end = record.ends[e] ?? 0;
+      const escaped = ((record.flags[e] ?? 0) & FIELD_ESCAPED) !== 0;
+      if (start < end) this.eventTypes.add(record.buf, start, end, escaped ? fieldText(record, e) : undefined);
+    }
+    const u = this.userIdIndex;
+    if (this.users !== undefined && !this.users.done && u >= 0) this.users.add(fieldText(record, u));
+  }
+
+  /** Builds the report once the input is read (`bytes` in all). */
+  finish(bytes: number): CsvValidationReport {
+    const issues = this.issues;
+    if (this.tokenizer.byteOrderMark) {
+      issues.add('BYTE_ORDER_MARK', 1, undefined, () => {
+        return 'The file starts with a UTF-8 byte order mark, which the service may read as part of the first column name: save it as UTF-8 without BOM';
+      });
+    }
+    if (this.columns === undefined) {
+      issues.add('EMPTY_FILE', 0, undefined, () => 'The file is empty: its first line must be the header row');
+    }
+    const report: CsvValidationReport = {
+      valid: false,
+      rows: this.rows,
+      lines: this.lines,
+      bytes,
+      columns: (this.columns ?? []).map((column) => column.name),
+      errors: issues.errors,
+      warnings: issues.warnings,
+      errorCount: 0,
+      warningCount: 0,
+      truncated: false,
+    };
+    if (this.eventTypes !== undefined) report.eventTypes = this.eventTypes.counts();
+    if (this.users !== undefined) report.trainingUsers = this.users.result();
+    if (this.columns !== undefined) checkFile(report, this.options, issues);
+    report.errorCount = issues.errorCount;
+    report.warningCount = issues.warningCount;
+    report.truncated = issues.truncated;
+    report.valid = issues.errorCount === 0;
+    return report;
+  }
+}
