@@ -14,6 +14,7 @@ export {
   LimitExceededError,
   NotFoundError,
   PersonalizeImportError,
+  PreviousImportJobFailedError,
   type RecordKind,
   RecordValidationError,
   type RecordValidationIssue,
@@ -135,6 +136,39 @@ export {
 
 // Bulk import
 // (bulk exports)
+export type { ImportSource, LocalFileSource } from './bulk/bulk-source.js';
+export { DatasetImporter } from './bulk/dataset-importer.js';
+export type {
+  ImportBulkOptions,
+  ImportSourceOptions,
+  StartedImport,
+  WaitForJobOptions,
+} from './bulk/import-bulk-options.js';
+export {
+  type CapacityWaitConfiguration,
+  type DatasetImporterConfiguration,
+  type DatasetImporterOptions,
+  type ImporterLogger,
+  importerDefaults,
+  type PollConfiguration,
+} from './bulk/importer-options.js';
+export { deriveJobName, type JobNameInput } from './bulk/job-name.js';
+export type { FinishedImportJob } from './bulk/poll-job.js';
+export type {
+  AttachedEvent,
+  CreatedEvent,
+  CreatingEvent,
+  DoneEvent,
+  ImportPhase,
+  ImportProgressEvent,
+  ProgressListener,
+  ReplacingEvent,
+  UploadingEvent,
+  ValidatingEvent,
+  WaitingEvent,
+  WaitingForCapacityEvent,
+} from './bulk/progress.js';
+export type { DatasetArnTarget, DatasetTarget, DatasetTypeTarget } from './bulk/resolve-dataset.js';
 
 // CSV validation
 // (csv exports)

@@ -4,6 +4,8 @@
  */
 import { validateCsv } from '../csv/validate-csv.js';
 import type { ImportJob, ImportJobSummary, ImportMode } from '../transport/transport.js';
+import { RecordWriter } from '../writer/record-writer.js';
+import type { RecordWriterOptions } from '../writer/writer-options.js';
 import {
   checkTimeout,
   type ImportBulkOptions,
@@ -100,6 +102,18 @@ export class DatasetImporter {
     checkTarget(target);
     const datasetArn = await resolveDatasetArn(this.config.transport, target, options.signal);
     yield* importJobsOf(this.config.transport, datasetArn, options.signal);
+  }
+
+  /**
+   * A `RecordWriter` over this importer's transport, for the records that go in one by one (events, users, items,
+   * actions, action interactions) next to the bulk data.
+   * @example
+   * ```ts
+   * const writer = importer.createRecordWriter({ trackingId, datasets: { users: usersDatasetArn } });
+   * ```
+   */
+  createRecordWriter(options: Omit<RecordWriterOptions, 'transport'>): RecordWriter {
+    return new RecordWriter({ transport: this.config.transport, ...options });
   }
 
   /** DescribeDatasetImportJob. */
