@@ -149,7 +149,10 @@ export function classifyAwsError(error: unknown, plane: AwsPlane = 'control'): T
     return plane === 'events' ? new ThrottledError(message, options) : new LimitExceededError(message, options);
   }
   if (INVALID_INPUT_NAMES.has(name)) return new InvalidInputError(message, options);
-  if (NOT_FOUND_NAMES.has(name)) return new NotFoundError(message, options);
+  // S3 answers a HEAD with no body, so a missing object there has only its status to say so.
+  if (NOT_FOUND_NAMES.has(name) || (plane === 's3' && options.statusCode === 404)) {
+    return new NotFoundError(message, options);
+  }
   if (name === 'ResourceInUseException') return new ConflictError(message, { ...options, reason: 'IN_USE' });
   if (name === 'ResourceAlreadyExistsException') {
     return new ConflictError(message, { ...options, reason: 'ALREADY_EXISTS' });
