@@ -62,11 +62,14 @@ describe('classifyAwsError', () => {
     expect(classifyAwsError(serviceError(name, status))).toBeInstanceOf(TransientError);
   });
 
-  it.each(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'])('classifies %s as TransientError', (code) => {
-    const classified = classifyAwsError(networkError(code));
-    expect(classified).toBeInstanceOf(TransientError);
-    expect(classified).toMatchObject({ statusCode: undefined, serviceErrorName: undefined });
-  });
+  it.each(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'])(
+    'classifies %s as TransientError',
+    (code) => {
+      const classified = classifyAwsError(networkError(code));
+      expect(classified).toBeInstanceOf(TransientError);
+      expect(classified).toMatchObject({ statusCode: undefined, serviceErrorName: undefined });
+    },
+  );
 
   it('classifies socket hang up and a network code inside `cause` as TransientError', () => {
     expect(classifyAwsError(new Error('socket hang up'))).toBeInstanceOf(TransientError);
