@@ -28,6 +28,15 @@ export {
 // Limits
 export * as limits from './limits.js';
 // (aws transport exports)
+export { AwsTransport } from './transport/aws/aws-transport.js';
+export {
+  type AwsCredentials,
+  type AwsCredentialsOption,
+  type AwsTransportClients,
+  type AwsTransportOptions,
+  awsTransportDefaults,
+} from './transport/aws/aws-transport-options.js';
+export { type AwsPlane, classifyAwsError } from './transport/aws/classify-error.js';
 export type { CallStats, LocalEndpointStats } from './local-endpoint/endpoint-stats.js';
 export { type LocalEndpoint, startLocalEndpoint } from './local-endpoint/local-endpoint.js';
 export {
