@@ -1,0 +1,72 @@
+/**
+ * Where a writer run met its throttles: in the opening burst or in the steady state, and what its rate did.
+ * @module
+ */
+import type { TimelineSample } from './writer-run.js';
+
+/** How long "the opening" lasts, in ms. */
+export const OPENING_MS = 2000;
+
+/** Throttles and rate over a run's timeline. */
+export interface TimelineSummary {
+  opening: { calls: number; throttled: number };
+  steady: { calls: number; throttled: number };
+  /** Throttled PutEvents requests in each second of the run. */
+  throttledPerSecond: number[];
+  /** PutEvents requests answered in each second of the run. */
+  callsPerSecond: number[];
+  rate: { first: number | undefined; min: number | undefined; max: number | undefined; last: number | undefined };
+}
+
+function at(samples: readonly TimelineSample[], t: number): TimelineSample | undefined {
+  return samples.find((sample) => sample.t >= t) ?? samples[samples.length - 1];
+}
+
+function perSecond(samples: readonly TimelineSample[], field: 'requests' | 'throttled'): number[] {
+  const last = samples[samples.length - 1];
+  if (last === undefined) return [];
+  const out: number[] = [];
+  let before = 0;
+  for (let second = 1; second * 1000 <= last.t + 999; second += 1) {
+    const value = at(samples, second * 1000)?.[field] ?? before;
+    out.push(value - before);
+    before = value;
+  }
+  return out;
+}
+
+/** Summarises a run's samples. */
+export function summariseTimeline(samples: readonly TimelineSample[]): TimelineSummary {
+  const last = samples[samples.length - 1];
+  const cut = at(samples, OPENING_MS);
+  const rates = samples.map((sample) => sample.rate).filter((rate): rate is number => rate !== undefined);
+  const opening = { calls: cut?.requests ?? 0, throttled: cut?.throttled ?? 0 };
+  return {
+    opening,
+    steady: {
+      calls: (last?.requests ?? 0) - opening.calls,
+      throttled: (last?.throttled ?? 0) - opening.throttled,
+    },
+    throttledPerSecond: perSecond(samples, 'throttled'),
+    callsPerSecond: perSecond(samples, 'requests'),
+    rate: {
+      first: rates[0],
+      min: rates.length === 0 ? undefined : Math.min(...rates),
+      max: rates.length === 0 ? undefined : Math.max(...rates),
+      last: rates[rates.length - 1],
+    },
+  };
+}
+
+const round = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(0));
+
+/** One line per run: throttles in the opening vs the steady state, and the rate's course. */
+export function formatTimeline(index: number, summary: TimelineSummary): string {
+  const { opening, steady, rate } = summary;
+  return [
+    `run ${index + 1}: opening ${OPENING_MS / 1000} s: ${opening.throttled} throttled of ${opening.calls} calls;`,
+    `after: ${steady.throttled} of ${steady.calls};`,
+    `rate (req/s) first sample ${round(rate.first)}, min ${round(rate.min)}, max ${round(rate.max)}, last ${round(rate.last)};`,
+    `throttled per second [${summary.throttledPerSecond.join(' ')}]`,
+  ].join(' ');
+}
