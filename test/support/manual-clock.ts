@@ -8,6 +8,9 @@
  * const done = clock.sleep(1_000).then(() => clock.now());
  * await clock.advance(1_000);
  * expect(await done).toBe(ManualClock.START + 1_000);
+ *
+ * Promise callbacks are flushed with the real `setImmediate`, captured when this module is first imported: import it
+ * before any `vi.useFakeTimers()` (a static import does), or the flush waits on a faked timer.
  * @module
  */
 import { AbortedError } from '../../src/errors.js';
@@ -78,7 +81,9 @@ export class ManualClock implements Clock {
 
   /** Calls `callback` once the clock has been advanced by `ms`. */
   setTimer(callback: () => void, ms: number): TimerHandle {
-    const timer: Timer = { at: this.#now + Math.max(0, ms), seq: this.#seq++, callback };
+    // Like setTimeout, a negative or non-finite delay fires as soon as possible.
+    const delay = Number.isFinite(ms) ? Math.max(0, ms) : 0;
+    const timer: Timer = { at: this.#now + delay, seq: this.#seq++, callback };
     this.#timers.push(timer);
     this.#timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
     return {

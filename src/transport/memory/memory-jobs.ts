@@ -22,7 +22,7 @@ import type { MemoryDatasets } from './memory-datasets.js';
 import type { MemoryObjects } from './memory-objects.js';
 import type { MemoryTransportConfiguration } from './memory-options.js';
 import { paginate } from './paginate.js';
-import type { RemoveScript } from './scripted-faults.js';
+import { expectCount, type RemoveScript } from './scripted-faults.js';
 
 /** Decides at creation whether a job will fail: answers its `failureReason`, or `undefined` to let it run. */
 export type JobFailer = (job: CreateImportJobInput) => string | undefined;
@@ -172,6 +172,7 @@ export class MemoryJobs {
 
   /** Makes the next `count` jobs created fail with `reason` when they finish. */
   failNextJob(reason: string, count = 1): RemoveScript {
+    expectCount(count);
     let remaining = count;
     return this.failJobsWhere(() => (remaining-- > 0 ? reason : undefined));
   }

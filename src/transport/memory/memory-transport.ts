@@ -29,6 +29,7 @@ import type {
 } from '../transport.js';
 import type { CallInputOf, CallRecord, TransportCallName } from './call-history.js';
 import { checkPutActionInteractions, checkPutEvents, checkPutRecords } from './check-wire-records.js';
+import { copyWire } from './copy-wire.js';
 import { MemoryTransportSetup } from './memory-setup.js';
 import type { UpsertedRecord } from './memory-types.js';
 import { paginate } from './paginate.js';
@@ -59,7 +60,7 @@ export class MemoryTransport extends MemoryTransportSetup implements Transport {
       this.state.requireTracker(input.trackingId, 'events', this.config.strict);
       this.#rejectRecords('putEvents', input, input.eventList);
       const { trackingId, sessionId, userId } = input;
-      for (const event of structuredClone(input.eventList)) {
+      for (const event of copyWire(input.eventList)) {
         this.state.events.push({ ...event, trackingId, sessionId, ...(userId !== undefined && { userId }) });
       }
     });
@@ -92,7 +93,7 @@ export class MemoryTransport extends MemoryTransportSetup implements Transport {
       this.#reject(checkPutActionInteractions(input));
       this.state.requireTracker(input.trackingId, 'actionInteractions', this.config.strict);
       this.#rejectRecords('putActionInteractions', input, input.actionInteractions);
-      for (const record of structuredClone(input.actionInteractions)) {
+      for (const record of copyWire(input.actionInteractions)) {
         this.state.actionInteractions.push({ ...record, trackingId: input.trackingId });
       }
     });
@@ -180,7 +181,7 @@ export class MemoryTransport extends MemoryTransportSetup implements Transport {
     body: () => R | Promise<R>,
   ): Promise<Awaited<R>> {
     const at = this.config.clock.now();
-    const recorded = this.isDataPlane(call) ? structuredClone(input) : input;
+    const recorded = this.isDataPlane(call) ? copyWire(input) : input;
     const record = (outcome: Omit<CallRecord, 'call' | 'input' | 'at'>) =>
       this.calls.add({ call, input: recorded, at, ...outcome } as CallRecord);
     try {
@@ -220,7 +221,7 @@ export class MemoryTransport extends MemoryTransportSetup implements Transport {
     this.#reject(checkPutRecords(type.toLowerCase() as 'users' | 'items' | 'actions', input));
     const dataset = this.state.datasetForPut(input.datasetArn, type, this.config.strict);
     this.#rejectRecords(call, input, records);
-    for (const record of structuredClone(records)) {
+    for (const record of copyWire(records)) {
       // Delete first so that the upserted record moves to the end, as the latest put.
       dataset.records.delete(idOf(record));
       dataset.records.set(idOf(record), record);

@@ -72,7 +72,8 @@ interface FaultRule {
   readonly make: ErrorFactory;
 }
 
-function expectCount(count: number): void {
+/** Throws `InvalidOptionsError` unless `count` is an integer >= 1. */
+export function expectCount(count: number): void {
   if (!Number.isInteger(count) || count < 1) {
     throw new InvalidOptionsError(`Expected \`count\` to be an integer >= 1, got \`${count}\``);
   }
