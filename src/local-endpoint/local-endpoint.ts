@@ -5,6 +5,7 @@
  * quota, latency and injected faults. S3 is not served: use an S3 fake such as s3rver for that.
  * @module
  */
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EndpointCounters, type LocalEndpointStats } from './endpoint-stats.js';
@@ -38,6 +39,8 @@ export interface LocalEndpoint {
 export async function startLocalEndpoint(options: LocalEndpointOptions): Promise<LocalEndpoint> {
   const resolved = resolveLocalEndpointOptions(options);
   const closing = new AbortController();
+  // Every request in flight listens to it (latency waits, the backing's calls): hundreds is normal, not a leak.
+  setMaxListeners(0, closing.signal);
   const ctx: HandlerContext = {
     options: resolved,
     quota: new QuotaGate(resolved.quota, resolved.quotaScope, resolved.clock),
