@@ -126,15 +126,16 @@ export class MemoryDatasets {
 
   /** Registers `trackingId` as the event tracker of `datasetGroupArn`, or of a new group when absent. */
   addTracker(trackingId: string, datasetGroupArn?: string): void {
-    const groupArn = datasetGroupArn ?? this.createDatasetGroup({ name: `tracker-group-${++this.#serial}` });
-    const group = this.group(groupArn);
-    if (this.#trackers.has(trackingId) || group.eventTrackingId !== undefined) {
-      throw new ConflictError(`Tracker ${trackingId} or the event tracker of ${groupArn} already exists.`, {
+    const taken = (what: string) =>
+      new ConflictError(`${what} already exists.`, {
         reason: 'ALREADY_EXISTS',
+        serviceErrorName: 'ResourceAlreadyExistsException',
       });
-    }
+    if (this.#trackers.has(trackingId)) throw taken(`Tracker ${trackingId}`);
+    const group = this.group(datasetGroupArn ?? this.createDatasetGroup({ name: `tracker-group-${++this.#serial}` }));
+    if (group.eventTrackingId !== undefined) throw taken(`The event tracker of ${group.arn}`);
     group.eventTrackingId = trackingId;
-    this.#trackers.set(trackingId, { groupArn, kind: 'events' });
+    this.#trackers.set(trackingId, { groupArn: group.arn, kind: 'events' });
   }
 
   /** Whether `trackingId` is known as a tracker of `kind`; sets it up when not `strict`. */
