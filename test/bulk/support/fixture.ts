@@ -84,3 +84,22 @@ export async function settle<T>(clock: ManualClock, promise: Promise<T>, stepMs 
   for (let step = 0; !done && step < maxSteps; step++) await clock.advance(stepMs);
   return promise;
 }
+
+/**
+ * Like `settle`, for work that waits on real I/O (HTTP to a local endpoint) as well as on the clock: the clock only
+ * moves, to its next timer, when some timer is pending; otherwise the event loop turns so that I/O completes. Fake
+ * time so never races ahead of a call in flight.
+ */
+export async function settleWithIo<T>(clock: ManualClock, promise: Promise<T>, maxTurns = 2_000_000): Promise<T> {
+  let done = false;
+  const mark = () => {
+    done = true;
+  };
+  promise.then(mark, mark);
+  for (let turn = 0; !done && turn < maxTurns; turn++) {
+    const next = clock.nextTimerAt;
+    if (next === undefined) await new Promise<void>((resolve) => setImmediate(resolve));
+    else await clock.advance(Math.max(0, next - clock.now()));
+  }
+  return promise;
+}
