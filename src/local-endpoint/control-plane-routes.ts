@@ -5,7 +5,7 @@
  * @module
  */
 import type { CallOptions, ImportJob, ImportJobSummary, ImportMode, Transport } from '../transport/transport.js';
-import { type JsonObject, obj, optBool, optNum, optStr, str, toEpochSeconds } from './wire-decode.js';
+import { type JsonObject, obj, objList, optBool, optNum, optStr, str, toEpochSeconds } from './wire-decode.js';
 
 /** The `x-amz-target` prefix of the control plane. */
 export const CONTROL_PLANE_TARGET_PREFIX = 'AmazonPersonalize.';
@@ -51,10 +51,9 @@ function encodeJobSummary(job: ImportJobSummary): JsonObject {
 }
 
 function decodeTags(body: JsonObject): { tags?: Record<string, string> } {
-  const tags = body.tags;
-  if (!Array.isArray(tags)) return {};
+  if (body.tags === undefined || body.tags === null) return {};
   const out: Record<string, string> = {};
-  tags.forEach((tag: JsonObject, i: number) => {
+  objList(body, 'tags').forEach((tag, i) => {
     out[str(tag, 'tagKey', `tags[${i}].tagKey`)] = str(tag, 'tagValue', `tags[${i}].tagValue`);
   });
   return { tags: out };

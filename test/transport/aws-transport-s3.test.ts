@@ -5,12 +5,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AbortedError, NotFoundError } from '../../src/errors.js';
+import { AbortedError, NotFoundError, TransientError } from '../../src/errors.js';
 import { AwsTransport } from '../../src/transport/aws/aws-transport.js';
 import { type RunningS3rver, s3rverCredentials, startS3rver } from '../support/s3rver.js';
 
@@ -45,6 +45,20 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks);
+}
+
+/** A stand-in S3 on 127.0.0.1 for what s3rver cannot do; closed with the returned function. */
+async function standIn(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const transport = new AwsTransport({ endpoint: `http://127.0.0.1:${port}`, credentials: s3rverCredentials });
+  const close = async () => {
+    transport.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return { transport, close };
 }
 
 describe('AwsTransport: S3 on s3rver', () => {
@@ -95,7 +109,7 @@ describe('AwsTransport: S3 on s3rver', () => {
       'token-2': { keys: ['paged/4.csv'] },
     };
     const tokens: string[] = [];
-    const server = createServer((req, res) => {
+    const { transport: paged, close } = await standIn((req, res) => {
       const query = new URL(req.url ?? '/', 'http://x').searchParams;
       const token = query.get('continuation-token') ?? '';
       tokens.push(token);
@@ -114,9 +128,6 @@ describe('AwsTransport: S3 on s3rver', () => {
           `${contents}${next}</ListBucketResult>`,
       );
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const paged = new AwsTransport({ endpoint: `http://127.0.0.1:${port}`, credentials: s3rverCredentials });
     try {
       const listed = await paged.listObjects({ bucket, prefix: 'paged/' });
       expect(listed.map((o) => o.key)).toEqual([
@@ -129,10 +140,30 @@ describe('AwsTransport: S3 on s3rver', () => {
       expect(listed[0]).toEqual({ bucket, key: 'paged/0.csv', size: 1, etag: '0cc175b9c0f1b6a831c399e269772661' });
       expect(tokens).toEqual(['', 'token-1', 'token-2']);
     } finally {
-      paged.destroy();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await close();
     }
+  });
+
+  it('fails a body cut off mid-stream with TransientError', async () => {
+    const { transport: cut, close } = await standIn((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/csv', 'content-length': '1000' });
+      res.write('USER_ID\nu1\n');
+      setImmediate(() => res.destroy());
+    });
+    try {
+      const stream = await cut.getObject({ bucket, key: 'cut.csv' });
+      await expect(readAll(stream)).rejects.toThrow(TransientError);
+    } finally {
+      await close();
+    }
+  });
+
+  it('destroys a body still streaming with AbortedError when the signal fires', async () => {
+    await transport.uploadObject({ bucket, key: 'abort/read.csv', body: randomBytes(256 * 1024) });
+    const controller = new AbortController();
+    const stream = await transport.getObject({ bucket, key: 'abort/read.csv' }, { signal: controller.signal });
+    controller.abort();
+    await expect(readAll(stream)).rejects.toThrow(AbortedError);
   });
 
   it('maps a missing key or bucket to NotFoundError', async () => {

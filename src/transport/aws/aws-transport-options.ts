@@ -21,11 +21,20 @@ export type AwsCredentialsOption = AwsCredentials | (() => Promise<AwsCredential
 
 /** SDK clients the caller built: used as they are (their own retry settings included). */
 export interface AwsTransportClients {
-  /** For the control plane (import jobs, datasets, schemas, dataset groups). */
+  /**
+   * For the control plane (import jobs, datasets, schemas, dataset groups).
+   * @default built from the other options
+   */
   personalize?: PersonalizeClient;
-  /** For the Events API (PutEvents, PutUsers, …). */
+  /**
+   * For the Events API (PutEvents, PutUsers, …).
+   * @default built from the other options
+   */
   events?: PersonalizeEventsClient;
-  /** For uploads and reads of import files. */
+  /**
+   * For uploads and reads of import files.
+   * @default built from the other options, with path-style addressing when `endpoint` is set
+   */
   s3?: S3Client;
 }
 

@@ -1,13 +1,15 @@
 /**
  * The S3 calls of `AwsTransport`: a multipart upload with progress and abort (lib-storage's `Upload`), HeadObject,
- * GetObject as a Node stream, and ListObjectsV2 through every page. Errors are left to the caller to classify.
+ * GetObject as a Node stream, and ListObjectsV2 through every page. Errors of the calls are left to the caller to
+ * classify; errors of a body still streaming are classified here.
  * @module
  */
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { AbortedError } from '../../errors.js';
 import type { ListObjectsInput, ObjectInfo, ObjectLocation, UploadObjectInput } from '../transport.js';
+import { classifyAwsError } from './classify-error.js';
 import { fromSdkObject, need, unquoteEtag } from './from-sdk.js';
 import { opt } from './to-sdk.js';
 
@@ -59,13 +61,19 @@ export async function headObject(s3: S3Client, location: ObjectLocation, signal?
 }
 
 /**
- * GetObject; the body as a Node `Readable`. The signal also reaches the stream: aborting after the call resolved
- * destroys it with an `AbortedError`.
+ * GetObject; the body as a Node `Readable`. A failure while the body streams (a reset connection) reaches the reader
+ * as a library error too, and the signal reaches the stream: aborting after the call resolved destroys it with an
+ * `AbortedError`.
  */
 export async function getObjectStream(s3: S3Client, location: ObjectLocation, signal?: AbortSignal): Promise<Readable> {
   const out = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }), sendOptions(signal));
   const body = need(out.Body, 'Body');
-  const stream = body instanceof Readable ? body : Readable.fromWeb(body.transformToWebStream() as never);
+  const source = body instanceof Readable ? body : Readable.fromWeb(body.transformToWebStream() as never);
+  const stream = new PassThrough();
+  source.once('error', (error) => stream.destroy(classifyAwsError(error, 's3')));
+  // A reader that stops early must not leave the connection streaming.
+  stream.once('close', () => source.destroy());
+  source.pipe(stream);
   if (signal !== undefined) {
     const onAbort = () => stream.destroy(new AbortedError(undefined, { cause: signal.reason }));
     signal.addEventListener('abort', onAbort, { once: true });
