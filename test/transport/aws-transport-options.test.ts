@@ -1,0 +1,64 @@
+import { PersonalizeClient } from '@aws-sdk/client-personalize';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InvalidOptionsError, TransientError } from '../../src/errors.js';
+import { AwsTransport } from '../../src/transport/aws/aws-transport.js';
+import { awsTransportDefaults, resolveClients } from '../../src/transport/aws/aws-transport-options.js';
+import { type AwsOverLocal, startAwsOverLocal, testCredentials } from './aws-local-fixture.js';
+import { setUpShop } from './memory-fixtures.js';
+
+let running: AwsOverLocal | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+describe('AwsTransport options', () => {
+  it.each([
+    [{ maxAttempts: 0 }, 'Expected `maxAttempts` to be an integer >= 1, got `0`'],
+    [{ maxAttempts: 1.5 }, 'Expected `maxAttempts` to be an integer >= 1, got `1.5`'],
+    [{ endpoint: 'localhost 4566' }, 'Expected `endpoint` to be a URL, got `localhost 4566`'],
+    [{ region: 'US East' }, 'Expected `region` to be a region name like us-east-1, got `US East`'],
+  ])('refuses %j at construction', (options, message) => {
+    expect(() => new AwsTransport(options)).toThrow(InvalidOptionsError);
+    expect(() => new AwsTransport(options)).toThrow(message);
+  });
+
+  it('defaults to one attempt per call', () => {
+    expect(awsTransportDefaults.maxAttempts).toBe(1);
+  });
+
+  it('builds clients with maxAttempts, the endpoint, and path-style checksum-light S3', async () => {
+    const clients = resolveClients({ endpoint: 'http://127.0.0.1:1', region: 'eu-west-1', maxAttempts: 2 });
+    try {
+      expect(await clients.events.config.maxAttempts()).toBe(2);
+      expect(await clients.personalize.config.region()).toBe('eu-west-1');
+      expect(clients.s3.config.forcePathStyle).toBe(true);
+      expect(await clients.s3.config.requestChecksumCalculation()).toBe('WHEN_REQUIRED');
+      expect(await clients.s3.config.responseChecksumValidation()).toBe('WHEN_REQUIRED');
+      expect(clients.built).toHaveLength(3);
+    } finally {
+      for (const client of clients.built) client.destroy();
+    }
+  });
+
+  it('uses a client passed in as it is, and builds only the others', async () => {
+    const personalize = new PersonalizeClient({ region: 'ap-south-1', credentials: testCredentials });
+    const clients = resolveClients({ clients: { personalize }, region: 'eu-west-1' });
+    try {
+      expect(clients.personalize).toBe(personalize);
+      expect(clients.built).toHaveLength(2);
+      expect(clients.built).not.toContain(personalize);
+    } finally {
+      for (const client of clients.built) client.destroy();
+      personalize.destroy();
+    }
+  });
+
+  it('makes as many HTTP requests per call as maxAttempts says', async () => {
+    running = await startAwsOverLocal({ endpoint: { transientFaultRate: 1 }, aws: { maxAttempts: 2 } });
+    const shop = setUpShop(running.backing);
+    const put = running.transport.putUsers({ datasetArn: shop.usersArn, users: [{ userId: 'u' }] });
+    await expect(put).rejects.toThrow(TransientError);
+    expect(running.endpoint.stats().byCall.putUsers).toMatchObject({ requests: 2, faults: 2 });
+  });
+});
