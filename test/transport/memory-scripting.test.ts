@@ -146,6 +146,8 @@ describe('requestsPerSecond', () => {
       'Expected `jobTimings.pendingMs` to be a finite number >= 0, got `-1`',
     );
     expect(() => new MemoryTransport({ accountId: '12' })).toThrow('Expected `accountId` to be 12 digits, got `12`');
+    expect(() => new MemoryTransport({ clock: { now: () => 0 } as never })).toThrow(/Expected `clock` to be a Clock/);
+    expect(() => new MemoryTransport({ region: 'mars' })).toThrow(InvalidOptionsError);
   });
 });
 

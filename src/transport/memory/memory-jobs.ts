@@ -108,37 +108,10 @@ export class MemoryJobs {
       });
     }
     this.#datasets.dataset(input.datasetArn);
-    this.settle();
-    const running = [...this.#jobs.values()].filter((job) => job.outcome === undefined);
-    if (this.#config.rejectConcurrentImports && running.some((job) => job.input.datasetArn === input.datasetArn)) {
-      throw new ConflictError(`Dataset ${input.datasetArn} has an import job in progress.`, {
-        reason: 'IN_USE',
-        serviceErrorName: 'ResourceInUseException',
-      });
-    }
-    if (running.length >= MAX_ACTIVE_IMPORT_JOBS) {
-      throw new LimitExceededError(
-        `More than ${MAX_ACTIVE_IMPORT_JOBS} resources with PENDING or IN_PROGRESS status.`,
-        {
-          serviceErrorName: 'LimitExceededException',
-        },
-      );
-    }
-    if (input.importMode === 'INCREMENTAL' && !this.#hasImported(input.datasetArn)) {
-      throw new InvalidInputError(
-        `Dataset ${input.datasetArn} has no bulk data yet: its first import must use importMode FULL.`,
-        { serviceErrorName: 'InvalidInputException' },
-      );
-    }
+    this.#checkCapacity(input);
+    const createdAt = this.#config.clock.now();
     const scriptedFailure = this.#scriptedFailure(input);
-    const job: JobState = {
-      input: { ...input },
-      jobArn,
-      createdAt: this.#config.clock.now(),
-      seq: ++this.#seq,
-      scriptedFailure,
-    };
-    this.#jobs.set(jobArn, job);
+    this.#jobs.set(jobArn, { input: { ...input }, jobArn, createdAt, seq: ++this.#seq, scriptedFailure });
     return { jobArn };
   }
 
@@ -196,6 +169,28 @@ export class MemoryJobs {
       .filter((job) => job.outcome === undefined && this.#doneAt(job) <= now)
       .sort((a, b) => this.#doneAt(a) - this.#doneAt(b) || a.seq - b.seq);
     for (const job of due) this.#finish(job);
+  }
+
+  /** The checks that depend on the jobs running: IN_USE (optional), the quota of 5, FULL first. */
+  #checkCapacity(input: CreateImportJobInput): void {
+    this.settle();
+    const running = [...this.#jobs.values()].filter((job) => job.outcome === undefined);
+    if (this.#config.rejectConcurrentImports && running.some((job) => job.input.datasetArn === input.datasetArn)) {
+      throw new ConflictError(`Dataset ${input.datasetArn} has an import job in progress.`, {
+        reason: 'IN_USE',
+        serviceErrorName: 'ResourceInUseException',
+      });
+    }
+    if (running.length >= MAX_ACTIVE_IMPORT_JOBS) {
+      const message = `More than ${MAX_ACTIVE_IMPORT_JOBS} resources with PENDING or IN_PROGRESS status.`;
+      throw new LimitExceededError(message, { serviceErrorName: 'LimitExceededException' });
+    }
+    if (input.importMode === 'INCREMENTAL' && !this.#hasImported(input.datasetArn)) {
+      throw new InvalidInputError(
+        `Dataset ${input.datasetArn} has no bulk data yet: its first import must use importMode FULL.`,
+        { serviceErrorName: 'InvalidInputException' },
+      );
+    }
   }
 
   #finish(job: JobState): void {

@@ -132,6 +132,10 @@ export function resolveMemoryTransportOptions(options: MemoryTransportOptions = 
     region: options.region ?? d.region,
     accountId: options.accountId ?? d.accountId,
   };
+  const { clock } = config;
+  if (typeof clock?.now !== 'function' || typeof clock.sleep !== 'function' || typeof clock.setTimer !== 'function') {
+    throw new InvalidOptionsError(`Expected \`clock\` to be a Clock (now, sleep, setTimer), got \`${String(clock)}\``);
+  }
   expectNonNegative('jobTimings.pendingMs', config.jobTimings.pendingMs);
   expectNonNegative('jobTimings.inProgressMs', config.jobTimings.inProgressMs);
   expectNonNegative('latencyMs', config.latencyMs);
