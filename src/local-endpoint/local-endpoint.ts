@@ -50,8 +50,9 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
   const server = createServer((req, res) => {
     void handleRequest(ctx, req, res);
   });
-  // The SDK keeps connections alive; idle ones must not hold `close()` up.
-  server.keepAliveTimeout = 1000;
+  // Longer than clients keep idle sockets, so that a client never sends on a socket the server is just closing (a
+  // spurious ECONNRESET in a benchmark). `close()` ends idle connections itself.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(resolved.port, resolved.host, () => {

@@ -42,7 +42,8 @@ export interface AwsTransportClients {
 export interface AwsTransportOptions {
   /**
    * AWS region of the clients the transport builds.
-   * @default the SDK's chain (`AWS_REGION`, the profile); `'us-east-1'` when `endpoint` is set and the chain has none
+   * @default the SDK's chain (`AWS_REGION`, the profile…); with `endpoint` set: `AWS_REGION`, `AWS_DEFAULT_REGION`,
+   * else `'us-east-1'` (a local endpoint does not care which, but the SDK must sign with one)
    */
   region?: string;
   /**
@@ -109,7 +110,7 @@ function commonConfig(options: AwsTransportOptions) {
   };
 }
 
-// A local endpoint needs some region to sign with; the SDK's own chain still wins when it has one.
+// A local endpoint needs some region to sign with; the environment's wins when it names one.
 function regionFromEnvOrDefault(): string {
   return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? awsTransportDefaults.endpointRegion;
 }
