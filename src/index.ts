@@ -162,12 +162,12 @@ export {
   type PollConfiguration,
 } from './bulk/importer-options.js';
 export { deriveJobName, type JobNameInput } from './bulk/job-name.js';
-export type { FinishedImportJob } from './bulk/poll-job.js';
 export type {
   AttachedEvent,
   CreatedEvent,
   CreatingEvent,
   DoneEvent,
+  FinishedImportJob,
   ImportPhase,
   ImportProgressEvent,
   ProgressListener,

@@ -18,7 +18,8 @@ import {
   resolveImporterOptions,
 } from './importer-options.js';
 import { collect, importJobsOf } from './list-all.js';
-import { type FinishedImportJob, pollJob } from './poll-job.js';
+import { pollJob } from './poll-job.js';
+import type { FinishedImportJob } from './progress.js';
 import { checkTarget, type DatasetTarget, resolveDatasetArn } from './resolve-dataset.js';
 import { type StartContext, startImport } from './start-import.js';
 

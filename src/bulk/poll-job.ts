@@ -15,10 +15,7 @@ import type { ImportJob, ImportJobStatus, Transport } from '../transport/transpo
 import { type Clock, throwIfAborted } from '../util/clock.js';
 import { backoffDelay } from './backoff.js';
 import type { PollConfiguration } from './importer-options.js';
-import { emitProgress, type ProgressListener } from './progress.js';
-
-/** An import job that finished well. */
-export type FinishedImportJob = ImportJob & { status: 'ACTIVE' };
+import { emitProgress, type FinishedImportJob, type ProgressListener } from './progress.js';
 
 /** What `pollJob` needs. */
 export interface PollJobContext {

@@ -4,6 +4,9 @@
  */
 import type { ImportJob, ImportJobStatus, ImportMode } from '../transport/transport.js';
 
+/** An import job that finished well. */
+export type FinishedImportJob = ImportJob & { status: 'ACTIVE' };
+
 /** Reading a CSV to check it against the dataset's schema before anything is uploaded or started. */
 export interface ValidatingEvent {
   phase: 'validating';
@@ -72,7 +75,7 @@ export interface WaitingForCapacityEvent {
 export interface WaitingEvent {
   phase: 'waiting';
   jobArn: string;
-  /** The last status seen. */
+  /** The last status seen; `UNKNOWN` while no poll has succeeded yet. */
   status: ImportJobStatus;
   /** Since waiting began. */
   elapsedMs: number;
@@ -83,7 +86,7 @@ export interface WaitingEvent {
 /** The job is ACTIVE. */
 export interface DoneEvent {
   phase: 'done';
-  job: ImportJob;
+  job: FinishedImportJob;
   elapsedMs: number;
 }
 

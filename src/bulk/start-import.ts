@@ -4,7 +4,7 @@
  * @module
  */
 import { ConflictError, InvalidOptionsError } from '../errors.js';
-import { JOB_STATUS } from '../limits.js';
+import { JOB_STATUS, MAX_FULL_IMPORT_BYTES, MAX_INCREMENTAL_IMPORT_BYTES } from '../limits.js';
 import type { ImportJobSummary } from '../transport/transport.js';
 import { dataLocationOf, type ParsedSource } from './bulk-source.js';
 import { type ContentIdentity, identifyContent } from './content-id.js';
@@ -48,6 +48,7 @@ export async function startImport(
   const existing = jobs.find((job) => job.jobName === jobName);
   if (existing !== undefined) return attach(context, plan, existing.jobArn, options);
   checkAgainstHistory(context, plan, jobs, options);
+  warnIfOversized(context, plan, content.totalBytes);
   await prepareData(context, plan, { source, content, uploadKey }, options);
   return create(context, plan, options);
 }
@@ -92,6 +93,16 @@ function checkAgainstHistory(
       `Dataset ${plan.datasetArn} has no bulk data yet, and its first bulk import must be 'FULL', got 'INCREMENTAL'`,
     );
   }
+}
+
+/** The per-job data limits are adjustable by AWS (INCREMENTAL at least), so a size over them is a warning, not a refusal. */
+function warnIfOversized(context: StartContext, plan: ImportPlan, totalBytes: number): void {
+  const limit = plan.importMode === 'FULL' ? MAX_FULL_IMPORT_BYTES : MAX_INCREMENTAL_IMPORT_BYTES;
+  if (totalBytes <= limit) return;
+  context.config.logger.warn(
+    `${plan.dataLocation} holds ${totalBytes} bytes, over the ${limit}-byte default limit of a ${plan.importMode} ` +
+      'import job: the job fails unless your account has a raised quota',
+  );
 }
 
 interface SourceData {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DatasetImporter } from '../../src/bulk/dataset-importer.js';
 import type { AttachedEvent, ReplacingEvent } from '../../src/bulk/progress.js';
 import {
   ConflictError,
@@ -7,7 +8,7 @@ import {
   NotFoundError,
   PreviousImportJobFailedError,
 } from '../../src/errors.js';
-import { BUCKET, bulkFixture, interactionsCsv, ROLE_ARN, settle } from './support/fixture.js';
+import { BUCKET, bulkFixture, interactionsCsv, overriding, ROLE_ARN, settle } from './support/fixture.js';
 
 const SOURCE = `s3://${BUCKET}/data/interactions.csv`;
 
@@ -141,6 +142,21 @@ describe('importBulk: from S3', () => {
     await expect(
       f.importer.importBulk('FULL', { datasetArn: f.datasetArn, source: `s3://${BUCKET}/empty/` }),
     ).rejects.toThrow(/No CSV object under s3:\/\/import-bucket\/empty\//);
+  });
+
+  it('warns when the data is over the default size limit of the mode', async () => {
+    const f = bulkFixture();
+    const huge = overriding(f.transport, {
+      headObject: async (location) => ({ ...(await f.transport.headObject(location)), size: 2 * 1024 ** 3 }),
+    });
+    const importer = new DatasetImporter({ transport: huge, roleArn: ROLE_ARN, clock: f.clock, logger: f.logger });
+    await settle(f.clock, importer.importBulk('FULL', { datasetArn: f.datasetArn, source: SOURCE }));
+    expect(f.logger.warnings).toEqual([]);
+    f.transport.putObject({ bucket: BUCKET, key: 'data/more.csv' }, interactionsCsv(1000, 'm'));
+    await importer.startImport('INCREMENTAL', { datasetArn: f.datasetArn, source: `s3://${BUCKET}/data/more.csv` });
+    expect(f.logger.warnings).toEqual([
+      expect.stringMatching(/holds 2147483648 bytes, over the 1073741824-byte default limit of a INCREMENTAL import/),
+    ]);
   });
 
   it('passes tags, the attribution flag and a given job name through', async () => {

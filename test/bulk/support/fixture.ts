@@ -103,3 +103,14 @@ export async function settleWithIo<T>(clock: ManualClock, promise: Promise<T>, m
   }
   return promise;
 }
+
+/** `transport` with some methods replaced (the others bound to it, so private fields keep working). */
+export function overriding<T extends object>(transport: T, overrides: Partial<T>): T {
+  return new Proxy(transport, {
+    get(target, property, receiver) {
+      if (Object.hasOwn(overrides, property)) return overrides[property as keyof T];
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

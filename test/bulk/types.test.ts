@@ -1,0 +1,39 @@
+// Type-level checks of the public bulk API (run by vitest's expectTypeOf and by `tsc --noEmit`).
+import { describe, expectTypeOf, it } from 'vitest';
+import type {
+  DatasetImporter,
+  FinishedImportJob,
+  ImportBulkOptions,
+  ImportProgressEvent,
+  StartedImport,
+} from '../../src/index.js';
+
+describe('bulk API types', () => {
+  it('requires an explicit mode and resolves with an ACTIVE job', () => {
+    expectTypeOf<DatasetImporter['importBulk']>().parameter(0).toEqualTypeOf<'FULL' | 'INCREMENTAL'>();
+    expectTypeOf<DatasetImporter['importBulk']>().returns.resolves.toEqualTypeOf<FinishedImportJob>();
+    expectTypeOf<FinishedImportJob['status']>().toEqualTypeOf<'ACTIVE'>();
+    expectTypeOf<DatasetImporter['startImport']>().returns.resolves.toEqualTypeOf<StartedImport>();
+  });
+
+  it('takes a dataset ARN or a type in a group, never both', () => {
+    const source = 's3://b/k.csv';
+    expectTypeOf({ datasetArn: 'arn', source }).toExtend<ImportBulkOptions>();
+    expectTypeOf({ dataset: 'Items' as const, datasetGroupArn: 'arn', source }).toExtend<ImportBulkOptions>();
+    expectTypeOf({ dataset: 'Items' as const, datasetArn: 'arn', source }).not.toExtend<ImportBulkOptions>();
+    expectTypeOf({ dataset: 'Events' as const, datasetGroupArn: 'arn', source }).not.toExtend<ImportBulkOptions>();
+    expectTypeOf({ datasetArn: 'arn', source: { file: 'a.csv', bucket: 'b' } }).toExtend<ImportBulkOptions>();
+  });
+
+  it('narrows progress events by phase', () => {
+    const describeEvent = (event: ImportProgressEvent): number | undefined => {
+      if (event.phase === 'uploading') {
+        expectTypeOf(event.loadedBytes).toEqualTypeOf<number>();
+        return event.loadedBytes;
+      }
+      if (event.phase === 'done') expectTypeOf(event.job.status).toEqualTypeOf<'ACTIVE'>();
+      return undefined;
+    };
+    expectTypeOf(describeEvent).toBeFunction();
+  });
+});
