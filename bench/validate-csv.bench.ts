@@ -300,7 +300,7 @@ async function report(file: string, steps: string[], runs: number): Promise<void
     `File: ${(size / 1e6).toFixed(0)} MB, ${runs} run(s) per step (median), Node ${process.version}, ` +
     `${cpus().length} CPUs, load average ${load} at the end`;
   process.stdout.write(
-    `\n${heading}\n\n| step | MB/s | MB/s of CPU time | of read speed | peak RSS (MB) | records | reads \\" and \\\\\\\\ |\n`,
+    `\n${heading}\n\n| step | MB/s | MB/s of CPU time | of read speed | peak RSS (MB) | records | reads the backslash escapes |\n`,
   );
   process.stdout.write(`|---|---:|---:|---:|---:|---:|---|\n${rows.join('\n')}\n`);
 }

@@ -8,37 +8,23 @@
  * @module
  */
 import { isUtf8 } from 'node:buffer';
+import { type CsvRecord, FIELD_ESCAPED, FIELD_MALFORMED, FIELD_NEWLINE, FIELD_QUOTED } from './csv-record.js';
 
-/** The field was enclosed in double quotes (offsets exclude them). */
-export const FIELD_QUOTED = 1;
-/** The quoted field holds an escape sequence (`\"`, `\\` or `""`): decode it with `unescapeField`. */
-export const FIELD_ESCAPED = 2;
-/** The quoted field holds a line break. */
-export const FIELD_NEWLINE = 4;
-/** The quote was never closed, or text followed the closing quote. */
-export const FIELD_MALFORMED = 8;
+export {
+  type CsvRecord,
+  FIELD_ESCAPED,
+  FIELD_MALFORMED,
+  FIELD_NEWLINE,
+  FIELD_QUOTED,
+  fieldText,
+  unescapeField,
+} from './csv-record.js';
 
 const COMMA = 44;
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 const BACKSLASH = 92;
-
-/** One record, valid only during the callback: its fields are `buf[starts[i]..ends[i])`. */
-export interface CsvRecord {
-  buf: Buffer;
-  /** 1-based line number where the record starts. */
-  line: number;
-  /** Lines the record spans (more than 1 when a quoted field holds a line break). */
-  lineCount: number;
-  fieldCount: number;
-  starts: Int32Array;
-  ends: Int32Array;
-  /** `FIELD_*` bits per field. */
-  flags: Uint8Array;
-  /** False when the record's bytes are not valid UTF-8. */
-  utf8: boolean;
-}
 
 /** The tokenizer met a record larger than its limit (usually an unclosed quote swallowing the file). */
 export class RecordTooLargeError extends Error {
@@ -196,98 +182,101 @@ export class CsvTokenizer {
    */
   private splitQuoted(buf: Buffer, start: number, final: boolean): number {
     const len = buf.length;
-    let i = start;
+    const f = scratch;
     let field = 0;
     let lines = 1;
+    f.next = start;
     for (;;) {
-      let flags = 0;
-      let fieldStart = i;
-      let fieldEnd: number;
-      let next: number;
-      if (i < len && buf[i] === QUOTE) {
-        const scanned = this.scanQuoted(buf, i + 1, final);
-        if (scanned === undefined) return -1;
-        ({ flags } = scanned);
-        lines += scanned.lines;
-        fieldStart = i + 1;
-        fieldEnd = scanned.end;
-        next = Math.min(scanned.end + 1, len);
-        if (next + 1 >= len && !final) return -1;
-        if (next < len && buf[next] !== COMMA && buf[next] !== LF && !(buf[next] === CR && buf[next + 1] === LF)) {
-          flags |= FIELD_MALFORMED;
-          while (next < len && buf[next] !== COMMA && buf[next] !== LF) next++;
-        }
-        if (next >= len && !final) return -1;
-        if (next < len && buf[next] === CR) next++;
-      } else {
-        next = i;
-        while (next < len && buf[next] !== COMMA && buf[next] !== LF) next++;
-        if (next >= len && !final) return -1;
-        fieldEnd = next;
-        if (next < len && buf[next] === COMMA) {
-          // not the last field: a CR here is data
-        } else if (fieldEnd > fieldStart && buf[fieldEnd - 1] === CR) fieldEnd--;
-      }
-      this.setField(field++, fieldStart, fieldEnd, flags);
-      if (next < len && buf[next] === COMMA) {
-        i = next + 1;
+      const complete = buf[f.next] === QUOTE ? readQuoted(buf, f.next, final) : readPlain(buf, f.next, final);
+      if (!complete) return -1;
+      lines += f.lines;
+      this.setField(field++, f.start, f.end, f.flags);
+      if (f.next < len && buf[f.next] === COMMA) {
+        f.next++;
         continue;
       }
       this.rec.fieldCount = field;
       this.rec.lineCount = lines;
-      return next;
-    }
-  }
-
-  /** Scans a quoted field's content from `from`; `end` is the closing quote's offset (or `len` if unclosed). */
-  private scanQuoted(
-    buf: Buffer,
-    from: number,
-    final: boolean,
-  ): { end: number; flags: number; lines: number } | undefined {
-    const len = buf.length;
-    let flags = FIELD_QUOTED;
-    let lines = 0;
-    let j = from;
-    for (;;) {
-      if (j >= len) {
-        if (!final) return undefined;
-        return { end: len, flags: flags | FIELD_MALFORMED, lines };
-      }
-      const b = buf[j];
-      if (b === BACKSLASH) {
-        if (j + 1 >= len && !final) return undefined;
-        if (buf[j + 1] === LF) {
-          lines++;
-          flags |= FIELD_NEWLINE;
-        }
-        flags |= FIELD_ESCAPED;
-        j += 2;
-      } else if (b === QUOTE) {
-        if (j + 1 >= len && !final) return undefined;
-        if (buf[j + 1] !== QUOTE) return { end: j, flags, lines };
-        flags |= FIELD_ESCAPED;
-        j += 2;
-      } else {
-        if (b === LF) {
-          lines++;
-          flags |= FIELD_NEWLINE;
-        }
-        j++;
-      }
+      return f.next;
     }
   }
 }
 
-/** The text of a field, with escape sequences resolved. */
-export function fieldText(record: CsvRecord, index: number): string {
-  const start = record.starts[index] ?? 0;
-  const end = record.ends[index] ?? 0;
-  const raw = record.buf.toString('utf8', start, end);
-  return (record.flags[index] ?? 0) & FIELD_ESCAPED ? unescapeField(raw) : raw;
+/** The field `readQuoted`/`readPlain` just read: its content, flags, line breaks, and the offset after it. */
+const scratch = { start: 0, end: 0, next: 0, flags: 0, lines: 0 };
+
+/** Reads an unquoted field at `from`; false when it may go on in the next chunk. */
+function readPlain(buf: Buffer, from: number, final: boolean): boolean {
+  const len = buf.length;
+  let next = from;
+  while (next < len && buf[next] !== COMMA && buf[next] !== LF) next++;
+  if (next >= len && !final) return false;
+  let end = next;
+  // Only the last field of a line loses a CR before the LF; a CR before a comma is data.
+  if (buf[next] !== COMMA && end > from && buf[end - 1] === CR) end--;
+  scratch.start = from;
+  scratch.end = end;
+  scratch.next = next;
+  scratch.flags = 0;
+  scratch.lines = 0;
+  return true;
 }
 
-/** Resolves `\"`, `\\` and `""` in a quoted field's content; any other backslash stays as it is. */
-export function unescapeField(raw: string): string {
-  return raw.replace(/\\(["\\])|""/g, (_match, escaped: string | undefined) => escaped ?? '"');
+/** Reads a quoted field whose opening quote is at `quote`; false when it may go on in the next chunk. */
+function readQuoted(buf: Buffer, quote: number, final: boolean): boolean {
+  const len = buf.length;
+  if (!scanQuoted(buf, quote + 1, final)) return false;
+  let next = Math.min(scratch.end + 1, len);
+  // The byte after the closing quote (and the one after a CR) decide what follows: wait until both are here.
+  if (next + 1 >= len && !final) return false;
+  const after = buf[next];
+  if (next < len && after !== COMMA && after !== LF && !(after === CR && buf[next + 1] === LF)) {
+    scratch.flags |= FIELD_MALFORMED;
+    while (next < len && buf[next] !== COMMA && buf[next] !== LF) next++;
+    if (next >= len && !final) return false;
+  }
+  if (next < len && buf[next] === CR) next++;
+  scratch.start = quote + 1;
+  scratch.next = next;
+  return true;
+}
+
+/** Scans a quoted field's content from `from` to its closing quote (or the end of input, if unclosed). */
+function scanQuoted(buf: Buffer, from: number, final: boolean): boolean {
+  const len = buf.length;
+  let flags = FIELD_QUOTED;
+  let lines = 0;
+  let j = from;
+  for (;;) {
+    if (j >= len) {
+      if (!final) return false;
+      flags |= FIELD_MALFORMED;
+      break;
+    }
+    const b = buf[j];
+    if (b === QUOTE) {
+      if (j + 1 >= len && !final) return false;
+      if (buf[j + 1] !== QUOTE) break;
+      flags |= FIELD_ESCAPED;
+      j += 2;
+    } else if (b === BACKSLASH) {
+      if (j + 1 >= len && !final) return false;
+      if (buf[j + 1] === LF) {
+        lines++;
+        flags |= FIELD_NEWLINE;
+      }
+      flags |= FIELD_ESCAPED;
+      j += 2;
+    } else {
+      if (b === LF) {
+        lines++;
+        flags |= FIELD_NEWLINE;
+      }
+      j++;
+    }
+  }
+  scratch.end = Math.min(j, len);
+  scratch.flags = flags;
+  scratch.lines = lines;
+  return true;
 }
