@@ -17,6 +17,7 @@ describe('AwsTransport options', () => {
     [{ maxAttempts: 0 }, 'Expected `maxAttempts` to be an integer >= 1, got `0`'],
     [{ maxAttempts: 1.5 }, 'Expected `maxAttempts` to be an integer >= 1, got `1.5`'],
     [{ endpoint: 'localhost 4566' }, 'Expected `endpoint` to be a URL, got `localhost 4566`'],
+    [{ s3Endpoint: '::' }, 'Expected `s3Endpoint` to be a URL, got `::`'],
     [{ region: 'US East' }, 'Expected `region` to be a region name like us-east-1, got `US East`'],
   ])('refuses %j at construction', (options, message) => {
     expect(() => new AwsTransport(options)).toThrow(InvalidOptionsError);
@@ -36,6 +37,22 @@ describe('AwsTransport options', () => {
       expect(await clients.s3.config.requestChecksumCalculation()).toBe('WHEN_REQUIRED');
       expect(await clients.s3.config.responseChecksumValidation()).toBe('WHEN_REQUIRED');
       expect(clients.built).toHaveLength(3);
+    } finally {
+      for (const client of clients.built) client.destroy();
+    }
+  });
+
+  it('points S3 at s3Endpoint and the Personalize clients at endpoint', async () => {
+    const clients = resolveClients({ endpoint: 'http://127.0.0.1:1111', s3Endpoint: 'http://127.0.0.1:2222' });
+    try {
+      expect((await clients.events.config.endpoint?.())?.port).toBe(1111);
+      expect((await clients.personalize.config.endpoint?.())?.port).toBe(1111);
+      expect((await clients.s3.config.endpoint?.())?.port).toBe(2222);
+      expect(clients.s3.config.forcePathStyle).toBe(true);
+      // A local endpoint needs no region from the caller.
+      expect(await clients.s3.config.region()).toBe(
+        process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+      );
     } finally {
       for (const client of clients.built) client.destroy();
     }

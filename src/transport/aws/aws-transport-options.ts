@@ -33,7 +33,7 @@ export interface AwsTransportClients {
   events?: PersonalizeEventsClient;
   /**
    * For uploads and reads of import files.
-   * @default built from the other options, with path-style addressing when `endpoint` is set
+   * @default built from the other options, with path-style addressing when `endpoint` or `s3Endpoint` is set
    */
   s3?: S3Client;
 }
@@ -42,7 +42,7 @@ export interface AwsTransportClients {
 export interface AwsTransportOptions {
   /**
    * AWS region of the clients the transport builds.
-   * @default the SDK's chain (`AWS_REGION`, the profile…); with `endpoint` set: `AWS_REGION`, `AWS_DEFAULT_REGION`,
+   * @default the SDK's chain (`AWS_REGION`, the profile…); with an endpoint set: `AWS_REGION`, `AWS_DEFAULT_REGION`,
    * else `'us-east-1'` (a local endpoint does not care which, but the SDK must sign with one)
    */
   region?: string;
@@ -52,6 +52,12 @@ export interface AwsTransportOptions {
    * @default undefined (the real AWS endpoints)
    */
   endpoint?: string;
+  /**
+   * URL of the S3 client the transport builds, when S3 lives elsewhere than `endpoint` (the local endpoint serves no
+   * S3: point this at an S3 fake such as s3rver). S3 then uses path-style addressing.
+   * @default `endpoint`
+   */
+  s3Endpoint?: string;
   /**
    * Credentials of the clients the transport builds.
    * @default the SDK's default credential chain (environment, `AWS_PROFILE`, SSO, instance roles…)
@@ -92,8 +98,13 @@ function validate(options: AwsTransportOptions): void {
   if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1)) {
     throw new InvalidOptionsError(`Expected \`maxAttempts\` to be an integer >= 1, got \`${String(maxAttempts)}\``);
   }
-  if (endpoint !== undefined && !URL.canParse(endpoint)) {
-    throw new InvalidOptionsError(`Expected \`endpoint\` to be a URL, got \`${endpoint}\``);
+  for (const [name, url] of [
+    ['endpoint', endpoint],
+    ['s3Endpoint', options.s3Endpoint],
+  ] as const) {
+    if (url !== undefined && !URL.canParse(url)) {
+      throw new InvalidOptionsError(`Expected \`${name}\` to be a URL, got \`${url}\``);
+    }
   }
   if (region !== undefined && !/^[a-z0-9-]+$/.test(region)) {
     throw new InvalidOptionsError(`Expected \`region\` to be a region name like us-east-1, got \`${region}\``);
@@ -101,7 +112,8 @@ function validate(options: AwsTransportOptions): void {
 }
 
 function commonConfig(options: AwsTransportOptions) {
-  const region = options.region ?? (options.endpoint === undefined ? undefined : regionFromEnvOrDefault());
+  const local = options.endpoint !== undefined || options.s3Endpoint !== undefined;
+  const region = options.region ?? (local ? regionFromEnvOrDefault() : undefined);
   return {
     maxAttempts: options.maxAttempts ?? awsTransportDefaults.maxAttempts,
     ...(region === undefined ? {} : { region }),
@@ -113,6 +125,11 @@ function commonConfig(options: AwsTransportOptions) {
 // A local endpoint needs some region to sign with; the environment's wins when it names one.
 function regionFromEnvOrDefault(): string {
   return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? awsTransportDefaults.endpointRegion;
+}
+
+function s3EndpointConfig(url: string | undefined): { endpoint?: string; forcePathStyle?: boolean } {
+  // Fakes such as s3rver only understand path-style; AWS itself wants virtual-hosted style.
+  return url === undefined ? {} : { endpoint: url, forcePathStyle: true };
 }
 
 /** Validates the options and builds the clients the caller did not pass; throws `InvalidOptionsError`. */
@@ -133,8 +150,7 @@ export function resolveClients(options: AwsTransportOptions): ResolvedClients {
       build(
         new S3Client({
           ...common,
-          // Fakes such as s3rver only understand path-style; AWS itself wants virtual-hosted style.
-          ...(options.endpoint === undefined ? {} : { forcePathStyle: true }),
+          ...s3EndpointConfig(options.s3Endpoint ?? options.endpoint),
           // With the default checksums, S3 fakes store the aws-chunked framing as the body (TOOLCHAIN.md).
           requestChecksumCalculation: 'WHEN_REQUIRED',
           responseChecksumValidation: 'WHEN_REQUIRED',
