@@ -5,9 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { NotFoundError } from '../errors.js';
+import { AbortedError, NotFoundError } from '../errors.js';
 import type { ObjectInfo, Transport } from '../transport/transport.js';
-import { throwIfAborted } from '../util/clock.js';
 import { type ParsedSource, s3Url } from './bulk-source.js';
 
 /** What was learnt of the content. */
@@ -61,10 +60,15 @@ function objectsId(objects: ObjectInfo[]): string {
 export async function hashFile(file: string, signal?: AbortSignal): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
-  for await (const chunk of createReadStream(file, signal === undefined ? {} : { signal })) {
-    throwIfAborted(signal);
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
+  try {
+    for await (const chunk of createReadStream(file, signal === undefined ? {} : { signal })) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+    }
+  } catch (error) {
+    // The stream rejects with Node's own AbortError: callers switch on the library's AbortedError.
+    if (signal?.aborted) throw new AbortedError(undefined, { cause: error });
+    throw error;
   }
   return { sha256: hash.digest('hex'), bytes };
 }

@@ -6,6 +6,7 @@
 import { ConflictError, InvalidOptionsError } from '../errors.js';
 import { JOB_STATUS, MAX_FULL_IMPORT_BYTES, MAX_INCREMENTAL_IMPORT_BYTES } from '../limits.js';
 import type { ImportJobSummary } from '../transport/transport.js';
+import { throwIfAborted } from '../util/clock.js';
 import { dataLocationOf, type ParsedSource } from './bulk-source.js';
 import { type ContentIdentity, identifyContent } from './content-id.js';
 import { describeForAttach, findJobByName, type ImportPlan } from './find-job.js';
@@ -39,6 +40,7 @@ export async function startImport(
   const { importMode, source } = checkImportOptions(mode, options);
   const { transport } = context.config;
   const { signal } = options;
+  throwIfAborted(signal);
   const datasetArn = await resolveDatasetArn(transport, options, signal);
   const content = await identifyContent(transport, source, signal);
   const jobName = options.jobName ?? deriveJobName({ datasetArn, importMode, contentId: content.contentId });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { UploadingEvent } from '../../src/bulk/progress.js';
 import type { CsvValidationReport } from '../../src/csv/report.js';
-import { CsvValidationError } from '../../src/errors.js';
+import { AbortedError, CsvValidationError } from '../../src/errors.js';
 import { BUCKET, bulkFixture, interactionsCsv, settle } from './support/fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bulk-local-'));
@@ -133,5 +133,36 @@ describe('importBulk: validate: true on S3', () => {
     await expect(small).rejects.toThrow(/2 CSV files hold 800 interactions in all/);
     const report = ((await small.catch((e: unknown) => e)) as CsvValidationError).report as CsvValidationReport;
     expect(report).toMatchObject({ valid: false, rows: 800, errorCount: 1 });
+  });
+});
+
+describe('importBulk: abort', () => {
+  it('rejects with AbortedError (not a DOMException) when aborted while reading the file', async () => {
+    const f = bulkFixture();
+    const path = file('abort.csv', interactionsCsv(1000));
+    const controller = new AbortController();
+    const importing = f.importer.importBulk('FULL', {
+      datasetArn: f.datasetArn,
+      source: { file: path, bucket: BUCKET },
+      signal: controller.signal,
+    });
+    controller.abort();
+    const error = await importing.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortedError);
+    // It came from the file stream, converted.
+    expect((error as AbortedError).cause).toMatchObject({ name: 'AbortError' });
+    expect(f.transport.callsOf('uploadObject')).toHaveLength(0);
+    expect(f.transport.callsOf('createDatasetImportJob')).toHaveLength(0);
+  });
+
+  it('makes no call with a signal aborted before the start', async () => {
+    const f = bulkFixture();
+    const importing = f.importer.importBulk('FULL', {
+      datasetArn: f.datasetArn,
+      source: `s3://${BUCKET}/data/interactions.csv`,
+      signal: AbortSignal.abort(),
+    });
+    await expect(importing).rejects.toBeInstanceOf(AbortedError);
+    expect(f.transport.history).toHaveLength(0);
   });
 });
