@@ -36,10 +36,17 @@ function zero(): CallStats {
 
 /** Mutable counters behind `stats()`. */
 export class EndpointCounters {
-  private readonly total = zero();
+  private total = zero();
   private readonly byCall = new Map<string, CallStats>();
   private inFlight = 0;
   private maxInFlight = 0;
+
+  /** Zeroes the counts (requests in flight stay in flight, and are counted when they end). */
+  reset(): void {
+    this.total = zero();
+    this.byCall.clear();
+    this.maxInFlight = this.inFlight;
+  }
 
   /** A request arrived. */
   begin(): void {

@@ -21,6 +21,8 @@ export interface LocalEndpoint {
   close(): Promise<void>;
   /** A snapshot of the counters: requests, throttled, faults, ok and errors, in total and per call. */
   stats(): LocalEndpointStats;
+  /** Zeroes the counters, e.g. after a benchmark's warm-up. */
+  resetStats(): void;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
   return {
     url: `http://${host}:${port}`,
     stats: () => ctx.counters.snapshot(),
+    resetStats: () => ctx.counters.reset(),
     close() {
       closed ??= new Promise<void>((resolve, reject) => {
         closing.abort();

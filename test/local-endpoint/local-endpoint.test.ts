@@ -225,6 +225,8 @@ describe('startLocalEndpoint: quota, faults, latency, stats, close', () => {
     expect((await post(url, '/events', eventsBody(shop.trackingId))).status).toBe(200);
     expect(endpoint.stats()).toMatchObject({ requests: 4, ok: 3, throttled: 1, faults: 0 });
     expect(endpoint.stats().byCall.putEvents).toEqual({ requests: 4, ok: 3, throttled: 1, faults: 0, errors: 0 });
+    endpoint.resetStats();
+    expect(endpoint.stats()).toMatchObject({ requests: 0, ok: 0, throttled: 0, byCall: {}, maxInFlight: 0 });
   });
 
   it('injects 500 InternalFailure at transientFaultRate without reaching the backing', async () => {
