@@ -21,14 +21,20 @@ export interface UploadFileInput {
 export async function uploadFile(transport: Transport, input: UploadFileInput): Promise<ObjectInfo> {
   const { file, bucket, key, totalBytes, signal, onProgress } = input;
   emitProgress(onProgress, { phase: 'uploading', bucket, key, loadedBytes: 0, totalBytes });
-  return transport.uploadObject({
-    bucket,
-    key,
-    body: createReadStream(file),
-    contentLength: totalBytes,
-    contentType: 'text/csv',
-    ...(signal === undefined ? {} : { signal }),
-    onProgress: (loadedBytes, total) =>
-      emitProgress(onProgress, { phase: 'uploading', bucket, key, loadedBytes, totalBytes: total ?? totalBytes }),
-  });
+  const body = createReadStream(file);
+  try {
+    return await transport.uploadObject({
+      bucket,
+      key,
+      body,
+      contentLength: totalBytes,
+      contentType: 'text/csv',
+      ...(signal === undefined ? {} : { signal }),
+      onProgress: (loadedBytes, total) =>
+        emitProgress(onProgress, { phase: 'uploading', bucket, key, loadedBytes, totalBytes: total ?? totalBytes }),
+    });
+  } finally {
+    // A transport that failed or was aborted part-way may leave the file open.
+    body.destroy();
+  }
 }

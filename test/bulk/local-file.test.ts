@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { UploadingEvent } from '../../src/bulk/progress.js';
 import type { CsvValidationReport } from '../../src/csv/report.js';
-import { AbortedError, CsvValidationError } from '../../src/errors.js';
+import { AbortedError, CsvValidationError, TransientError } from '../../src/errors.js';
 import { BUCKET, bulkFixture, interactionsCsv, settle } from './support/fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bulk-local-'));
@@ -90,6 +90,20 @@ describe('importBulk: a local file', () => {
     expect(started.dataLocation).toBe(`s3://${BUCKET}/in/x.csv`);
     expect(f.transport.callsOf('describeSchema')).toHaveLength(0);
     expect(f.transport.objectText({ bucket: BUCKET, key: 'in/x.csv' })).toBe(interactionsCsv(10));
+  });
+});
+
+describe('importBulk: a failed upload', () => {
+  it('starts no job, and running the import again completes it with one job', async () => {
+    const f = bulkFixture();
+    const path = file('flaky.csv', interactionsCsv(1000));
+    const options = { datasetArn: f.datasetArn, source: { file: path, bucket: BUCKET } };
+    f.transport.failNext(1, { call: 'uploadObject' });
+    await expect(f.importer.importBulk('FULL', options)).rejects.toBeInstanceOf(TransientError);
+    expect(f.transport.callsOf('createDatasetImportJob')).toHaveLength(0);
+    const job = await settle(f.clock, f.importer.importBulk('FULL', options));
+    expect(job.status).toBe('ACTIVE');
+    expect(f.transport.callsOf('createDatasetImportJob')).toHaveLength(1);
   });
 });
 
