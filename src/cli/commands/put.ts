@@ -1,0 +1,276 @@
+/**
+ * `put <kind> --file <records>`: streams a JSON Lines or CSV file of records through a `RecordWriter`, showing
+ * progress, and accounts for every record: delivered, invalid (refused here), rejected by the service, or
+ * undelivered. With `--rejected`, every record that did not get in is written out with its line and reason.
+ * @module
+ */
+import { stat } from 'node:fs/promises';
+import { type Command, Option } from 'commander';
+import { openTransport } from '../config.js';
+import { toRecord } from '../convert-record.js';
+import { errorToText } from '../errors-to-text.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { InvalidOptionsError, type RecordKind, RecordWriter, type Transport, type WriterReport } from '../library.js';
+import { count, type Output } from '../output.js';
+import { integerAtLeast } from '../parsers.js';
+import { type RecordFormat, readRecords } from '../read-records.js';
+import { RejectedFile, type RejectedLine } from '../rejected-file.js';
+import { type CommandContext, runCommand } from '../run-command.js';
+
+/** The kinds `put` takes, by their command-line name. */
+export const PUT_KINDS = {
+  events: 'event',
+  users: 'user',
+  items: 'item',
+  actions: 'action',
+  'action-interactions': 'actionInteraction',
+} as const satisfies Record<string, RecordKind>;
+
+type PutKindName = keyof typeof PUT_KINDS;
+
+const DELIVERED_KEY = {
+  event: 'events',
+  user: 'users',
+  item: 'items',
+  action: 'actions',
+  actionInteraction: 'actionInteractions',
+} as const;
+
+/** Errors listed on stderr; the rest are counted (and all are in the `--rejected` file). */
+const ERRORS_SHOWN = 10;
+
+/** Where each record came from, carried on the record itself (a symbol key: not sent, not validated, not printed). */
+const LINE = Symbol('line');
+
+interface PutFlags {
+  file: string;
+  format?: RecordFormat;
+  trackingId?: string;
+  datasetArn?: string;
+  rejected?: string;
+  closeTimeout: number;
+}
+
+interface Tally {
+  read: number;
+  invalid: number;
+  delivered: number;
+  shown: number;
+  stoppedAtLine: number | undefined;
+  errors: { line: number | undefined; code: string; message: string }[];
+}
+
+async function writerTargets(
+  kind: RecordKind,
+  flags: PutFlags,
+  transport: Transport,
+  signal: AbortSignal,
+): Promise<{ trackingId?: string; actionInteractionsTrackingId?: string; datasets?: Record<string, string> }> {
+  if (kind === 'event') {
+    if (flags.trackingId === undefined) throw new InvalidOptionsError('`put events` needs --tracking-id <id>');
+    return { trackingId: flags.trackingId };
+  }
+  if (kind === 'actionInteraction') {
+    if (flags.trackingId !== undefined) return { actionInteractionsTrackingId: flags.trackingId };
+    if (flags.datasetArn === undefined) {
+      throw new InvalidOptionsError(
+        '`put action-interactions` needs --tracking-id <id> or --dataset-arn <arn of the Action interactions dataset>',
+      );
+    }
+    const dataset = await transport.describeDataset(flags.datasetArn, { signal });
+    if (dataset.trackingId === undefined) {
+      throw new InvalidOptionsError(
+        `Dataset ${flags.datasetArn} has no tracking id: is it an Action interactions dataset?`,
+      );
+    }
+    return { actionInteractionsTrackingId: dataset.trackingId };
+  }
+  const key = DELIVERED_KEY[kind];
+  if (flags.datasetArn === undefined) throw new InvalidOptionsError(`\`put ${key}\` needs --dataset-arn <arn>`);
+  return { datasets: { [key]: flags.datasetArn } };
+}
+
+function put(writer: RecordWriter, kind: RecordKind, record: Record<string | symbol, unknown>): Promise<void> {
+  switch (kind) {
+    case 'event':
+      return writer.putEvent(record as never);
+    case 'user':
+      return writer.putUser(record as never);
+    case 'item':
+      return writer.putItem(record as never);
+    case 'action':
+      return writer.putAction(record as never);
+    default:
+      return writer.putActionInteraction(record as never);
+  }
+}
+
+async function refuse(entry: RejectedLine, tally: Tally, sink: RejectedFile, output: Output): Promise<void> {
+  tally.errors.length < 100 && tally.errors.push({ line: entry.line, code: entry.code, message: entry.message });
+  if (tally.shown < ERRORS_SHOWN) {
+    tally.shown += 1;
+    const where = entry.line === undefined ? entry.kind : `line ${entry.line}`;
+    const record = output.verbose && entry.record !== undefined ? ` record: ${JSON.stringify(entry.record)}` : '';
+    output.warn(`${where}: ${entry.code}: ${entry.message}${record}`);
+  }
+  await sink.write(entry);
+}
+
+/** Reads the file and puts every record; stops early on `signal`. */
+async function feed(
+  ctx: CommandContext,
+  writer: RecordWriter,
+  kind: RecordKind,
+  flags: PutFlags,
+  io: { tally: Tally; sink: RejectedFile },
+): Promise<void> {
+  const { output, signal } = ctx;
+  const { tally, sink } = io;
+  const size = (await stat(flags.file)).size;
+  const progress = output.progress(`put ${DELIVERED_KEY[kind]}`, size);
+  const details = () =>
+    `${count(tally.read)} read, ${count(tally.delivered)} delivered, ${count(tally.invalid)} invalid`;
+  for await (const row of readRecords(flags.file, flags.format)) {
+    if (signal.aborted) {
+      tally.stoppedAtLine = row.line;
+      break;
+    }
+    tally.read += 1;
+    progress.update(row.bytes, details());
+    if ('error' in row) {
+      tally.invalid += 1;
+      await refuse({ line: row.line, kind, code: 'UNREADABLE', message: `the line ${row.error}` }, tally, sink, output);
+      continue;
+    }
+    try {
+      const record: Record<string | symbol, unknown> = toRecord(kind, row.fields, row.fromCsv);
+      record[LINE] = row.line;
+      await put(writer, kind, record);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'WRITER_CLOSED') {
+        tally.stoppedAtLine = row.line;
+        break;
+      }
+      if (code !== 'RECORD_VALIDATION') throw error;
+      tally.invalid += 1;
+      const message = errorToText(error);
+      await refuse({ line: row.line, kind, code, message, record: row.fields }, tally, sink, output);
+    }
+  }
+  progress.stop(details());
+}
+
+function summary(kind: RecordKind, flags: PutFlags, tally: Tally, report: WriterReport, sink: RejectedFile) {
+  return {
+    ok: tally.invalid + report.rejected.length + report.undelivered.length === 0 && tally.stoppedAtLine === undefined,
+    command: 'put',
+    kind: DELIVERED_KEY[kind],
+    file: flags.file,
+    read: tally.read,
+    delivered: report.delivered[DELIVERED_KEY[kind]],
+    invalid: tally.invalid,
+    rejected: report.rejected.length,
+    undelivered: report.undelivered.length,
+    interrupted: tally.stoppedAtLine !== undefined,
+    ...(tally.stoppedAtLine !== undefined && { stoppedAtLine: tally.stoppedAtLine }),
+    ...(sink.path !== undefined && { rejectedFile: sink.path, rejectedLines: sink.written }),
+    errors: tally.errors,
+    stats: report.stats,
+  };
+}
+
+async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): Promise<ExitCode> {
+  const kind = PUT_KINDS[name];
+  const { transport, close } = await openTransport(ctx.config);
+  const tally: Tally = { read: 0, invalid: 0, delivered: 0, shown: 0, stoppedAtLine: undefined, errors: [] };
+  try {
+    const targets = await writerTargets(kind, flags, transport, ctx.signal);
+    const writer = new RecordWriter({
+      transport,
+      ...targets,
+      onBatch: (info) => {
+        if (info.outcome === 'delivered') tally.delivered += info.records;
+      },
+    });
+    // Ctrl-C: stop intake at once; buffered records get `--close-timeout` to land, the rest are reported.
+    const onAbort = () => void writer.close({ timeoutMs: flags.closeTimeout });
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    const sink = new RejectedFile(flags.rejected);
+    try {
+      await feed(ctx, writer, kind, flags, { tally, sink });
+    } finally {
+      ctx.signal.removeEventListener('abort', onAbort);
+    }
+    const report = await writer.close(ctx.signal.aborted ? { timeoutMs: flags.closeTimeout } : {});
+    for (const entry of [...report.rejected, ...report.undelivered]) {
+      const line = (entry.record as unknown as Record<symbol, number | undefined>)[LINE];
+      await refuse(
+        { line, kind, code: entry.code, message: entry.message, record: entry.record },
+        tally,
+        sink,
+        ctx.output,
+      );
+    }
+    await sink.close();
+    return finish(ctx.output, summary(kind, flags, tally, report, sink), tally);
+  } finally {
+    close();
+  }
+}
+
+function finish(output: Output, result: ReturnType<typeof summary>, tally: Tally): ExitCode {
+  const lines = [
+    `${result.kind}: ${count(result.read)} read, ${count(result.delivered)} delivered, ${count(result.invalid)} invalid, ` +
+      `${count(result.rejected)} rejected by the service, ${count(result.undelivered)} undelivered`,
+  ];
+  const refused = result.invalid + result.rejected + result.undelivered;
+  if (tally.shown < refused) lines.push(`(${count(refused - tally.shown)} more not shown)`);
+  if (result.rejectedFile !== undefined && refused > 0) {
+    lines.push(`records that did not get in are in ${result.rejectedFile}: fix them and send that file again`);
+  } else if (refused > 0) {
+    lines.push('add --rejected <file> to keep the records that did not get in, with their lines and reasons');
+  }
+  if (result.stoppedAtLine !== undefined) {
+    lines.push(`interrupted: lines from ${result.stoppedAtLine} on were not read`);
+  }
+  output.result(result, lines);
+  if (result.interrupted) return EXIT.INTERRUPTED;
+  return result.ok ? EXIT.OK : EXIT.FAILED;
+}
+
+/** Registers `put`. */
+export function registerPut(program: Command): void {
+  program
+    .command('put')
+    .description('send live records from a JSON Lines or CSV file through the Personalize Events API')
+    .addArgument(program.createArgument('<kind>', 'what the file holds').choices(Object.keys(PUT_KINDS)))
+    .requiredOption(
+      '--file <path>',
+      'the records: .jsonl (one JSON object a line) or .csv (a header row of field names)',
+    )
+    .addOption(
+      new Option('--format <format>', 'read the file as this format (default: by its extension)').choices([
+        'jsonl',
+        'csv',
+      ]),
+    )
+    .option('--tracking-id <id>', "the event tracker's tracking id (events; action interactions)")
+    .option(
+      '--dataset-arn <arn>',
+      'the dataset (users, items, actions; action interactions: to look up its tracking id)',
+    )
+    .option(
+      '--rejected <path>',
+      'write every record that did not get in to this JSON Lines file, with its line and reason',
+    )
+    .option(
+      '--close-timeout <ms>',
+      'after Ctrl-C, how long buffered records may take to land',
+      integerAtLeast(0),
+      30_000,
+    )
+    .action(async (name: PutKindName, flags: PutFlags, command: Command) => {
+      await runCommand(command, (ctx) => runPut(ctx, name, flags));
+    });
+}

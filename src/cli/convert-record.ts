@@ -1,0 +1,113 @@
+/**
+ * Turns a row of a records file into a record the writer takes: times become `Date`s, and in CSV, where every value
+ * is text, numbers, lists and JSON objects are parsed. Field names are the records' own (`sessionId`, `sentAt`, …).
+ * @module
+ */
+import { type RecordKind, RecordValidationError } from './library.js';
+
+/** The time field of each kind that has one. */
+const TIME_FIELD: Partial<Record<RecordKind, string>> = { event: 'sentAt', actionInteraction: 'timestamp' };
+
+/**
+ * Below this, a number is read as epoch seconds, from it on as epoch milliseconds: 1e11 seconds is the year 5138,
+ * 1e11 milliseconds is March 1973, so neither reading of a real timestamp falls on the wrong side.
+ */
+export const EPOCH_MILLISECONDS_FROM = 1e11;
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+// A date alone (2024-05-01) would be read as UTC midnight by one engine and local time by another: ask for a zone.
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** A conversion that failed: the field and why. Internal: `toRecord` turns it into a `RecordValidationError`. */
+class ConversionError extends Error {
+  readonly reason: string;
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`\`${field}\` ${reason}`);
+    this.reason = reason;
+    this.name = 'ConversionError';
+  }
+}
+
+/** Reads a time: an ISO 8601 string with a zone, or epoch seconds (below 1e11) or milliseconds, number or text. */
+export function toDate(field: string, value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number' || (typeof value === 'string' && NUMERIC.test(value.trim()))) {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0) throw new ConversionError(field, `must be a time, got ${String(value)}`);
+    return new Date(n < EPOCH_MILLISECONDS_FROM ? n * 1000 : n);
+  }
+  if (typeof value === 'string' && ISO_WITH_ZONE.test(value.trim())) {
+    const date = new Date(value.trim());
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  throw new ConversionError(
+    field,
+    'must be an ISO 8601 time with a zone (2024-05-01T12:00:00Z) or epoch seconds or milliseconds',
+  );
+}
+
+function parseJsonObject(field: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ConversionError(field, 'must hold a JSON object, e.g. {"color":"red"}');
+  }
+}
+
+/** CSV cells are text: parse the fields whose type is not text. Empty cells are left out (an absent field). */
+function fromCsvCell(field: string, text: string): unknown {
+  switch (field) {
+    case 'properties':
+    case 'metricAttribution':
+      return parseJsonObject(field, text);
+    case 'impression':
+      return text.split('|');
+    case 'eventValue': {
+      const n = Number(text);
+      if (text.trim() === '' || !Number.isFinite(n)) throw new ConversionError(field, `must be a number, got ${text}`);
+      return n;
+    }
+    default:
+      return text;
+  }
+}
+
+/**
+ * The record of `kind` that a row's `fields` describe. Unknown fields are kept, so that the writer's validation
+ * names them. Throws `RecordValidationError` (rule `convertible`) on a value it cannot convert.
+ */
+export function toRecord(kind: RecordKind, fields: Record<string, unknown>, fromCsv: boolean): Record<string, unknown> {
+  try {
+    return convert(kind, fields, fromCsv);
+  } catch (error) {
+    if (!(error instanceof ConversionError)) throw error;
+    const id = ['eventId', 'userId', 'itemId', 'actionId']
+      .map((name) => fields[name])
+      .find((v) => typeof v === 'string');
+    throw new RecordValidationError(kind, fields, id as string | undefined, [
+      { field: error.field, rule: 'convertible', message: error.reason },
+    ]);
+  }
+}
+
+function convert(kind: RecordKind, fields: Record<string, unknown>, fromCsv: boolean): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    if (fromCsv) {
+      if (value === '') continue;
+      record[field] = fromCsvCell(field, String(value));
+    } else if (field === 'properties' && typeof value === 'string') {
+      record[field] = parseJsonObject(field, value);
+    } else {
+      record[field] = value;
+    }
+  }
+  const timeField = TIME_FIELD[kind];
+  if (timeField !== undefined && record[timeField] !== undefined) {
+    record[timeField] = toDate(timeField, record[timeField]);
+  }
+  return record;
+}

@@ -1,0 +1,36 @@
+/**
+ * The one door from the CLI to the library: every name the CLI uses comes through here, and only from the package's
+ * public entry. The build maps `../index.js` to the package name `personalize-import`, so the built CLI runs on the
+ * built library exactly as a user's program would (see tsup.config.ts).
+ * @module
+ */
+export {
+  AbortedError,
+  AwsTransport,
+  type AwsTransportOptions,
+  type Clock,
+  type CsvValidationReport,
+  DatasetImporter,
+  type DatasetTarget,
+  type DatasetType,
+  type Domain,
+  type FinishedImportJob,
+  type ImportJob,
+  type ImportJobSummary,
+  type ImportMode,
+  type ImportProgressEvent,
+  type ImportSource,
+  InvalidOptionsError,
+  MemoryTransport,
+  type RecordKind,
+  RecordValidationError,
+  RecordWriter,
+  type RecordWriterOptions,
+  type RejectedRecord,
+  type StartedImport,
+  startLocalEndpoint,
+  type TimerHandle,
+  type Transport,
+  validateCsv,
+  type WriterReport,
+} from '../index.js';

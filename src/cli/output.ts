@@ -1,0 +1,164 @@
+/**
+ * Where the CLI writes: human progress and messages on stderr (a progress bar on a terminal, plain periodic lines
+ * otherwise, nothing but warnings and errors with `--quiet`), and the result on stdout (exactly one JSON document
+ * with `--json`, a few human lines without).
+ * @module
+ */
+import type { Writable } from 'node:stream';
+import cliProgress from 'cli-progress';
+
+/** A stream that may be a terminal. */
+export type OutputStream = Writable & { isTTY?: boolean; columns?: number };
+
+/** How the CLI writes. */
+export interface OutputOptions {
+  /** Print the result as one JSON document on stdout, and nothing else there. @default false */
+  json?: boolean;
+  /** No progress and no informational lines on stderr; warnings and errors still go there. @default false */
+  quiet?: boolean;
+  /** Error lines may include record contents. @default false */
+  verbose?: boolean;
+  /** @default process.stdout */
+  stdout?: OutputStream;
+  /** @default process.stderr */
+  stderr?: OutputStream;
+  /** Time between two plain progress lines when stderr is not a terminal, in ms. @default 2000 */
+  plainIntervalMs?: number;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+/** A running progress display. */
+export interface Progress {
+  /** Moves to `value` (of `total`), with `details` shown after the bar (e.g. `"1,200 delivered, 3 rejected"`). */
+  update(value: number, details?: string): void;
+  /** Ends the display, leaving a last line. */
+  stop(details?: string): void;
+}
+
+const NO_PROGRESS: Progress = { update() {}, stop() {} };
+
+/** Formats a count with thousands separators, the same on every machine. */
+export function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** The CLI's writer of progress, messages and results. */
+export class Output {
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  readonly #stdout: OutputStream;
+  readonly #stderr: OutputStream;
+  readonly #plainIntervalMs: number;
+  readonly #now: () => number;
+  #active: Progress | undefined;
+
+  constructor(options: OutputOptions = {}) {
+    this.json = options.json ?? false;
+    this.quiet = options.quiet ?? false;
+    this.verbose = options.verbose ?? false;
+    this.#stdout = options.stdout ?? process.stdout;
+    this.#stderr = options.stderr ?? process.stderr;
+    this.#plainIntervalMs = options.plainIntervalMs ?? 2000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** True when stderr is a terminal (a progress bar is drawn). */
+  get isTerminal(): boolean {
+    return this.#stderr.isTTY === true;
+  }
+
+  /** An informational line on stderr (not with `--quiet`). */
+  info(message: string): void {
+    if (!this.quiet) this.#line(message);
+  }
+
+  /** A warning on stderr, even with `--quiet`. */
+  warn(message: string): void {
+    this.#line(`warning: ${message}`);
+  }
+
+  /** An error line on stderr, always. */
+  error(message: string): void {
+    this.#line(`error: ${message}`);
+  }
+
+  /** The command's result: `value` as JSON with `--json`, else the `human` lines. Call once per command. */
+  result(value: unknown, human: readonly string[]): void {
+    this.#stopActive();
+    if (this.json) this.#stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    else if (human.length > 0) this.#stdout.write(`${human.join('\n')}\n`);
+  }
+
+  /** Starts a progress display of `label` towards `total` (bytes, records, …); a no-op with `--quiet`. */
+  progress(label: string, total: number): Progress {
+    this.#stopActive();
+    if (this.quiet) return NO_PROGRESS;
+    this.#active = this.isTerminal ? this.#bar(label, total) : this.#plain(label, total);
+    return this.#active;
+  }
+
+  #line(message: string): void {
+    // A bar redraws its own line: clear it first so the message does not land in the middle of it.
+    if (this.#active !== undefined && this.isTerminal) this.#stderr.write('\r\x1b[2K');
+    this.#stderr.write(`${message}\n`);
+  }
+
+  #stopActive(): void {
+    this.#active?.stop();
+    this.#active = undefined;
+  }
+
+  #bar(label: string, total: number): Progress {
+    const bar = new cliProgress.SingleBar(
+      {
+        stream: this.#stderr,
+        format: `${label} [{bar}] {percentage}% | ETA {eta_formatted} | {details}`,
+        barsize: 24,
+        hideCursor: false,
+        etaBuffer: 50,
+        fps: 5,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(Math.max(total, 1), 0, { details: '' });
+    let stopped = false;
+    return {
+      update: (value, details = '') => {
+        if (!stopped) bar.update(Math.min(value, Math.max(total, 1)), { details });
+      },
+      stop: (details) => {
+        if (stopped) return;
+        stopped = true;
+        if (details !== undefined) bar.update({ details });
+        bar.stop();
+        if (this.#active !== undefined) this.#active = undefined;
+      },
+    };
+  }
+
+  #plain(label: string, total: number): Progress {
+    let last = this.#now();
+    let latest = { value: 0, details: '' };
+    let stopped = false;
+    const print = () => {
+      const pct = total > 0 ? ` ${Math.floor((100 * Math.min(latest.value, total)) / total)}%` : '';
+      this.#stderr.write(`${label}:${pct}${latest.details === '' ? '' : ` | ${latest.details}`}\n`);
+    };
+    return {
+      update: (value, details = '') => {
+        latest = { value, details };
+        if (stopped || this.#now() - last < this.#plainIntervalMs) return;
+        last = this.#now();
+        print();
+      },
+      stop: (details) => {
+        if (stopped) return;
+        stopped = true;
+        latest = { value: latest.value, details: details ?? latest.details };
+        print();
+      },
+    };
+  }
+}
