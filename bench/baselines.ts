@@ -4,8 +4,9 @@
  * @module
  */
 import { PersonalizeEventsClient, PutEventsCommand } from '@aws-sdk/client-personalize-events';
-import { type BenchService, type ServiceConditions, startBenchService } from './bench-endpoint.js';
+import type { ServiceConditions } from './bench-endpoint.js';
 import { checkDelivery, type RejectionCheck } from './delivery-check.js';
+import type { ServiceStarter } from './remote-service.js';
 import type { RunRaw } from './run-metrics.js';
 import { BENCH_TRACKING_ID, type BenchEvent, type Workload } from './workload.js';
 
@@ -99,28 +100,31 @@ export async function runBaseline(
   mode: BaselineMode,
   conditions: ServiceConditions,
   budgetMs: number,
+  startService: ServiceStarter,
 ): Promise<RunRaw> {
-  const service: BenchService = await startBenchService(conditions, workload.seed);
+  const service = await startService(conditions, workload.seed);
   const client = new PersonalizeEventsClient({
     region: 'us-east-1',
     endpoint: service.url,
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
   });
+  let outcome: Awaited<ReturnType<typeof service.finish>> | undefined;
   try {
     const calls = callsFor(workload, mode);
     const start = performance.now();
     const { sent, failures } = await sendAll(client, calls, mode, start + budgetMs);
     const wallMs = performance.now() - start;
+    outcome = await service.finish();
     const sentEvents = sent.flat();
     return {
       name: mode,
       budgeted: sent.length < calls.length,
       eventsSent: sentEvents.length,
       wallMs,
-      endpoint: service.stats(),
+      endpoint: outcome.stats,
       delivery: checkDelivery(
         workload,
-        service.backing,
+        new Map(outcome.stored),
         sentEvents.map((event) => event.key),
       ),
       rejections: naiveRejections(sentEvents, failures),
@@ -130,6 +134,6 @@ export async function runBaseline(
     };
   } finally {
     client.destroy();
-    await service.close();
+    if (outcome === undefined) await service.finish();
   }
 }

@@ -17,6 +17,8 @@ export interface BenchSettings {
   baselineBudgetMs: number;
   /** Writer options on top of the defaults (JSON), to try settings without editing the writer. */
   writerOptions: WriterTuning;
+  /** Run the endpoint in this process instead of a child process. */
+  inlineEndpoint: boolean;
   /** Directory of the JSON results. */
   outDir: string;
   /** Added to the results file's name. */
@@ -32,6 +34,7 @@ export const USAGE = `Usage: npm run bench:writer -- [options]
   --baseline-budget-s N    time budget of each sequential baseline (env BENCH_BASELINE_BUDGET_S, default 15)
   --writer-options JSON    RecordWriter options to add, e.g. '{"rate":{"initialRequestsPerSecond":{"putEvents":100}}}'
                            (env BENCH_WRITER_OPTIONS)
+  --inline-endpoint        run the endpoint in the benchmark's process (default: a child process)
   --out DIR                where the JSON results go (default bench/results)
   --label NAME             added to the results file name`;
 
@@ -64,6 +67,7 @@ export function readSettings(argv: readonly string[], env: NodeJS.ProcessEnv): B
       'no-baselines': { type: 'boolean' },
       'baseline-budget-s': { type: 'string' },
       'writer-options': { type: 'string' },
+      'inline-endpoint': { type: 'boolean' },
       out: { type: 'string' },
       label: { type: 'string' },
       help: { type: 'boolean' },
@@ -79,6 +83,7 @@ export function readSettings(argv: readonly string[], env: NodeJS.ProcessEnv): B
     baselineBudgetMs:
       1000 * positiveInt('baseline-budget-s', values['baseline-budget-s'] ?? env.BENCH_BASELINE_BUDGET_S, 15),
     writerOptions: tuning(values['writer-options'] ?? env.BENCH_WRITER_OPTIONS),
+    inlineEndpoint: values['inline-endpoint'] === true || env.BENCH_INLINE_ENDPOINT === '1',
     outDir: values.out ?? 'bench/results',
     label: values.label,
   };

@@ -3,8 +3,8 @@
  * rejected events stored anyway.
  * @module
  */
-import type { MemoryTransport, RejectedRecord } from '../src/index.js';
-import { BENCH_TRACKING_ID, eventKey, type Workload } from './workload.js';
+import type { RejectedRecord } from '../src/index.js';
+import { eventKey, type Workload } from './workload.js';
 
 /** The store compared with the good events that were sent. */
 export interface DeliveryCheck {
@@ -20,19 +20,12 @@ export interface DeliveryCheck {
   unexpected: number;
 }
 
-/** Counts the stored events per key. */
-function storedCounts(backing: MemoryTransport): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const event of backing.events(BENCH_TRACKING_ID)) {
-    const key = eventKey(event.sessionId, event.sentAt);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** Compares the backing's store with the good events among `sentKeys`. */
-export function checkDelivery(workload: Workload, backing: MemoryTransport, sentKeys: Iterable<string>): DeliveryCheck {
-  const stored = storedCounts(backing);
+/** Compares the service's store (stored events per key) with the good events among `sentKeys`. */
+export function checkDelivery(
+  workload: Workload,
+  stored: ReadonlyMap<string, number>,
+  sentKeys: Iterable<string>,
+): DeliveryCheck {
   const check: DeliveryCheck = { goodSent: 0, deliveredOnce: 0, lost: 0, duplicated: 0, unexpected: 0 };
   const sent = new Set(sentKeys);
   for (const key of sent) {

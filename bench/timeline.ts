@@ -16,6 +16,14 @@ export interface TimelineSummary {
   /** PutEvents requests answered in each second of the run. */
   callsPerSecond: number[];
   rate: { first: number | undefined; min: number | undefined; max: number | undefined; last: number | undefined };
+  /** When the first PutEvents request had been answered (to the sampling period), in ms from the first put. */
+  firstCallMs: number | undefined;
+  /**
+   * Calls answered ÷ calls the writer's rate allowed, over the stretches after the opening with no throttle and with
+   * sealed calls surely waiting (more records held than partly filled groups can hold): how much of its own rate the
+   * writer's pacing turns into calls.
+   */
+  pacingEfficiency: number | undefined;
 }
 
 function at(samples: readonly TimelineSample[], t: number): TimelineSample | undefined {
@@ -35,8 +43,25 @@ function perSecond(samples: readonly TimelineSample[], field: 'requests' | 'thro
   return out;
 }
 
-/** Summarises a run's samples. */
-export function summariseTimeline(samples: readonly TimelineSample[]): TimelineSummary {
+function pacingEfficiency(samples: readonly TimelineSample[], backlog: number): number | undefined {
+  let answered = 0;
+  let allowed = 0;
+  for (let i = 1; i < samples.length; i += 1) {
+    const before = samples[i - 1] as TimelineSample;
+    const after = samples[i] as TimelineSample;
+    const quiet = after.throttled === before.throttled && before.held > backlog;
+    if (before.t < OPENING_MS || !quiet || before.rate === undefined) continue;
+    answered += after.requests - before.requests;
+    allowed += (before.rate * (after.t - before.t)) / 1000;
+  }
+  return allowed === 0 ? undefined : answered / allowed;
+}
+
+/**
+ * Summarises a run's samples. `backlog` is the number of records held above which sealed calls must be waiting
+ * (sessions × 9 records can sit in partly filled groups).
+ */
+export function summariseTimeline(samples: readonly TimelineSample[], backlog: number): TimelineSummary {
   const last = samples[samples.length - 1];
   const cut = at(samples, OPENING_MS);
   const rates = samples.map((sample) => sample.rate).filter((rate): rate is number => rate !== undefined);
@@ -55,6 +80,8 @@ export function summariseTimeline(samples: readonly TimelineSample[]): TimelineS
       max: rates.length === 0 ? undefined : Math.max(...rates),
       last: rates[rates.length - 1],
     },
+    firstCallMs: samples.find((sample) => sample.requests > 0)?.t,
+    pacingEfficiency: pacingEfficiency(samples, backlog),
   };
 }
 
@@ -67,6 +94,8 @@ export function formatTimeline(index: number, summary: TimelineSummary): string 
     `run ${index + 1}: opening ${OPENING_MS / 1000} s: ${opening.throttled} throttled of ${opening.calls} calls;`,
     `after: ${steady.throttled} of ${steady.calls};`,
     `rate (req/s) first sample ${round(rate.first)}, min ${round(rate.min)}, max ${round(rate.max)}, last ${round(rate.last)};`,
+    `first call answered by ${round(summary.firstCallMs)} ms;`,
+    `pacing: ${summary.pacingEfficiency === undefined ? '–' : `${(summary.pacingEfficiency * 100).toFixed(0)}%`} of the writer's rate became calls;`,
     `throttled per second [${summary.throttledPerSecond.join(' ')}]`,
   ].join(' ');
 }

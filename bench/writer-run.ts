@@ -5,10 +5,10 @@
  * @module
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { RecordWriter, type RecordWriterOptions } from '../src/index.js';
-import { AwsTransport } from '../src/transport/aws/aws-transport.js';
-import { type ServiceConditions, startBenchService } from './bench-endpoint.js';
+import { AwsTransport, RecordWriter, type RecordWriterOptions, type WriterReport } from '../src/index.js';
+import type { BenchService, ServiceConditions, ServiceOutcome } from './bench-endpoint.js';
 import { checkDelivery, checkRejections } from './delivery-check.js';
+import type { ServiceStarter } from './remote-service.js';
 import type { RunRaw } from './run-metrics.js';
 import { BENCH_TRACKING_ID, type Workload } from './workload.js';
 
@@ -36,11 +36,66 @@ export interface WriterRun {
   timeline: TimelineSample[];
   /** `writer.rates.putEvents` after close. */
   finalRate: number | undefined;
-  /** How late the event loop ran during the run (writer, SDK and endpoint share one process), in ms. */
+  /** How late this process's event loop ran during the run (writer and SDK), in ms. */
   eventLoopDelayMs: { mean: number; p99: number; max: number };
 }
 
 const SAMPLE_EVERY_MS = 250;
+
+/** Samples the writer and the endpoint every `SAMPLE_EVERY_MS` until stopped. */
+class Sampler {
+  readonly samples: TimelineSample[] = [];
+  readonly #timer: NodeJS.Timeout;
+  readonly #start = performance.now();
+
+  constructor(
+    private readonly writer: RecordWriter,
+    private readonly service: BenchService,
+  ) {
+    this.#timer = setInterval(() => void this.sample(), SAMPLE_EVERY_MS);
+  }
+
+  async sample(): Promise<void> {
+    const t = Math.round(performance.now() - this.#start);
+    const { buffered, inFlight } = this.writer.stats;
+    const rate = this.writer.rates.putEvents;
+    const stats = await this.service.stats().catch(() => undefined);
+    if (stats === undefined) return;
+    const calls = stats.byCall.putEvents;
+    const held = buffered + inFlight;
+    const { requests = 0, throttled = 0 } = calls ?? {};
+    this.samples.push({ t, rate, requests, throttled, held, endpointInFlight: stats.inFlight });
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+}
+
+function rawOf(
+  workload: Workload,
+  report: WriterReport,
+  outcome: ServiceOutcome,
+  wallMs: number,
+  maxBatch: number,
+): RunRaw {
+  return {
+    name: 'RecordWriter',
+    budgeted: false,
+    eventsSent: workload.events.length,
+    wallMs,
+    endpoint: outcome.stats,
+    delivery: checkDelivery(
+      workload,
+      new Map(outcome.stored),
+      workload.events.map((event) => event.key),
+    ),
+    rejections: checkRejections(workload, report.rejected),
+    maxRecordsPerCall: Math.max(maxBatch, outcome.maxCallRecords),
+    bisectionCalls: report.stats.bisectionCalls,
+    undelivered: report.undelivered.length,
+  };
+}
 
 /** Runs the writer over the whole workload. `index` varies the service's fault dice between repeated runs. */
 export async function runWriter(
@@ -48,79 +103,43 @@ export async function runWriter(
   conditions: ServiceConditions,
   tuning: WriterTuning,
   index: number,
+  startService: ServiceStarter,
 ): Promise<WriterRun> {
-  const service = await startBenchService(conditions, workload.seed + index);
-  const transport = new AwsTransport({
-    region: 'us-east-1',
-    endpoint: service.url,
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  });
-  let maxRecordsPerCall = 0;
+  const service = await startService(conditions, workload.seed + index);
+  const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+  const transport = new AwsTransport({ region: 'us-east-1', endpoint: service.url, credentials });
+  let maxBatch = 0;
   const writer = new RecordWriter({
     ...tuning,
     transport,
     trackingId: BENCH_TRACKING_ID,
     onBatch: (info) => {
-      maxRecordsPerCall = Math.max(maxRecordsPerCall, info.records);
+      maxBatch = Math.max(maxBatch, info.records);
     },
   });
-  const timeline: TimelineSample[] = [];
-  const start = performance.now();
-  const sample = () => {
-    const stats = service.stats();
-    const calls = stats.byCall.putEvents;
-    const { buffered, inFlight } = writer.stats;
-    timeline.push({
-      t: Math.round(performance.now() - start),
-      rate: writer.rates.putEvents,
-      requests: calls?.requests ?? 0,
-      throttled: calls?.throttled ?? 0,
-      held: buffered + inFlight,
-      endpointInFlight: stats.inFlight,
-    });
-  };
-  const sampler = setInterval(sample, SAMPLE_EVERY_MS);
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  const start = performance.now();
+  const sampler = new Sampler(writer, service);
+  let finished = false;
   try {
     for (const event of workload.events) await writer.putEvent(event.record);
     const report = await writer.close();
     const wallMs = performance.now() - start;
-    sample();
+    await sampler.sample();
+    sampler.stop();
+    finished = true;
+    const outcome = await service.finish();
     return {
-      raw: {
-        name: 'RecordWriter',
-        budgeted: false,
-        eventsSent: workload.events.length,
-        wallMs,
-        endpoint: service.stats(),
-        delivery: checkDelivery(
-          workload,
-          service.backing,
-          workload.events.map((event) => event.key),
-        ),
-        rejections: checkRejections(workload, report.rejected),
-        maxRecordsPerCall: Math.max(maxRecordsPerCall, maxStoredCall(service.backing)),
-        bisectionCalls: report.stats.bisectionCalls,
-        undelivered: report.undelivered.length,
-      },
-      timeline,
+      raw: rawOf(workload, report, outcome, wallMs, maxBatch),
+      timeline: sampler.samples,
       finalRate: writer.rates.putEvents,
-      eventLoopDelayMs: {
-        mean: loopDelay.mean / 1e6,
-        p99: loopDelay.percentile(99) / 1e6,
-        max: loopDelay.max / 1e6,
-      },
+      eventLoopDelayMs: { mean: loopDelay.mean / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
     };
   } finally {
-    clearInterval(sampler);
+    sampler.stop();
     loopDelay.disable();
     transport.destroy();
-    await service.close();
+    if (!finished) await service.finish().catch(() => undefined);
   }
-}
-
-/** The largest PutEvents call that reached the backing (whatever its outcome). */
-function maxStoredCall(backing: Awaited<ReturnType<typeof startBenchService>>['backing']): number {
-  return Math.max(0, ...backing.callsOf('putEvents').map((call) => call.input.eventList.length));
 }

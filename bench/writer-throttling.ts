@@ -14,6 +14,7 @@ import { WRITER_DEFAULTS } from '../src/index.js';
 import { type BaselineMode, runBaseline } from './baselines.js';
 import { readSettings } from './bench-args.js';
 import { ISSUE_CONDITIONS } from './bench-endpoint.js';
+import { serviceStarter } from './remote-service.js';
 import { formatTable } from './report-table.js';
 import { type RunMetrics, spreadOf, toMetrics } from './run-metrics.js';
 import { checkTargets, formatTargets } from './targets.js';
@@ -44,6 +45,7 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   const workload = makeWorkload(settings);
   const conditions = ISSUE_CONDITIONS;
+  const startService = serviceStarter(settings.inlineEndpoint);
   log(
     `workload: ${workload.events.length} events, ${workload.sessions} sessions, seed ${workload.seed}, ` +
       `${workload.bad.size} refused by the service (${((workload.bad.size / workload.events.length) * 100).toFixed(2)}%)`,
@@ -54,7 +56,7 @@ async function main(): Promise<number> {
       log(`baseline ${mode}…`);
       baselines.push(
         toMetrics(
-          await runBaseline(workload, mode, conditions, settings.baselineBudgetMs),
+          await runBaseline(workload, mode, conditions, settings.baselineBudgetMs, startService),
           conditions.requestsPerSecond,
         ),
       );
@@ -63,14 +65,16 @@ async function main(): Promise<number> {
   const writerRuns: WriterRun[] = [];
   for (let index = 0; index < settings.runs; index += 1) {
     log(`RecordWriter run ${index + 1}/${settings.runs}…`);
-    writerRuns.push(await runWriter(workload, conditions, settings.writerOptions, index));
+    writerRuns.push(await runWriter(workload, conditions, settings.writerOptions, index, startService));
   }
   const writerMetrics = writerRuns.map((run) => toMetrics(run.raw, conditions.requestsPerSecond));
-  const timelines: TimelineSummary[] = writerRuns.map((run) => summariseTimeline(run.timeline));
+  const timelines: TimelineSummary[] = writerRuns.map((run) =>
+    summariseTimeline(run.timeline, workload.sessions * 9 + 100),
+  );
   const spread = spreadOf(writerMetrics);
   const targets = checkTargets(writerMetrics);
 
-  const heading = `Quota ${conditions.requestsPerSecond} PutEvents/s, latency ${conditions.latencyMs} ms, ${conditions.transientFaultRate * 100}% transient faults, ${workload.bad.size} of ${workload.events.length} events refused; writer options: ${JSON.stringify(settings.writerOptions)}`;
+  const heading = `Quota ${conditions.requestsPerSecond} PutEvents/s, latency ${conditions.latencyMs} ms, ${conditions.transientFaultRate * 100}% transient faults, ${workload.bad.size} of ${workload.events.length} events refused; writer options: ${JSON.stringify(settings.writerOptions)}; endpoint ${settings.inlineEndpoint ? 'in the same process' : 'in a child process'}`;
   const out = [
     `## RecordWriter under throttling (${startedAt.toISOString()})`,
     '',
