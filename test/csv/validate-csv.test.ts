@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/csv/file-checks.js';
 import { IssueCollector } from '../../src/csv/report.js';
@@ -32,6 +33,41 @@ describe('validateCsv: a valid file', () => {
     const fromStream = await validateText(text, {}, 7);
     expect(codesAt(fromPath.errors)).toEqual([{ line: 9, code: 'TIMESTAMP_IN_MILLISECONDS', column: 'TIMESTAMP' }]);
     expect(fromStream).toEqual(fromPath);
+  });
+});
+
+describe('validateCsv: sources and line endings', () => {
+  it('reads a Readable of strings and CRLF line endings', async () => {
+    const text = interactionsCsv(1000, { 7: 'u1,i1,View,1,1700000000000' }).replaceAll('\n', '\r\n');
+    const report = await validateCsv(Readable.from([text.slice(0, 1000), text.slice(1000)]), {
+      schema: interactionsSchema,
+      datasetType: 'Interactions',
+    });
+    expect(codesAt(report.errors)).toEqual([{ line: 7, code: 'TIMESTAMP_IN_MILLISECONDS', column: 'TIMESTAMP' }]);
+    expect(report.rows).toBe(1000);
+  });
+
+  it('gives the same report whatever the chunk size, with quoted and escaped values', async () => {
+    const lines = [
+      'ITEM_ID,PRICE,CATEGORY_L1,IN_STOCK,STOCK,PRODUCT_DESCRIPTION,CREATION_TIMESTAMP',
+      'i1,9.99,"shoes|red",true,3,"A \\"good\\" shoe, \\\\ size 42",1700000000',
+      'i2,x,"a\nb",yes,,"",1700000000123',
+      `i3,1,${'c'.repeat(1001)},false,1,"${'d'.repeat(20_001)}",1`,
+    ];
+    const text = `${lines.join('\r\n')}\r\n`;
+    const options = { schema: itemsSchema, datasetType: 'Items' as const };
+    const whole = await validateText(text, options);
+    for (const size of [1, 2, 3, 5, 64]) expect(await validateText(text, options, size)).toEqual(whole);
+    expect(codesAt(whole.errors)).toEqual([
+      { line: 3, code: 'NOT_A_NUMBER', column: 'PRICE' },
+      { line: 3, code: 'MULTILINE_RECORD', column: 'CATEGORY_L1' },
+      { line: 3, code: 'INVALID_BOOLEAN', column: 'IN_STOCK' },
+      { line: 3, code: 'TIMESTAMP_IN_MILLISECONDS', column: 'CREATION_TIMESTAMP' },
+      { line: 5, code: 'CATEGORICAL_VALUE_TOO_LONG', column: 'CATEGORY_L1' },
+    ]);
+    expect(codesAt(whole.warnings)).toEqual([
+      { line: 5, code: 'TEXTUAL_VALUE_TRUNCATED', column: 'PRODUCT_DESCRIPTION' },
+    ]);
   });
 });
 
