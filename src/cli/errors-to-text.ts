@@ -56,6 +56,12 @@ function firstLine(text: string): string {
   return text.split('\n', 1)[0]?.trim() ?? '';
 }
 
+/** What to do about an error of `code` (a library error code or a Node system error code), when there is advice. */
+export function adviceForCode(code: string): string | undefined {
+  const advice = ADVICE[code] ?? SYSTEM_ADVICE[code];
+  return advice === 'interrupted' ? undefined : advice;
+}
+
 function adviceFor(error: Coded): string | undefined {
   const code = typeof error.code === 'string' ? error.code : undefined;
   if (code === undefined) return undefined;

@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { openTransport } from '../config.js';
 import { toRecord } from '../convert-record.js';
-import { errorToText } from '../errors-to-text.js';
+import { adviceForCode, errorToText, redact } from '../errors-to-text.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { InvalidOptionsError, type RecordKind, RecordWriter, type Transport, type WriterReport } from '../library.js';
 import { count, type Output } from '../output.js';
@@ -90,6 +90,10 @@ async function writerTargets(
   return { datasets: { [key]: flags.datasetArn } };
 }
 
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
 function put(writer: RecordWriter, kind: RecordKind, record: Record<string | symbol, unknown>): Promise<void> {
   switch (kind) {
     case 'event':
@@ -161,9 +165,16 @@ async function feed(
   progress.stop(details());
 }
 
-function summary(kind: RecordKind, flags: PutFlags, tally: Tally, report: WriterReport, sink: RejectedFile) {
+function summary(
+  kind: RecordKind,
+  flags: PutFlags,
+  tally: Tally,
+  report: WriterReport,
+  sink: RejectedFile,
+  interrupted: boolean,
+) {
   return {
-    ok: tally.invalid + report.rejected.length + report.undelivered.length === 0 && tally.stoppedAtLine === undefined,
+    ok: tally.invalid + report.rejected.length + report.undelivered.length === 0 && !interrupted,
     command: 'put',
     kind: DELIVERED_KEY[kind],
     file: flags.file,
@@ -172,7 +183,7 @@ function summary(kind: RecordKind, flags: PutFlags, tally: Tally, report: Writer
     invalid: tally.invalid,
     rejected: report.rejected.length,
     undelivered: report.undelivered.length,
-    interrupted: tally.stoppedAtLine !== undefined,
+    interrupted,
     ...(tally.stoppedAtLine !== undefined && { stoppedAtLine: tally.stoppedAtLine }),
     ...(sink.path !== undefined && { rejectedFile: sink.path, rejectedLines: sink.written }),
     errors: tally.errors,
@@ -193,27 +204,27 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
         if (info.outcome === 'delivered') tally.delivered += info.records;
       },
     });
-    // Ctrl-C: stop intake at once; buffered records get `--close-timeout` to land, the rest are reported.
+    // Ctrl-C: stop intake at once; buffered records get `--close-timeout` to land, the rest are reported. The first
+    // `close` call sets the deadline, so the normal path flushes first and closes only once everything landed.
     const onAbort = () => void writer.close({ timeoutMs: flags.closeTimeout });
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     const sink = new RejectedFile(flags.rejected);
+    let report: WriterReport;
     try {
       await feed(ctx, writer, kind, flags, { tally, sink });
+      if (!ctx.signal.aborted) await Promise.race([writer.flush(), aborted(ctx.signal)]);
+      report = await writer.close(ctx.signal.aborted ? { timeoutMs: flags.closeTimeout } : {});
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
     }
-    const report = await writer.close(ctx.signal.aborted ? { timeoutMs: flags.closeTimeout } : {});
     for (const entry of [...report.rejected, ...report.undelivered]) {
       const line = (entry.record as unknown as Record<symbol, number | undefined>)[LINE];
-      await refuse(
-        { line, kind, code: entry.code, message: entry.message, record: entry.record },
-        tally,
-        sink,
-        ctx.output,
-      );
+      const advice = adviceForCode(entry.code);
+      const message = redact(advice === undefined ? entry.message : `${entry.message} (${advice})`);
+      await refuse({ line, kind, code: entry.code, message, record: entry.record }, tally, sink, ctx.output);
     }
     await sink.close();
-    return finish(ctx.output, summary(kind, flags, tally, report, sink), tally);
+    return finish(ctx.output, summary(kind, flags, tally, report, sink, ctx.signal.aborted), tally);
   } finally {
     close();
   }
