@@ -41,15 +41,15 @@ const SYSTEM_ADVICE: Record<string, string> = {
   ENOTFOUND: 'the host name does not resolve: check --endpoint and your network',
 };
 
-// Access key ids, and secrets after a `secret…`/`token` label, in case an SDK message ever carries them.
-const SECRETS = [/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, /((?:secret|token|password)[^\s:=]*\s*[:=]\s*)\S+/gi];
+/** Access key ids, and whatever follows a `secret…`/`token`/`password` label, in case a message ever carries one. */
+const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
+const LABELLED_SECRET = /((?:secret|token|password)[^\s:=]*\s*[:=]\s*)\S+/gi;
 
 /** Replaces anything that looks like a credential with `[redacted]`. */
 export function redact(text: string): string {
-  return SECRETS.reduce(
-    (out, pattern) => out.replace(pattern, (_m, label?: string) => `${label ?? ''}[redacted]`),
-    text,
-  );
+  return text
+    .replace(ACCESS_KEY_ID, '[redacted]')
+    .replace(LABELLED_SECRET, (_match, label: string) => `${label}[redacted]`);
 }
 
 function firstLine(text: string): string {

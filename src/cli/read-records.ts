@@ -93,7 +93,12 @@ async function* readCsv(path: string): AsyncGenerator<SourceRow> {
   source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
   for await (const entry of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    yield* skipped.splice(0);
+    // csv-parse reports a skipped row as soon as it parses it, possibly before the rows above it are read here.
+    const earlier = skipped.filter((row) => row.line < entry.info.lines);
+    if (earlier.length > 0) {
+      skipped.splice(0, earlier.length);
+      yield* earlier;
+    }
     yield { line: entry.info.lines, bytes: parser.info.bytes, fields: entry.record, fromCsv: true };
   }
   yield* skipped.splice(0);

@@ -1,0 +1,90 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliRun, ensureBuilt, finished, runCli, startCli, waitForOutput } from './built-cli.js';
+
+// `serve` runs the local endpoint on the fake; the other commands reach it through the real AWS SDK (--endpoint).
+let dir: string;
+let url: string;
+let setup: { datasetGroupArn: string; trackingId: string; datasets: Record<string, string> };
+let serving: Promise<CliRun>;
+let stopServe: () => void;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'cli-endpoint-'));
+  const child = startCli(['--json', 'serve', '--job-ms', '20']);
+  serving = finished(child);
+  stopServe = () => child.kill('SIGINT');
+  const stdout = child.stdout ? await waitForOutput(child.stdout, /^}$/m) : '';
+  const printed = JSON.parse(stdout) as typeof setup & { url: string };
+  url = printed.url;
+  setup = printed;
+}, 120_000);
+
+afterAll(async () => {
+  stopServe?.();
+  await serving;
+});
+
+describe('against `serve` through --endpoint', () => {
+  it('serve prints its URL and set-up as one JSON document', () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(Object.keys(setup.datasets)).toEqual(['Interactions', 'Users', 'Items']);
+    expect(setup.trackingId).toMatch(/\S/);
+  });
+
+  it('put events reaches the fake through the real SDK', async () => {
+    const lines = [];
+    for (let i = 0; i < 25; i++) {
+      lines.push(
+        JSON.stringify({ sessionId: `s${i % 3}`, eventType: 'click', itemId: `i${i}`, sentAt: 1735689600 + i }),
+      );
+    }
+    const file = join(dir, 'events.jsonl');
+    writeFileSync(file, lines.join('\n'));
+    const run = await runCli([
+      '--json',
+      '--endpoint',
+      url,
+      'put',
+      'events',
+      '--file',
+      file,
+      '--tracking-id',
+      setup.trackingId,
+    ]);
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, delivered: 25 });
+  });
+
+  it('an unknown tracking id is a service error: exit 1, one line saying what to check', async () => {
+    const file = join(dir, 'one.jsonl');
+    writeFileSync(file, '{"sessionId":"s","eventType":"click","sentAt":1735689600}\n');
+    const run = await runCli(['--endpoint', url, 'put', 'events', '--file', file, '--tracking-id', 'nobody']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/NOT_FOUND: .*check the ARN or tracking id/);
+  });
+
+  // Imports through `serve` are not covered here: the importer heads the S3 object first, and the local endpoint
+  // serves no S3 (cli-commands.test.ts covers import through the test hook instead).
+  it('jobs list and describe go through the control plane', async () => {
+    const interactions = setup.datasets.Interactions ?? '';
+    const list = await runCli(['--json', '--endpoint', url, 'jobs', 'list', '--dataset-arn', interactions]);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual({ ok: true, command: 'jobs list', jobs: [] });
+    const arn = 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/none';
+    const describe = await runCli(['--json', '--endpoint', url, 'jobs', 'describe', arn]);
+    expect(describe.code).toBe(1);
+    expect(JSON.parse(describe.stdout)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('serve stops on Ctrl-C with exit 0', async () => {
+    stopServe();
+    const run = await serving;
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/stopped after \d+ requests/);
+  });
+});

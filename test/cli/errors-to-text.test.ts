@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { errorToText, redact } from '../../src/cli/errors-to-text.js';
+import { EXIT, exitCodeOf } from '../../src/cli/exit-codes.js';
+import {
+  AbortedError,
+  CsvValidationError,
+  FatalTransportError,
+  ImportJobFailedError,
+  ImportJobTimeoutError,
+  InvalidOptionsError,
+  NotFoundError,
+  RecordValidationError,
+} from '../../src/errors.js';
+
+describe('errorToText', () => {
+  it('gives one line: what, where, and what to do', () => {
+    const failed = errorToText(new ImportJobFailedError('arn:job/x', 'Access denied'));
+    expect(failed).toBe(
+      'Import job arn:job/x failed: Access denied (fix the data or the role, then import again with a new --job-name)',
+    );
+    expect(errorToText(new ImportJobTimeoutError('arn:job/y', 'CREATE IN_PROGRESS', 1000))).toMatch(
+      /jobs wait <job-arn>/,
+    );
+    expect(errorToText(new NotFoundError('Dataset arn:d not found'), { where: 'put users' })).toBe(
+      'put users: Dataset arn:d not found (check the ARN or tracking id, and that --region is the resource’s region)',
+    );
+    expect(errorToText(new Error('first\nsecond'))).toBe('first');
+  });
+
+  it('summarises an invalid CSV by its first error', () => {
+    const report = { errorCount: 3, errors: [{ line: 6, column: 'TIMESTAMP', message: 'looks like milliseconds' }] };
+    expect(errorToText(new CsvValidationError('bad', report))).toMatch(
+      /^the CSV is invalid: 3 errors, the first at line 6, column TIMESTAMP: looks like milliseconds/,
+    );
+  });
+
+  it('says what to do about missing credentials, and never prints a key', () => {
+    const error = new FatalTransportError('Could not load credentials from any providers');
+    expect(errorToText(error)).toMatch(/set AWS_PROFILE/);
+    expect(redact('key AKIAABCDEFGHIJKLMNOP and secretAccessKey=abc/def')).toBe(
+      'key [redacted] and secretAccessKey=[redacted]',
+    );
+  });
+
+  it('adds record contents only with verbose', () => {
+    const error = new RecordValidationError('user', { userId: '' }, undefined, [
+      { field: 'userId', rule: 'min 1', message: 'must not be empty' },
+    ]);
+    expect(errorToText(error)).not.toContain('record:');
+    expect(errorToText(error, { verbose: true })).toContain('record: {"userId":""}');
+  });
+});
+
+describe('exitCodeOf', () => {
+  it('maps bad options to 2, an abort to 130 and everything else to 1', () => {
+    expect(exitCodeOf(new InvalidOptionsError('x'))).toBe(EXIT.USAGE);
+    expect(exitCodeOf(new AbortedError())).toBe(EXIT.INTERRUPTED);
+    expect(exitCodeOf(new NotFoundError('x'))).toBe(EXIT.FAILED);
+    expect(exitCodeOf('a string')).toBe(EXIT.FAILED);
+  });
+});

@@ -1,0 +1,67 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { Output, type OutputStream } from '../../src/cli/output.js';
+
+function sink(isTTY: boolean): OutputStream & { text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      text += chunk.toString('utf8');
+      callback();
+    },
+  }) as Writable & { isTTY?: boolean; columns?: number; text: () => string };
+  stream.isTTY = isTTY;
+  stream.columns = 100;
+  stream.text = () => text;
+  return stream;
+}
+
+describe('Output', () => {
+  it('draws a bar with a percentage and ETA when stderr is a terminal', () => {
+    const stderr = sink(true);
+    const output = new Output({ stderr, stdout: sink(false) });
+    const progress = output.progress('put events', 100);
+    progress.update(50, '50 read');
+    progress.stop('100 read');
+    expect(stderr.text()).toMatch(/put events \[\u2588+\u2591+\] 50% \| ETA/);
+    expect(stderr.text()).toContain('100 read');
+  });
+
+  it('prints plain lines at most once an interval when stderr is not a terminal, and a last line at stop', () => {
+    const stderr = sink(false);
+    let now = 0;
+    const output = new Output({ stderr, stdout: sink(false), plainIntervalMs: 1000, now: () => now });
+    const progress = output.progress('validate', 200);
+    progress.update(10, 'a');
+    now = 999;
+    progress.update(20, 'b');
+    now = 1000;
+    progress.update(100, 'c');
+    progress.stop('d');
+    expect(stderr.text()).toBe('validate: 50% | c\nvalidate: 50% | d\n');
+  });
+
+  it('--quiet draws nothing and keeps warnings and errors', () => {
+    const stderr = sink(true);
+    const output = new Output({ stderr, stdout: sink(false), quiet: true });
+    output.progress('x', 10).update(5);
+    output.info('hello');
+    output.warn('careful');
+    output.error('broken');
+    expect(stderr.text()).toBe('warning: careful\nerror: broken\n');
+  });
+
+  it('--json writes one JSON document on stdout and no human lines there', () => {
+    const stdout = sink(false);
+    const output = new Output({ stderr: sink(false), stdout, json: true });
+    output.result({ ok: true, n: 1 }, ['human line']);
+    expect(JSON.parse(stdout.text())).toEqual({ ok: true, n: 1 });
+    expect(stdout.text()).not.toContain('human line');
+  });
+
+  it('without --json writes the human lines on stdout', () => {
+    const stdout = sink(false);
+    new Output({ stderr: sink(false), stdout }).result({ ok: true }, ['one', 'two']);
+    expect(stdout.text()).toBe('one\ntwo\n');
+  });
+});
