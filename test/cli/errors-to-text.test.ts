@@ -29,7 +29,7 @@ describe('errorToText', () => {
 
   it('summarises an invalid CSV by its first error', () => {
     const report = { errorCount: 3, errors: [{ line: 6, column: 'TIMESTAMP', message: 'looks like milliseconds' }] };
-    expect(errorToText(new CsvValidationError('bad', report))).toMatch(
+    expect(errorToText(new CsvValidationError('bad', report as never))).toMatch(
       /^the CSV is invalid: 3 errors, the first at line 6, column TIMESTAMP: looks like milliseconds/,
     );
   });
