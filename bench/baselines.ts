@@ -131,6 +131,7 @@ export async function runBaseline(
       maxRecordsPerCall: Math.max(0, ...sent.map((call) => call.length)),
       bisectionCalls: undefined,
       undelivered: 0,
+      deliveredCallSizes: undefined,
     };
   } finally {
     client.destroy();

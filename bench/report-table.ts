@@ -17,6 +17,8 @@ const HEADER = [
   'calls',
   'throttled (% calls)',
   'quota use',
+  'quota use incl. burst',
+  'recs / delivered call',
   'extra calls / rejected',
 ];
 
@@ -54,6 +56,8 @@ function runCells(run: RunMetrics, index: number | undefined): string[] {
     String(run.calls),
     `${run.throttled} (${pct(run.throttledShare)})`,
     pct(run.quotaUtilisation),
+    pct(run.quotaUtilisationWithBurst),
+    run.recordsPerDeliveredCall === undefined ? 'n/a' : run.recordsPerDeliveredCall.toFixed(1),
     run.extraCallsPerRejected === undefined ? 'n/a' : run.extraCallsPerRejected.toFixed(2),
   ];
 }
@@ -83,6 +87,8 @@ function medianCells(runs: readonly RunMetrics[], spread: Record<string, Spread>
     spreadCell(spread, 'calls', fixed(0)),
     `${spreadCell(spread, 'throttled', fixed(0))} (${spreadCell(spread, 'throttledShare', pct)})`,
     spreadCell(spread, 'quotaUtilisation', pct),
+    spreadCell(spread, 'quotaUtilisationWithBurst', pct),
+    spreadCell(spread, 'recordsPerDeliveredCall', fixed(1)),
     spreadCell(spread, 'extraCallsPerRejected', fixed(2)),
   ];
 }

@@ -21,6 +21,8 @@ export interface RunRaw {
   bisectionCalls: number | undefined;
   /** Records the writer reported undelivered (retries exhausted); 0 for baselines. */
   undelivered: number;
+  /** Delivered calls by their number of records (index = records); undefined for baselines. */
+  deliveredCallSizes: number[] | undefined;
 }
 
 /** The figures of one run, as the table shows them. */
@@ -47,8 +49,15 @@ export interface RunMetrics {
   throttled: number;
   faults: number;
   throttledShare: number;
-  /** Calls not throttled ÷ (quota × run seconds). */
+  /** Calls not throttled ÷ (quota × run seconds), as issue 2 defines it. */
   quotaUtilisation: number;
+  /**
+   * Calls not throttled ÷ (bucket + quota × run seconds): the endpoint's token bucket starts full with one second's
+   * worth (`burst` = the quota), which a run can spend on top of the rate; this counts it as allowed.
+   */
+  quotaUtilisationWithBurst: number;
+  /** Mean records per delivered call; undefined for baselines. */
+  recordsPerDeliveredCall: number | undefined;
   /** Bisection calls ÷ rejected records; undefined for baselines. */
   extraCallsPerRejected: number | undefined;
 }
@@ -82,8 +91,21 @@ export function toMetrics(raw: RunRaw, requestsPerSecond: number): RunMetrics {
     faults: calls.faults,
     throttledShare: calls.requests === 0 ? 0 : calls.throttled / calls.requests,
     quotaUtilisation: (calls.requests - calls.throttled) / (requestsPerSecond * wallSeconds),
+    quotaUtilisationWithBurst: (calls.requests - calls.throttled) / (requestsPerSecond * (wallSeconds + 1)),
+    recordsPerDeliveredCall: meanSize(raw.deliveredCallSizes),
     extraCallsPerRejected: extra,
   };
+}
+
+function meanSize(sizes: readonly number[] | undefined): number | undefined {
+  if (sizes === undefined) return undefined;
+  let calls = 0;
+  let records = 0;
+  sizes.forEach((count, size) => {
+    calls += count;
+    records += count * size;
+  });
+  return calls === 0 ? undefined : records / calls;
 }
 
 /** The median of `values` (the mean of the middle two for an even count). */

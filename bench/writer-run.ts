@@ -42,6 +42,12 @@ export interface WriterRun {
 
 const SAMPLE_EVERY_MS = 250;
 
+/** What `onBatch` saw: the largest call, and delivered calls by their number of records. */
+interface Batches {
+  max: number;
+  deliveredSizes: number[];
+}
+
 /** Samples the writer and the endpoint every `SAMPLE_EVERY_MS` until stopped. */
 class Sampler {
   readonly samples: TimelineSample[] = [];
@@ -77,7 +83,7 @@ function rawOf(
   report: WriterReport,
   outcome: ServiceOutcome,
   wallMs: number,
-  maxBatch: number,
+  batches: Batches,
 ): RunRaw {
   return {
     name: 'RecordWriter',
@@ -91,9 +97,10 @@ function rawOf(
       workload.events.map((event) => event.key),
     ),
     rejections: checkRejections(workload, report.rejected),
-    maxRecordsPerCall: Math.max(maxBatch, outcome.maxCallRecords),
+    maxRecordsPerCall: Math.max(batches.max, outcome.maxCallRecords),
     bisectionCalls: report.stats.bisectionCalls,
     undelivered: report.undelivered.length,
+    deliveredCallSizes: batches.deliveredSizes,
   };
 }
 
@@ -108,13 +115,16 @@ export async function runWriter(
   const service = await startService(conditions, workload.seed + index);
   const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
   const transport = new AwsTransport({ region: 'us-east-1', endpoint: service.url, credentials });
-  let maxBatch = 0;
+  const batches: Batches = { max: 0, deliveredSizes: [] };
   const writer = new RecordWriter({
     ...tuning,
     transport,
     trackingId: BENCH_TRACKING_ID,
     onBatch: (info) => {
-      maxBatch = Math.max(maxBatch, info.records);
+      batches.max = Math.max(batches.max, info.records);
+      if (info.outcome === 'delivered') {
+        batches.deliveredSizes[info.records] = (batches.deliveredSizes[info.records] ?? 0) + 1;
+      }
     },
   });
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -131,7 +141,7 @@ export async function runWriter(
     finished = true;
     const outcome = await service.finish();
     return {
-      raw: rawOf(workload, report, outcome, wallMs, maxBatch),
+      raw: rawOf(workload, report, outcome, wallMs, batches),
       timeline: sampler.samples,
       finalRate: writer.rates.putEvents,
       eventLoopDelayMs: { mean: loopDelay.mean / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
