@@ -47,4 +47,9 @@ async function main(argv: readonly string[]): Promise<void> {
 // maxBufferedRecords / maxBatchSize of them): many listeners by design, not a leak, and Node's warning about them
 // would land in the middle of the progress output. (Reported to the writer's owner in notes/requests.md.)
 setMaxListeners(0);
+// `personalize-import --help | head` closes stdout early: stop quietly, as Unix tools do, not with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? EXIT.OK);
+});
 await main(process.argv);

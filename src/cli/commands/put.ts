@@ -4,17 +4,16 @@
  * undelivered. With `--rejected`, every record that did not get in is written out with its line and reason.
  * @module
  */
-import { stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { openTransport } from '../config.js';
-import { toRecord } from '../convert-record.js';
-import { adviceForCode, errorToText, redact } from '../errors-to-text.js';
+import { adviceForCode, redact } from '../errors-to-text.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { InvalidOptionsError, type RecordKind, RecordWriter, type Transport, type WriterReport } from '../library.js';
 import { count, type Output } from '../output.js';
 import { integerAtLeast } from '../parsers.js';
-import { type RecordFormat, readRecords } from '../read-records.js';
-import { RejectedFile, type RejectedLine } from '../rejected-file.js';
+import { DELIVERED_KEY, feed, lineOf, refuse, type Tally } from '../put-records.js';
+import type { RecordFormat } from '../read-records.js';
+import { RejectedFile } from '../rejected-file.js';
 import { type CommandContext, runCommand } from '../run-command.js';
 
 /** The kinds `put` takes, by their command-line name. */
@@ -28,20 +27,6 @@ export const PUT_KINDS = {
 
 type PutKindName = keyof typeof PUT_KINDS;
 
-const DELIVERED_KEY = {
-  event: 'events',
-  user: 'users',
-  item: 'items',
-  action: 'actions',
-  actionInteraction: 'actionInteractions',
-} as const;
-
-/** Errors listed on stderr; the rest are counted (and all are in the `--rejected` file). */
-const ERRORS_SHOWN = 10;
-
-/** Where each record came from, carried on the record itself (a symbol key: not sent, not validated, not printed). */
-const LINE = Symbol('line');
-
 interface PutFlags {
   file: string;
   format?: RecordFormat;
@@ -49,15 +34,6 @@ interface PutFlags {
   datasetArn?: string;
   rejected?: string;
   closeTimeout: number;
-}
-
-interface Tally {
-  read: number;
-  invalid: number;
-  delivered: number;
-  shown: number;
-  stoppedAtLine: number | undefined;
-  errors: { line: number | undefined; code: string; message: string }[];
 }
 
 async function writerTargets(
@@ -92,77 +68,6 @@ async function writerTargets(
 
 function aborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-}
-
-function put(writer: RecordWriter, kind: RecordKind, record: Record<string | symbol, unknown>): Promise<void> {
-  switch (kind) {
-    case 'event':
-      return writer.putEvent(record as never);
-    case 'user':
-      return writer.putUser(record as never);
-    case 'item':
-      return writer.putItem(record as never);
-    case 'action':
-      return writer.putAction(record as never);
-    default:
-      return writer.putActionInteraction(record as never);
-  }
-}
-
-async function refuse(entry: RejectedLine, tally: Tally, sink: RejectedFile, output: Output): Promise<void> {
-  tally.errors.length < 100 && tally.errors.push({ line: entry.line, code: entry.code, message: entry.message });
-  if (tally.shown < ERRORS_SHOWN) {
-    tally.shown += 1;
-    const where = entry.line === undefined ? entry.kind : `line ${entry.line}`;
-    const record = output.verbose && entry.record !== undefined ? ` record: ${JSON.stringify(entry.record)}` : '';
-    output.warn(`${where}: ${entry.code}: ${entry.message}${record}`);
-  }
-  await sink.write(entry);
-}
-
-/** Reads the file and puts every record; stops early on `signal`. */
-async function feed(
-  ctx: CommandContext,
-  writer: RecordWriter,
-  kind: RecordKind,
-  flags: PutFlags,
-  io: { tally: Tally; sink: RejectedFile },
-): Promise<void> {
-  const { output, signal } = ctx;
-  const { tally, sink } = io;
-  const size = (await stat(flags.file)).size;
-  const progress = output.progress(`put ${DELIVERED_KEY[kind]}`, size);
-  const details = () =>
-    `${count(tally.read)} read, ${count(tally.delivered)} delivered, ${count(tally.invalid)} invalid`;
-  for await (const row of readRecords(flags.file, flags.format)) {
-    if (signal.aborted) {
-      tally.stoppedAtLine = row.line;
-      break;
-    }
-    tally.read += 1;
-    progress.update(row.bytes, details());
-    if ('error' in row) {
-      tally.invalid += 1;
-      await refuse({ line: row.line, kind, code: 'UNREADABLE', message: `the line ${row.error}` }, tally, sink, output);
-      continue;
-    }
-    try {
-      const record: Record<string | symbol, unknown> = toRecord(kind, row.fields, row.fromCsv);
-      record[LINE] = row.line;
-      await put(writer, kind, record);
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === 'WRITER_CLOSED') {
-        tally.stoppedAtLine = row.line;
-        break;
-      }
-      if (code !== 'RECORD_VALIDATION') throw error;
-      tally.invalid += 1;
-      const message = errorToText(error);
-      await refuse({ line: row.line, kind, code, message, record: row.fields }, tally, sink, output);
-    }
-  }
-  progress.stop(details());
 }
 
 function summary(
@@ -211,14 +116,14 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
     const sink = new RejectedFile(flags.rejected);
     let report: WriterReport;
     try {
-      await feed(ctx, writer, kind, flags, { tally, sink });
+      await feed(ctx, writer, kind, { file: flags.file, format: flags.format }, { tally, sink });
       if (!ctx.signal.aborted) await Promise.race([writer.flush(), aborted(ctx.signal)]);
       report = await writer.close(ctx.signal.aborted ? { timeoutMs: flags.closeTimeout } : {});
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
     }
     for (const entry of [...report.rejected, ...report.undelivered]) {
-      const line = (entry.record as unknown as Record<symbol, number | undefined>)[LINE];
+      const line = lineOf(entry.record);
       const advice = adviceForCode(entry.code);
       const message = redact(advice === undefined ? entry.message : `${entry.message} (${advice})`);
       await refuse({ line, kind, code: entry.code, message, record: entry.record }, tally, sink, ctx.output);

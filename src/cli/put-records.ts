@@ -1,0 +1,118 @@
+/**
+ * The heart of `put`: reads the file row by row, converts and puts each record, and records every one that did not
+ * get in (with its line) on stderr and in the `--rejected` file. The writer's backpressure paces the reading.
+ * @module
+ */
+import { stat } from 'node:fs/promises';
+import { toRecord } from './convert-record.js';
+import { errorToText } from './errors-to-text.js';
+import type { RecordKind, RecordWriter } from './library.js';
+import { count, type Output } from './output.js';
+import { type RecordFormat, readRecords } from './read-records.js';
+import type { RejectedFile, RejectedLine } from './rejected-file.js';
+import type { CommandContext } from './run-command.js';
+
+/** Errors kept for the `--json` document; all of them go to the `--rejected` file. */
+const MAX_ERRORS_KEPT = 100;
+
+/** The key of each kind in `WriterReport.delivered`, also its plural name. */
+export const DELIVERED_KEY = {
+  event: 'events',
+  user: 'users',
+  item: 'items',
+  action: 'actions',
+  actionInteraction: 'actionInteractions',
+} as const;
+
+/** Errors listed on stderr; the rest are counted (and all are in the `--rejected` file). */
+const ERRORS_SHOWN = 10;
+
+/** Where each record came from, carried on the record itself (a symbol key: not sent, not validated, not printed). */
+export const LINE = Symbol('line');
+
+/** What `put` counted so far. */
+export interface Tally {
+  read: number;
+  invalid: number;
+  delivered: number;
+  shown: number;
+  stoppedAtLine: number | undefined;
+  errors: { line: number | undefined; code: string; message: string }[];
+}
+
+/** The source line a record was read from, as `feed` tagged it. */
+export function lineOf(record: unknown): number | undefined {
+  return (record as Record<symbol, number | undefined>)[LINE];
+}
+
+function put(writer: RecordWriter, kind: RecordKind, record: Record<string | symbol, unknown>): Promise<void> {
+  switch (kind) {
+    case 'event':
+      return writer.putEvent(record as never);
+    case 'user':
+      return writer.putUser(record as never);
+    case 'item':
+      return writer.putItem(record as never);
+    case 'action':
+      return writer.putAction(record as never);
+    default:
+      return writer.putActionInteraction(record as never);
+  }
+}
+
+export async function refuse(entry: RejectedLine, tally: Tally, sink: RejectedFile, output: Output): Promise<void> {
+  if (tally.errors.length < MAX_ERRORS_KEPT)
+    tally.errors.push({ line: entry.line, code: entry.code, message: entry.message });
+  if (tally.shown < ERRORS_SHOWN) {
+    tally.shown += 1;
+    const where = entry.line === undefined ? entry.kind : `line ${entry.line}`;
+    const record = output.verbose && entry.record !== undefined ? ` record: ${JSON.stringify(entry.record)}` : '';
+    output.warn(`${where}: ${entry.code}: ${entry.message}${record}`);
+  }
+  await sink.write(entry);
+}
+
+/** Reads the file and puts every record; stops early on `signal`. */
+export async function feed(
+  ctx: CommandContext,
+  writer: RecordWriter,
+  kind: RecordKind,
+  source: { file: string; format: RecordFormat | undefined },
+  io: { tally: Tally; sink: RejectedFile },
+): Promise<void> {
+  const { output, signal } = ctx;
+  const { tally, sink } = io;
+  const size = (await stat(source.file)).size;
+  const progress = output.progress(`put ${DELIVERED_KEY[kind]}`, size);
+  const details = () =>
+    `${count(tally.read)} read, ${count(tally.delivered)} delivered, ${count(tally.invalid)} invalid`;
+  for await (const row of readRecords(source.file, source.format)) {
+    if (signal.aborted) {
+      tally.stoppedAtLine = row.line;
+      break;
+    }
+    tally.read += 1;
+    progress.update(row.bytes, details());
+    if ('error' in row) {
+      tally.invalid += 1;
+      await refuse({ line: row.line, kind, code: 'UNREADABLE', message: `the line ${row.error}` }, tally, sink, output);
+      continue;
+    }
+    try {
+      const record: Record<string | symbol, unknown> = toRecord(kind, row.fields, row.fromCsv);
+      record[LINE] = row.line;
+      await put(writer, kind, record);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'WRITER_CLOSED') {
+        tally.stoppedAtLine = row.line;
+        break;
+      }
+      if (code !== 'RECORD_VALIDATION') throw error;
+      tally.invalid += 1;
+      const message = errorToText(error);
+      await refuse({ line: row.line, kind, code, message, record: row.fields }, tally, sink, output);
+    }
+  }
+  progress.stop(details());
+}
