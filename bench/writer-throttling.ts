@@ -7,19 +7,20 @@
  * Run: `npm run bench:writer` (or `npm run bench:writer -- --runs 5 --no-baselines`; `--help` lists the options).
  * @module
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { WRITER_DEFAULTS } from '../src/index.js';
 import { type BaselineMode, runBaseline } from './baselines.js';
-import { readSettings } from './bench-args.js';
-import { ISSUE_CONDITIONS } from './bench-endpoint.js';
+import { type BenchSettings, readSettings } from './bench-args.js';
+import { ISSUE_CONDITIONS, type ServiceConditions } from './bench-endpoint.js';
 import { serviceStarter } from './remote-service.js';
 import { formatTable } from './report-table.js';
 import { type RunMetrics, spreadOf, toMetrics } from './run-metrics.js';
-import { checkTargets, formatTargets } from './targets.js';
+import { checkTargets, formatTargets, type TargetResult } from './targets.js';
 import { formatTimeline, summariseTimeline, type TimelineSummary } from './timeline.js';
-import { makeWorkload } from './workload.js';
+import { makeWorkload, type Workload } from './workload.js';
 import { runWriter, type WriterRun } from './writer-run.js';
 
 const BASELINES: readonly BaselineMode[] = ['one-per-call', 'chunks-sequential', 'chunks-promise-all'];
@@ -36,31 +37,50 @@ function machine() {
   };
 }
 
+/** The commit measured, and whether the library's sources differ from it (others edit the tree too). */
+interface SourceVersion {
+  commit: string;
+  srcDirty: boolean;
+}
+
+function sourceVersion(): SourceVersion | undefined {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8' }).trim() !== '';
+    return { commit, srcDirty: dirty };
+  } catch {
+    return undefined;
+  }
+}
+
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function main(): Promise<number> {
-  // The SDK warns on Node 20 about its future Node 22 requirement; it says nothing about this benchmark.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const settings = readSettings(process.argv.slice(2), process.env);
+/** Everything one invocation measured. */
+interface Measured {
+  settings: BenchSettings;
+  startedAt: Date;
+  workload: Workload;
+  conditions: ServiceConditions;
+  baselines: RunMetrics[];
+  writerRuns: WriterRun[];
+  writerMetrics: RunMetrics[];
+  timelines: TimelineSummary[];
+}
+
+async function measure(settings: BenchSettings): Promise<Measured> {
   const startedAt = new Date();
   const workload = makeWorkload(settings);
   const conditions = ISSUE_CONDITIONS;
   const startService = serviceStarter(settings.inlineEndpoint);
+  const share = ((workload.bad.size / workload.events.length) * 100).toFixed(2);
   log(
-    `workload: ${workload.events.length} events, ${workload.sessions} sessions, seed ${workload.seed}, ` +
-      `${workload.bad.size} refused by the service (${((workload.bad.size / workload.events.length) * 100).toFixed(2)}%)`,
+    `workload: ${workload.events.length} events, ${workload.sessions} sessions, seed ${workload.seed}, ${workload.bad.size} refused (${share}%)`,
   );
   const baselines: RunMetrics[] = [];
-  if (settings.baselines) {
-    for (const mode of BASELINES) {
-      log(`baseline ${mode}…`);
-      baselines.push(
-        toMetrics(
-          await runBaseline(workload, mode, conditions, settings.baselineBudgetMs, startService),
-          conditions.requestsPerSecond,
-        ),
-      );
-    }
+  for (const mode of settings.baselines ? BASELINES : []) {
+    log(`baseline ${mode}…`);
+    const raw = await runBaseline(workload, mode, conditions, settings.baselineBudgetMs, startService);
+    baselines.push(toMetrics(raw, conditions.requestsPerSecond));
   }
   const writerRuns: WriterRun[] = [];
   for (let index = 0; index < settings.runs; index += 1) {
@@ -68,39 +88,46 @@ async function main(): Promise<number> {
     writerRuns.push(await runWriter(workload, conditions, settings.writerOptions, index, startService));
   }
   const writerMetrics = writerRuns.map((run) => toMetrics(run.raw, conditions.requestsPerSecond));
-  const timelines: TimelineSummary[] = writerRuns.map((run) =>
-    summariseTimeline(run.timeline, workload.sessions * 9 + 100),
-  );
-  const spread = spreadOf(writerMetrics);
-  const targets = checkTargets(writerMetrics);
+  // Up to 9 records per session can sit in partly filled groups; above that, sealed calls are waiting.
+  const timelines = writerRuns.map((run) => summariseTimeline(run.timeline, workload.sessions * 9 + 100));
+  return { settings, startedAt, workload, conditions, baselines, writerRuns, writerMetrics, timelines };
+}
 
-  const heading = `Quota ${conditions.requestsPerSecond} PutEvents/s, latency ${conditions.latencyMs} ms, ${conditions.transientFaultRate * 100}% transient faults, ${workload.bad.size} of ${workload.events.length} events refused; writer options: ${JSON.stringify(settings.writerOptions)}; endpoint ${settings.inlineEndpoint ? 'in the same process' : 'in a child process'}`;
-  const out = [
-    `## RecordWriter under throttling (${startedAt.toISOString()})`,
+function timelineLines(m: Measured): string[] {
+  return m.timelines.map((summary, index) => {
+    const delay = m.writerRuns[index]?.eventLoopDelayMs;
+    const lag =
+      delay === undefined ? '' : `; event-loop delay mean ${delay.mean.toFixed(1)} ms, p99 ${delay.p99.toFixed(0)} ms`;
+    return `- ${formatTimeline(index, summary)}${lag}`;
+  });
+}
+
+function render(m: Measured, targets: TargetResult[], source: SourceVersion | undefined): string {
+  const { conditions: c, workload: w, settings } = m;
+  const version = source === undefined ? '' : ` (commit ${source.commit}${source.srcDirty ? ', src/ modified' : ''})`;
+  const where = settings.inlineEndpoint ? 'in the same process' : 'in a child process';
+  return [
+    `## RecordWriter under throttling (${m.startedAt.toISOString()}${version})`,
     '',
-    heading,
+    `Quota ${c.requestsPerSecond} PutEvents/s, latency ${c.latencyMs} ms, ${c.transientFaultRate * 100}% transient faults, ${w.bad.size} of ${w.events.length} events refused; writer options: ${JSON.stringify(settings.writerOptions)}; endpoint ${where}`,
     '',
-    formatTable(baselines, writerMetrics, spread),
+    formatTable(m.baselines, m.writerMetrics, spreadOf(m.writerMetrics)),
     '',
     'Writer timeline (throttles in the opening vs the steady state):',
-    ...timelines.map((summary, index) => {
-      const delay = writerRuns[index]?.eventLoopDelayMs;
-      const lag =
-        delay === undefined
-          ? ''
-          : `; event-loop delay mean ${delay.mean.toFixed(1)} ms, p99 ${delay.p99.toFixed(0)} ms`;
-      return `- ${formatTimeline(index, summary)}${lag}`;
-    }),
+    ...timelineLines(m),
     '',
     'Targets (issue 2, "Done when"):',
     formatTargets(targets),
-  ];
-  process.stdout.write(`${out.join('\n')}\n`);
+  ].join('\n');
+}
 
+async function save(m: Measured, targets: TargetResult[], source: SourceVersion | undefined): Promise<string> {
+  const { workload, settings } = m;
   const results = {
-    startedAt: startedAt.toISOString(),
+    startedAt: m.startedAt.toISOString(),
     machine: machine(),
-    conditions,
+    source,
+    conditions: m.conditions,
     settings,
     writerDefaults: WRITER_DEFAULTS,
     workload: {
@@ -109,25 +136,33 @@ async function main(): Promise<number> {
       seed: workload.seed,
       refused: workload.bad.size,
     },
-    baselines,
-    writerRuns: writerRuns.map((run, index) => ({
-      metrics: writerMetrics[index],
-      timeline: timelines[index],
+    baselines: m.baselines,
+    writerRuns: m.writerRuns.map((run, index) => ({
+      metrics: m.writerMetrics[index],
+      timeline: m.timelines[index],
       finalRate: run.finalRate,
       eventLoopDelayMs: run.eventLoopDelayMs,
       samples: run.timeline,
     })),
-    writerSpread: spread,
+    writerSpread: spreadOf(m.writerMetrics),
     targets,
   };
   await mkdir(settings.outDir, { recursive: true });
-  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-  const file = join(
-    settings.outDir,
-    `writer-throttling-${stamp}${settings.label === undefined ? '' : `-${settings.label}`}.json`,
-  );
+  const stamp = m.startedAt.toISOString().replace(/[:.]/g, '-');
+  const name = `writer-throttling-${stamp}${settings.label === undefined ? '' : `-${settings.label}`}.json`;
+  const file = join(settings.outDir, name);
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-  log(`results: ${file}`);
+  return file;
+}
+
+async function main(): Promise<number> {
+  // The SDK warns on Node 20 about its future Node 22 requirement; it says nothing about this benchmark.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const measured = await measure(readSettings(process.argv.slice(2), process.env));
+  const targets = checkTargets(measured.writerMetrics);
+  const source = sourceVersion();
+  process.stdout.write(`${render(measured, targets, source)}\n`);
+  log(`results: ${await save(measured, targets, source)}`);
   return targets.every((target) => target.pass) ? 0 : 1;
 }
 
