@@ -4,6 +4,7 @@
  * accepted record ended.
  * @module
  */
+import { setMaxListeners } from 'node:events';
 import { AbortedError, InvalidOptionsError, type RecordKind, WriterClosedError } from '../errors.js';
 import type { ActionInteractionRecord, ActionRecord, EventRecord, ItemRecord, UserRecord } from '../records/types.js';
 import { toWireRecord } from '../records/validate-record.js';
@@ -51,6 +52,8 @@ export class RecordWriter {
   /** @throws InvalidOptionsError when an option is out of range. */
   constructor(options: RecordWriterOptions) {
     this.#options = resolveWriterOptions(options);
+    // Every queued call, back-off sleep and request listens to this one signal: hundreds are normal, not a leak.
+    setMaxListeners(0, this.#abort.signal);
     this.#buffer = new RecordBuffer({
       maxBatchSize: this.#options.maxBatchSize,
       flushIntervalMs: this.#options.flushIntervalMs,

@@ -287,6 +287,22 @@ describe('RecordWriter: backpressure, flush and close', () => {
     expect(report.delivered.events + report.delivered.users).toBe(0);
   });
 
+  it('queues hundreds of calls on its abort signal without a MaxListenersExceeded warning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const { clock, writer } = writerFixture({ rate: { initialRequestsPerSecond: { putEvents: 1 } } });
+      for (let n = 0; n < 300; n += 1) await writer.putEvent(event(`s${n}`, n));
+      await clock.advance(1000); // every chunk sealed and waiting in the limiter's queue
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+      expect(writer.stats.inFlight).toBe(299); // the first call went out at once; 299 wait on the signal
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('flush timers do not keep the process alive', () => {
     const spy = vi.spyOn(globalThis, 'setTimeout');
     try {
