@@ -18,6 +18,8 @@ export interface ColumnSpec {
   isId: boolean;
   /** TIMESTAMP or CREATION_TIMESTAMP: epoch seconds. */
   isTimestamp: boolean;
+  /** False when no value of the column can be wrong once it is not empty (a plain string, an unknown column). */
+  checked: boolean;
 }
 
 const ID_FIELDS: ReadonlySet<string> = new Set(['USER_ID', 'ITEM_ID', 'ACTION_ID']);
@@ -25,13 +27,16 @@ const TIMESTAMP_FIELDS: ReadonlySet<string> = new Set(['TIMESTAMP', 'CREATION_TI
 
 function specOf(name: string, field: SchemaField | undefined): ColumnSpec {
   const upper = name.toUpperCase();
+  const isId = field !== undefined && ID_FIELDS.has(upper);
+  const plainString = field?.type === 'string' && !isId && !field.categorical && !field.textual;
   return {
     name,
     field,
     type: field?.type,
     nullable: field?.nullable ?? true,
-    isId: field !== undefined && ID_FIELDS.has(upper),
+    isId,
     isTimestamp: field !== undefined && TIMESTAMP_FIELDS.has(upper),
+    checked: field !== undefined && !plainString,
   };
 }
 

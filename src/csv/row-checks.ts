@@ -120,23 +120,23 @@ function checkValue(record: CsvRecord, i: number, column: ColumnSpec, issues: Is
 
 /** Checks one data record whose field count matches the header. */
 export function checkRow(record: CsvRecord, columns: readonly ColumnSpec[], issues: IssueCollector): void {
+  const { starts, ends, flags } = record;
   for (let i = 0; i < columns.length; i++) {
     const column = columns[i] as ColumnSpec;
-    const flags = record.flags[i] ?? 0;
-    if (flags & (FIELD_MALFORMED | FIELD_NEWLINE)) {
+    if ((flags[i] ?? 0) & (FIELD_MALFORMED | FIELD_NEWLINE)) {
       checkQuoting(record, i, column, issues);
-      continue;
+    } else if (starts[i] === ends[i]) {
+      if (!column.nullable) emptyRequired(record, column, issues);
+    } else if (column.checked) {
+      checkValue(record, i, column, issues);
     }
-    if ((record.starts[i] ?? 0) === (record.ends[i] ?? 0)) {
-      if (!column.nullable) {
-        issues.add('EMPTY_REQUIRED_VALUE', record.line, column.name, () => {
-          return `${column.name} is empty, but the schema does not allow null: give a value or make the field a ["null", "${column.type}"] union`;
-        });
-      }
-      continue;
-    }
-    checkValue(record, i, column, issues);
   }
+}
+
+function emptyRequired(record: CsvRecord, column: ColumnSpec, issues: IssueCollector): void {
+  issues.add('EMPTY_REQUIRED_VALUE', record.line, column.name, () => {
+    return `${column.name} is empty, but the schema does not allow null: give a value or make the field a ["null", "${column.type}"] union`;
+  });
 }
 
 function checkQuoting(record: CsvRecord, i: number, column: ColumnSpec, issues: IssueCollector): void {
