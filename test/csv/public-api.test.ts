@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  CSV_ISSUE_CODES,
+  type CsvIssue,
+  type CsvIssueCode,
+  type CsvValidationError,
+  type CsvValidationReport,
+  parseAvroSchema,
+  type ValidateCsvOptions,
+  validateCsv,
+  validateCsvDefaults,
+} from '../../src/index.js';
+
+describe('the public CSV validation API', () => {
+  it('takes a path, a Readable or any async iterable of bytes, and resolves with a typed report', () => {
+    expectTypeOf(validateCsv).parameter(0).toEqualTypeOf<string | AsyncIterable<Uint8Array | string>>();
+    expectTypeOf(Readable.from([])).toMatchTypeOf<Parameters<typeof validateCsv>[0]>();
+    expectTypeOf(validateCsv).returns.resolves.toEqualTypeOf<CsvValidationReport>();
+    expectTypeOf<CsvIssue['code']>().toEqualTypeOf<CsvIssueCode>();
+    expectTypeOf<CsvValidationError['report']>().toEqualTypeOf<CsvValidationReport>();
+    expectTypeOf<ValidateCsvOptions['mode']>().toEqualTypeOf<'FULL' | 'INCREMENTAL' | undefined>();
+  });
+
+  it('exports every code with its severity, the defaults and the schema parser', () => {
+    for (const [key, entry] of Object.entries(CSV_ISSUE_CODES)) {
+      expect(entry.code).toBe(key);
+      expect(['error', 'warning']).toContain(entry.severity);
+    }
+    expect(validateCsvDefaults).toEqual({
+      maxIssues: 100,
+      minInteractions: 1000,
+      maxTrackedUsers: 100_000,
+      maxRecordBytes: 16 * 1024 * 1024,
+    });
+    expect(parseAvroSchema('{"type":"record","fields":[]}').fields).toEqual([]);
+  });
+
+  it('documents every code in docs/validation.md', () => {
+    const docs = readFileSync(new URL('../../docs/validation.md', import.meta.url), 'utf8');
+    const missing = Object.keys(CSV_ISSUE_CODES).filter((code) => !docs.includes(`| \`${code}\` |`));
+    expect(missing).toEqual([]);
+  });
+});
