@@ -8,7 +8,8 @@
  * @module
  */
 import { isUtf8 } from 'node:buffer';
-import { type CsvRecord, FIELD_ESCAPED, FIELD_MALFORMED, FIELD_NEWLINE, FIELD_QUOTED } from './csv-record.js';
+import { readPlain, readQuoted, scratch } from './csv-fields.js';
+import type { CsvRecord } from './csv-record.js';
 
 export {
   type CsvRecord,
@@ -24,7 +25,8 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
-const BACKSLASH = 92;
+/** Size of an incomplete record past which chunks are held back before it is parsed again. */
+const DEFER_BYTES = 64 * 1024;
 
 /** The tokenizer met a record larger than its limit (usually an unclosed quote swallowing the file). */
 export class RecordTooLargeError extends Error {
@@ -40,6 +42,9 @@ export class CsvTokenizer {
   byteOrderMark = false;
   private readonly rec: CsvRecord;
   private pending: Buffer | undefined;
+  /** Chunks held back while a long incomplete record waits (see `push`). */
+  private held: Buffer[] = [];
+  private heldBytes = 0;
   private started = false;
   private checkEachRecord = false;
 
@@ -62,8 +67,24 @@ export class CsvTokenizer {
 
   /** Tokenizes `chunk`; an incomplete last record waits for the next chunk. */
   push(chunk: Uint8Array): void {
-    let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (this.pending !== undefined) buf = Buffer.concat([this.pending, buf]);
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const pending = this.pending;
+    // A long incomplete record is parsed again only once as many bytes again have come (small chunks of a stream
+    // would otherwise re-scan it once per chunk: quadratic).
+    const waiting = pending === undefined ? 0 : pending.length + this.heldBytes + bytes.length;
+    if (
+      pending !== undefined &&
+      pending.length >= DEFER_BYTES &&
+      this.heldBytes + bytes.length < pending.length &&
+      waiting <= this.maxRecordBytes
+    ) {
+      this.held.push(bytes);
+      this.heldBytes += bytes.length;
+      return;
+    }
+    let buf = pending === undefined ? bytes : Buffer.concat([pending, ...this.held, bytes]);
+    this.held = [];
+    this.heldBytes = 0;
     if (!this.started) {
       if (buf.length < 3) {
         this.pending = Buffer.from(buf);
@@ -85,8 +106,10 @@ export class CsvTokenizer {
 
   /** Tokenizes what is left: a last record without a final line break. */
   end(): void {
-    const rest = this.pending;
+    const rest = this.pending === undefined ? undefined : Buffer.concat([this.pending, ...this.held]);
     this.pending = undefined;
+    this.held = [];
+    this.heldBytes = 0;
     if (rest === undefined) return;
     let buf = rest;
     if (!this.started && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
@@ -200,83 +223,4 @@ export class CsvTokenizer {
       return f.next;
     }
   }
-}
-
-/** The field `readQuoted`/`readPlain` just read: its content, flags, line breaks, and the offset after it. */
-const scratch = { start: 0, end: 0, next: 0, flags: 0, lines: 0 };
-
-/** Reads an unquoted field at `from`; false when it may go on in the next chunk. */
-function readPlain(buf: Buffer, from: number, final: boolean): boolean {
-  const len = buf.length;
-  let next = from;
-  while (next < len && buf[next] !== COMMA && buf[next] !== LF) next++;
-  if (next >= len && !final) return false;
-  let end = next;
-  // Only the last field of a line loses a CR before the LF; a CR before a comma is data.
-  if (buf[next] !== COMMA && end > from && buf[end - 1] === CR) end--;
-  scratch.start = from;
-  scratch.end = end;
-  scratch.next = next;
-  scratch.flags = 0;
-  scratch.lines = 0;
-  return true;
-}
-
-/** Reads a quoted field whose opening quote is at `quote`; false when it may go on in the next chunk. */
-function readQuoted(buf: Buffer, quote: number, final: boolean): boolean {
-  const len = buf.length;
-  if (!scanQuoted(buf, quote + 1, final)) return false;
-  let next = Math.min(scratch.end + 1, len);
-  // The byte after the closing quote (and the one after a CR) decide what follows: wait until both are here.
-  if (next + 1 >= len && !final) return false;
-  const after = buf[next];
-  if (next < len && after !== COMMA && after !== LF && !(after === CR && buf[next + 1] === LF)) {
-    scratch.flags |= FIELD_MALFORMED;
-    while (next < len && buf[next] !== COMMA && buf[next] !== LF) next++;
-    if (next >= len && !final) return false;
-  }
-  if (next < len && buf[next] === CR) next++;
-  scratch.start = quote + 1;
-  scratch.next = next;
-  return true;
-}
-
-/** Scans a quoted field's content from `from` to its closing quote (or the end of input, if unclosed). */
-function scanQuoted(buf: Buffer, from: number, final: boolean): boolean {
-  const len = buf.length;
-  let flags = FIELD_QUOTED;
-  let lines = 0;
-  let j = from;
-  for (;;) {
-    if (j >= len) {
-      if (!final) return false;
-      flags |= FIELD_MALFORMED;
-      break;
-    }
-    const b = buf[j];
-    if (b === QUOTE) {
-      if (j + 1 >= len && !final) return false;
-      if (buf[j + 1] !== QUOTE) break;
-      flags |= FIELD_ESCAPED;
-      j += 2;
-    } else if (b === BACKSLASH) {
-      if (j + 1 >= len && !final) return false;
-      if (buf[j + 1] === LF) {
-        lines++;
-        flags |= FIELD_NEWLINE;
-      }
-      flags |= FIELD_ESCAPED;
-      j += 2;
-    } else {
-      if (b === LF) {
-        lines++;
-        flags |= FIELD_NEWLINE;
-      }
-      j++;
-    }
-  }
-  scratch.end = Math.min(j, len);
-  scratch.flags = flags;
-  scratch.lines = lines;
-  return true;
 }

@@ -128,3 +128,27 @@ describe('CsvTokenizer', () => {
     expect(() => tokenizer.push(Buffer.alloc(2048, 0x61))).toThrow(RecordTooLargeError);
   });
 });
+
+describe('CsvTokenizer with long records in small chunks', () => {
+  it('reads a 300 KB quoted record fed 1 KB at a time, and the records around it', () => {
+    const long = 'x'.repeat(300_000);
+    const input = Buffer.from(`a,b\nc,"${long}\\"\n"\nd,e\nf,g`);
+    const cuts = Array.from({ length: Math.floor(input.length / 1000) }, (_, i) => (i + 1) * 1000);
+    const rows = tokenize(input, cuts);
+    expect(rows.map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['c', `${long}"\n`],
+      ['d', 'e'],
+      ['f', 'g'],
+    ]);
+    expect(rows.map((r) => r.line)).toEqual([1, 2, 4, 5]);
+  });
+
+  it('still refuses an unclosed quote once it passes the limit', () => {
+    const tokenizer = new CsvTokenizer(() => {}, 200_000);
+    tokenizer.push(Buffer.from('a,"'));
+    expect(() => {
+      for (let i = 0; i < 1000; i++) tokenizer.push(Buffer.alloc(1000, 0x61));
+    }).toThrow(RecordTooLargeError);
+  });
+});
