@@ -39,7 +39,7 @@ describe('the public CSV validation API', () => {
 
   it('documents every code in docs/validation.md', () => {
     const docs = readFileSync(new URL('../../docs/validation.md', import.meta.url), 'utf8');
-    const missing = Object.keys(CSV_ISSUE_CODES).filter((code) => !docs.includes(`| \`${code}\` |`));
+    const missing = Object.keys(CSV_ISSUE_CODES).filter((code) => !new RegExp(`^\\| \`${code}\` +\\|`, 'm').test(docs));
     expect(missing).toEqual([]);
   });
 });
