@@ -10,6 +10,7 @@ export {
   type AwsTransportOptions,
   type Clock,
   type CsvValidationReport,
+  type DataPlaneCall,
   DatasetImporter,
   type DatasetTarget,
   type DatasetType,

@@ -64,10 +64,16 @@ export async function runCommand(
   try {
     process.exitCode = await body({ output, config: resolveConfig(flags), flags, signal: interrupt.signal });
   } catch (error) {
-    const exitCode = interrupt.signal.aborted ? EXIT.INTERRUPTED : exitCodeOf(error);
+    if (interrupt.signal.aborted) {
+      // Ctrl-C is what the user asked for, not an error: say what stopped, and that nothing is left running.
+      output.warn('interrupted: stopped cleanly');
+      output.result({ ok: false, interrupted: true, error: errorJson(error, output.verbose) }, []);
+      process.exitCode = EXIT.INTERRUPTED;
+      return;
+    }
     output.error(errorToText(error, { verbose: output.verbose }));
     output.result({ ok: false, error: errorJson(error, output.verbose) }, []);
-    process.exitCode = exitCode;
+    process.exitCode = exitCodeOf(error);
   } finally {
     interrupt.dispose();
   }

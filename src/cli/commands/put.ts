@@ -8,13 +8,29 @@ import { type Command, Option } from 'commander';
 import { openTransport } from '../config.js';
 import { adviceForCode, redact } from '../errors-to-text.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { InvalidOptionsError, type RecordKind, RecordWriter, type Transport, type WriterReport } from '../library.js';
+import {
+  type DataPlaneCall,
+  InvalidOptionsError,
+  type RecordKind,
+  RecordWriter,
+  type Transport,
+  type WriterReport,
+} from '../library.js';
 import { count, type Output } from '../output.js';
-import { integerAtLeast } from '../parsers.js';
+import { integerAtLeast, numberBetween } from '../parsers.js';
 import { DELIVERED_KEY, feed, lineOf, refuse, type Tally } from '../put-records.js';
 import type { RecordFormat } from '../read-records.js';
 import { RejectedFile } from '../rejected-file.js';
 import { type CommandContext, runCommand } from '../run-command.js';
+
+/** The Events API call of each kind, for `--rate`. */
+const CALL_OF_KIND = {
+  event: 'putEvents',
+  user: 'putUsers',
+  item: 'putItems',
+  action: 'putActions',
+  actionInteraction: 'putActionInteractions',
+} as const satisfies Record<RecordKind, DataPlaneCall>;
 
 /** The kinds `put` takes, by their command-line name. */
 export const PUT_KINDS = {
@@ -34,6 +50,7 @@ interface PutFlags {
   datasetArn?: string;
   rejected?: string;
   closeTimeout: number;
+  rate?: number;
 }
 
 async function writerTargets(
@@ -105,6 +122,7 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
     const writer = new RecordWriter({
       transport,
       ...targets,
+      ...(flags.rate !== undefined && { rate: { initialRequestsPerSecond: { [CALL_OF_KIND[kind]]: flags.rate } } }),
       onBatch: (info) => {
         if (info.outcome === 'delivered') tally.delivered += info.records;
       },
@@ -179,6 +197,11 @@ export function registerPut(program: Command): void {
     .option(
       '--rejected <path>',
       'write every record that did not get in to this JSON Lines file, with its line and reason',
+    )
+    .option(
+      '--rate <rps>',
+      'requests per second to start at (default: the documented quota); it adapts to throttling',
+      numberBetween(0.01, 100_000),
     )
     .option(
       '--close-timeout <ms>',
