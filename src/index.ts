@@ -1,4 +1,5 @@
 // The public API of personalize-import. Named exports only, listed explicitly; `export type` for types.
+// Sections stay in this order: biome's import sorting is off for this file (biome.json).
 
 // Errors
 export {
@@ -25,27 +26,9 @@ export {
   WriterClosedError,
 } from './errors.js';
 
-// Limits
+// Service limits (personalize-facts.md)
 export * as limits from './limits.js';
-// (aws transport exports)
-export { AwsTransport } from './transport/aws/aws-transport.js';
-export {
-  type AwsCredentials,
-  type AwsCredentialsOption,
-  type AwsTransportClients,
-  type AwsTransportOptions,
-  awsTransportDefaults,
-} from './transport/aws/aws-transport-options.js';
-export { type AwsPlane, classifyAwsError } from './transport/aws/classify-error.js';
-export type { CallStats, LocalEndpointStats } from './local-endpoint/endpoint-stats.js';
-export { type LocalEndpoint, startLocalEndpoint } from './local-endpoint/local-endpoint.js';
-export {
-  type FaultScope,
-  type LocalEndpointOptions,
-  localEndpointDefaults,
-  type QuotaRule,
-  type QuotaScope,
-} from './local-endpoint/local-endpoint-options.js';
+
 // Records
 export type {
   ActionInteractionRecord,
@@ -57,39 +40,8 @@ export type {
   UserRecord,
 } from './records/types.js';
 export { toWireRecord, type WireRecordOf } from './records/validate-record.js';
-// (memory transport exports)
-export type {
-  CallInputOf,
-  CallRecord,
-  CallRecordOf,
-  TransportCallName,
-} from './transport/memory/call-history.js';
-export type { JobFailer } from './transport/memory/memory-jobs.js';
-export {
-  type MemoryJobTimings,
-  type MemoryTransportConfiguration,
-  type MemoryTransportOptions,
-  memoryTransportDefaults,
-} from './transport/memory/memory-options.js';
-export { MemoryTransport } from './transport/memory/memory-transport.js';
-export type {
-  BulkRow,
-  CreateDatasetGroupInput,
-  CreateDatasetInput,
-  CreatedDataset,
-  StoredActionInteraction,
-  StoredEvent,
-} from './transport/memory/memory-types.js';
-export type {
-  DataPlaneInput,
-  ErrorFactory,
-  FailNextOptions,
-  RecordRejecter,
-  RemoveScript,
-  ScriptScope,
-  WireRecord,
-} from './transport/memory/scripted-faults.js';
-// Transports
+
+// Transports: the interface
 export type {
   CallOptions,
   CreateImportJobInput,
@@ -123,9 +75,63 @@ export type {
   WireItem,
   WireUser,
 } from './transport/transport.js';
-export { type Clock, systemClock, type TimerHandle } from './util/clock.js';
+
+// Transports: the in-memory fake
+export type {
+  CallInputOf,
+  CallRecord,
+  CallRecordOf,
+  TransportCallName,
+} from './transport/memory/call-history.js';
+export type { JobFailer } from './transport/memory/memory-jobs.js';
+export {
+  type MemoryJobTimings,
+  type MemoryTransportConfiguration,
+  type MemoryTransportOptions,
+  memoryTransportDefaults,
+} from './transport/memory/memory-options.js';
+export { MemoryTransport } from './transport/memory/memory-transport.js';
+export type {
+  BulkRow,
+  CreateDatasetGroupInput,
+  CreateDatasetInput,
+  CreatedDataset,
+  StoredActionInteraction,
+  StoredEvent,
+} from './transport/memory/memory-types.js';
+export type {
+  DataPlaneInput,
+  ErrorFactory,
+  FailNextOptions,
+  RecordRejecter,
+  RemoveScript,
+  ScriptScope,
+  WireRecord,
+} from './transport/memory/scripted-faults.js';
+
+// Transports: AWS SDK v3
+export { AwsTransport } from './transport/aws/aws-transport.js';
+export {
+  type AwsCredentials,
+  type AwsCredentialsOption,
+  type AwsTransportClients,
+  type AwsTransportOptions,
+  awsTransportDefaults,
+} from './transport/aws/aws-transport-options.js';
+export { type AwsPlane, classifyAwsError } from './transport/aws/classify-error.js';
+
+// Local endpoint (the wire protocols over any Transport)
+export type { CallStats, LocalEndpointStats } from './local-endpoint/endpoint-stats.js';
+export { type LocalEndpoint, startLocalEndpoint } from './local-endpoint/local-endpoint.js';
+export {
+  type FaultScope,
+  type LocalEndpointOptions,
+  localEndpointDefaults,
+  type QuotaRule,
+  type QuotaScope,
+} from './local-endpoint/local-endpoint-options.js';
+
 // Writer
-// (writer exports)
 export { type CloseOptions, RecordWriter } from './writer/record-writer.js';
 export type {
   BatchInfo,
@@ -144,7 +150,6 @@ export {
 } from './writer/writer-options.js';
 
 // Bulk import
-// (bulk exports)
 export type { ImportSource, LocalFileSource } from './bulk/bulk-source.js';
 export { DatasetImporter } from './bulk/dataset-importer.js';
 export type {
@@ -180,7 +185,6 @@ export type {
 export type { DatasetArnTarget, DatasetTarget, DatasetTypeTarget } from './bulk/resolve-dataset.js';
 
 // CSV validation
-// (csv exports)
 export {
   type AvroFieldType,
   type DatasetSchema,
@@ -192,3 +196,6 @@ export type { CsvSource } from './csv/source.js';
 export { validateCsv } from './csv/validate-csv.js';
 export { type ValidateCsvOptions, validateCsvDefaults } from './csv/validate-options.js';
 export { CSV_ISSUE_CODES, type CsvIssueCode, type CsvIssueSeverity } from './csv/validation-codes.js';
+
+// Time
+export { type Clock, systemClock, type TimerHandle } from './util/clock.js';
