@@ -15,6 +15,7 @@ import {
   type ImportProgressEvent,
   type ImportSource,
   InvalidOptionsError,
+  type StartedImport,
   type Transport,
 } from '../library.js';
 import { count, type Output, type Progress } from '../output.js';
@@ -132,9 +133,48 @@ function progressListener(output: Output, seen: { jobArn?: string }) {
   };
 }
 
+function started(output: Output, job: StartedImport): ExitCode {
+  const lines = [
+    `${job.attached ? 'found' : 'started'} job ${job.jobName} (${job.status}): ${job.jobArn}`,
+    `wait for it with: personalize-import jobs wait ${job.jobArn}`,
+  ];
+  output.result({ ok: true, command: 'import', ...job }, lines);
+  return EXIT.OK;
+}
+
+async function startAndWait(
+  ctx: CommandContext,
+  importer: DatasetImporter,
+  flags: ImportFlags,
+  seen: { jobArn?: string },
+): Promise<ExitCode> {
+  const onProgress = progressListener(ctx.output, seen);
+  const options = {
+    ...targetOf(flags),
+    source: sourceOf(flags),
+    signal: ctx.signal,
+    onProgress,
+    ...(flags.jobName !== undefined && { jobName: flags.jobName }),
+    ...(flags.validate !== undefined && { validate: flags.validate }),
+  };
+  const job = await importer.startImport(flags.mode, options);
+  seen.jobArn = job.jobArn;
+  if (!flags.wait) return started(ctx.output, job);
+  const done = await importer.waitForJob(job.jobArn, {
+    signal: ctx.signal,
+    onProgress,
+    ...(flags.timeout !== undefined && { timeoutMs: flags.timeout }),
+  });
+  ctx.output.result({ ok: true, command: 'import', attached: job.attached, ...done }, [
+    `import job ${done.jobName} ACTIVE: ${done.jobArn}`,
+  ]);
+  return EXIT.OK;
+}
+
 async function runImport(ctx: CommandContext, flags: ImportFlags): Promise<ExitCode> {
-  const target = targetOf(flags);
-  const source = sourceOf(flags);
+  // Checked before the transport is built, so that a usage error never waits on AWS set-up.
+  targetOf(flags);
+  sourceOf(flags);
   const { transport, close } = await openTransport(ctx.config);
   const seen: { jobArn?: string } = {};
   try {
@@ -142,33 +182,7 @@ async function runImport(ctx: CommandContext, flags: ImportFlags): Promise<ExitC
       roleArn: flags.roleArn,
       pollInterval: flags.pollInterval,
     });
-    const options = {
-      ...target,
-      source,
-      signal: ctx.signal,
-      onProgress: progressListener(ctx.output, seen),
-      ...(flags.jobName !== undefined && { jobName: flags.jobName }),
-      ...(flags.validate !== undefined && { validate: flags.validate }),
-    };
-    const started = await importer.startImport(flags.mode, options);
-    seen.jobArn = started.jobArn;
-    if (!flags.wait) {
-      const lines = [
-        `${started.attached ? 'found' : 'started'} job ${started.jobName} (${started.status}): ${started.jobArn}`,
-        `wait for it with: personalize-import jobs wait ${started.jobArn}`,
-      ];
-      ctx.output.result({ ok: true, command: 'import', ...started }, lines);
-      return EXIT.OK;
-    }
-    const job = await importer.waitForJob(started.jobArn, {
-      signal: ctx.signal,
-      onProgress: options.onProgress,
-      ...(flags.timeout !== undefined && { timeoutMs: flags.timeout }),
-    });
-    ctx.output.result({ ok: true, command: 'import', attached: started.attached, ...job }, [
-      `import job ${job.jobName} ACTIVE: ${job.jobArn}`,
-    ]);
-    return EXIT.OK;
+    return await startAndWait(ctx, importer, flags, seen);
   } catch (error) {
     if (!ctx.signal.aborted) throw error;
     return interrupted(ctx.output, seen.jobArn);
