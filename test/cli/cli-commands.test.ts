@@ -19,6 +19,8 @@ const SCHEMA = {
 const GROUP = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/shop';
 const INTERACTIONS = 'arn:aws:personalize:us-east-1:123456789012:dataset/shop/INTERACTIONS';
 const USERS = 'arn:aws:personalize:us-east-1:123456789012:dataset/shop/USERS';
+const ACTIONS = 'arn:aws:personalize:us-east-1:123456789012:dataset/shop/ACTIONS';
+const ACTION_INTERACTIONS = 'arn:aws:personalize:us-east-1:123456789012:dataset/shop/ACTION_INTERACTIONS';
 const ROLE = 'arn:aws:iam::123456789012:role/PersonalizeS3';
 
 let dir: string;
@@ -203,6 +205,23 @@ describe('put', () => {
     const run = await runCli(['--json', 'put', 'users', '--file', csv, '--dataset-arn', USERS], { env: hook });
     expect(run.code).toBe(0);
     expect(json(run.stdout)).toMatchObject({ ok: true, kind: 'users', read: 2, delivered: 2 });
+  });
+
+  it('puts actions, and action interactions under the tracking id it looks up from --dataset-arn', async () => {
+    const actions = file('actions.jsonl', '{"actionId":"a1","properties":{"value":5}}\n{"actionId":"a2"}\n');
+    const first = await runCli(['--json', 'put', 'actions', '--file', actions, '--dataset-arn', ACTIONS], {
+      env: hook,
+    });
+    expect(first.code).toBe(0);
+    expect(json(first.stdout)).toMatchObject({ ok: true, kind: 'actions', delivered: 2 });
+    const taken = file(
+      'taken.csv',
+      'actionId,sessionId,eventType,timestamp,userId\na1,s1,Taken,2025-01-01T10:00:00Z,u1\n',
+    );
+    const args = ['--json', 'put', 'action-interactions', '--file', taken, '--dataset-arn', ACTION_INTERACTIONS];
+    const second = await runCli(args, { env: hook });
+    expect(second.code).toBe(0);
+    expect(json(second.stdout)).toMatchObject({ ok: true, kind: 'actionInteractions', delivered: 1 });
   });
 
   it('on Ctrl-C closes the writer, reports what was not delivered and exits 130', async () => {
