@@ -135,6 +135,7 @@ export async function runBaseline(
     };
   } finally {
     client.destroy();
-    if (outcome === undefined) await service.finish();
+    // Stop the service even when the run failed; its own error must not hide the run's.
+    if (outcome === undefined) await service.finish().catch(() => undefined);
   }
 }

@@ -21,7 +21,8 @@ export interface TimelineSummary {
   /**
    * Calls answered ÷ calls the writer's rate allowed, over the stretches after the opening with no throttle and with
    * sealed calls surely waiting (more records held than partly filled groups can hold): how much of its own rate the
-   * writer's pacing turns into calls.
+   * writer's pacing turns into calls. Below 100% when the pacing loses time, or when the concurrency cap, not the
+   * rate, holds the calls back.
    */
   pacingEfficiency: number | undefined;
 }
@@ -95,7 +96,7 @@ export function formatTimeline(index: number, summary: TimelineSummary): string 
     `after: ${steady.throttled} of ${steady.calls};`,
     `rate (req/s) first sample ${round(rate.first)}, min ${round(rate.min)}, max ${round(rate.max)}, last ${round(rate.last)};`,
     `first call answered by ${round(summary.firstCallMs)} ms;`,
-    `pacing: ${summary.pacingEfficiency === undefined ? '–' : `${(summary.pacingEfficiency * 100).toFixed(0)}%`} of the writer's rate became calls;`,
+    `calls/rate ${summary.pacingEfficiency === undefined ? '–' : `${(summary.pacingEfficiency * 100).toFixed(0)}%`};`,
     `throttled per second [${summary.throttledPerSecond.join(' ')}]`,
   ].join(' ');
 }
