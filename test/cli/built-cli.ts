@@ -70,8 +70,8 @@ export async function ensureBuilt(): Promise<void> {
     } catch {
       // Another test file is building: wait for it, then use its build. A lock older than a build can take was left
       // by a run that died mid-build: take it over.
-      if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs! > 60_000)
-        rmSync(LOCK, { recursive: true, force: true });
+      const lockedAt = statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - lockedAt > 60_000) rmSync(LOCK, { recursive: true, force: true });
       await delay(100);
       if (upToDate(stamp)) return;
     }
