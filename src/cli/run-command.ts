@@ -71,8 +71,12 @@ export async function runCommand(
       process.exitCode = EXIT.INTERRUPTED;
       return;
     }
-    output.error(errorToText(error, { verbose: output.verbose }));
-    output.result({ ok: false, error: errorJson(error, output.verbose) }, []);
+    // Point at the help of the command that was run, not at a placeholder.
+    const path = [command.parent?.parent === null ? undefined : command.parent?.name(), command.name()];
+    const here = (text: string) => text.replace('<command>', path.filter((name) => name !== undefined).join(' '));
+    output.error(here(errorToText(error, { verbose: output.verbose })));
+    const json = errorJson(error, output.verbose);
+    output.result({ ok: false, error: { ...json, message: here(String(json.message)) } }, []);
     process.exitCode = exitCodeOf(error);
   } finally {
     interrupt.dispose();

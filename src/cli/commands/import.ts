@@ -238,6 +238,17 @@ export function registerImport(program: Command): void {
       integerAtLeast(1),
     )
     .option('--timeout <ms>', 'give up waiting after this long (the job keeps running)', integerAtLeast(1))
+    .addHelpText(
+      'after',
+      `
+Credentials and region come from --profile / AWS_PROFILE, --region / AWS_REGION, and the AWS SDK's chain.
+The role needs s3:GetObject and s3:ListBucket on the bucket, and the bucket policy must let Personalize read it
+(docs/bulk-import.md, "The IAM role the service needs").
+
+Example:
+  personalize-import import --mode FULL --dataset-group-arn <group-arn> --dataset-type Interactions \\
+    --file interactions.csv --bucket my-bucket --role-arn arn:aws:iam::123456789012:role/PersonalizeS3Read`,
+    )
     .action(async (flags: ImportFlags, command: Command) => {
       await runCommand(command, (ctx) => runImport(ctx, flags));
     });
