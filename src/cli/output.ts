@@ -38,6 +38,13 @@ export interface Progress {
 
 const NO_PROGRESS: Progress = { update() {}, stop() {} };
 
+/** Formats a rate of bytes per second: `512 B/s`, `3.4 KB/s`, `12.7 MB/s`. */
+export function byteRate(bytesPerSecond: number): string {
+  if (bytesPerSecond < 1024) return `${Math.round(bytesPerSecond)} B/s`;
+  if (bytesPerSecond < 1024 * 1024) return `${(bytesPerSecond / 1024).toFixed(1)} KB/s`;
+  return `${(bytesPerSecond / (1024 * 1024)).toFixed(1)} MB/s`;
+}
+
 /** Formats a count with thousands separators, the same on every machine. */
 export function count(value: number): string {
   return value.toLocaleString('en-US');
@@ -91,7 +98,7 @@ export class Output {
     else if (human.length > 0) this.#stdout.write(`${human.join('\n')}\n`);
   }
 
-  /** Starts a progress display of `label` towards `total` (bytes, records, …); a no-op with `--quiet`. */
+  /** Starts a progress display of `label` towards `total` bytes, with the rate; a no-op with `--quiet`. */
   progress(label: string, total: number): Progress {
     this.#stopActive();
     if (this.quiet) return NO_PROGRESS;
@@ -114,7 +121,7 @@ export class Output {
     const bar = new cliProgress.SingleBar(
       {
         stream: this.#stderr,
-        format: `${label} [{bar}] {percentage}% | ETA {eta_formatted} | {details}`,
+        format: `${label} [{bar}] {percentage}% | {rate} | ETA {eta_formatted} | {details}`,
         barsize: 24,
         hideCursor: false,
         etaBuffer: 50,
@@ -122,11 +129,12 @@ export class Output {
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(Math.max(total, 1), 0, { details: '' });
+    bar.start(Math.max(total, 1), 0, { details: '', rate: byteRate(0) });
+    const rate = this.#rateSince(this.#now());
     let stopped = false;
     return {
       update: (value, details = '') => {
-        if (!stopped) bar.update(Math.min(value, Math.max(total, 1)), { details });
+        if (!stopped) bar.update(Math.min(value, Math.max(total, 1)), { details, rate: rate(value) });
       },
       stop: (details) => {
         if (stopped) return;
@@ -138,13 +146,20 @@ export class Output {
     };
   }
 
+  /** The average rate since `start`, for a value reached now. */
+  #rateSince(start: number): (value: number) => string {
+    return (value) => byteRate((value * 1000) / Math.max(1, this.#now() - start));
+  }
+
   #plain(label: string, total: number): Progress {
     let last = this.#now();
+    const rate = this.#rateSince(last);
     let latest = { value: 0, details: '' };
     let stopped = false;
     const print = () => {
-      const pct = total > 0 ? ` ${Math.floor((100 * Math.min(latest.value, total)) / total)}%` : '';
-      this.#stderr.write(`${label}:${pct}${latest.details === '' ? '' : ` | ${latest.details}`}\n`);
+      const pct = total > 0 ? ` ${Math.floor((100 * Math.min(latest.value, total)) / total)}% |` : '';
+      const details = latest.details === '' ? '' : ` | ${latest.details}`;
+      this.#stderr.write(`${label}:${pct} ${rate(latest.value)}${details}\n`);
     };
     return {
       update: (value, details = '') => {

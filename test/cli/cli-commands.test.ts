@@ -100,7 +100,7 @@ describe('validate', () => {
     ]);
     expect(run.code).toBe(0);
     expect(json(run.stdout)).toMatchObject({ ok: true, valid: true, rows: 1200, errors: [] });
-    expect(run.stderr).toMatch(/^validate: 100% \| 1,200 rows$/m);
+    expect(run.stderr).toMatch(/^validate: 100% \| [\d.]+ [KM]?B\/s \| 1,200 rows$/m);
   });
 
   it('exits 1 on an invalid file and names the line, the column and the code', async () => {

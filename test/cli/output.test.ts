@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { Output, type OutputStream } from '../../src/cli/output.js';
+import { byteRate, Output, type OutputStream } from '../../src/cli/output.js';
 
 function sink(isTTY: boolean): OutputStream & { text: () => string } {
   let text = '';
@@ -16,6 +16,14 @@ function sink(isTTY: boolean): OutputStream & { text: () => string } {
   return stream;
 }
 
+describe('byteRate', () => {
+  it('scales bytes per second to B, KB or MB', () => {
+    expect(byteRate(512)).toBe('512 B/s');
+    expect(byteRate(3.5 * 1024)).toBe('3.5 KB/s');
+    expect(byteRate(12.75 * 1024 * 1024)).toBe('12.8 MB/s');
+  });
+});
+
 describe('Output', () => {
   it('draws a bar with a percentage and ETA when stderr is a terminal', () => {
     const stderr = sink(true);
@@ -23,7 +31,7 @@ describe('Output', () => {
     const progress = output.progress('put events', 100);
     progress.update(50, '50 read');
     progress.stop('100 read');
-    expect(stderr.text()).toMatch(/put events \[\u2588+\u2591+\] 50% \| ETA/);
+    expect(stderr.text()).toMatch(/put events \[\u2588+\u2591+\] 50% \| [\d.]+ [KM]?B\/s \| ETA/);
     expect(stderr.text()).toContain('100 read');
   });
 
@@ -38,7 +46,8 @@ describe('Output', () => {
     now = 1000;
     progress.update(100, 'c');
     progress.stop('d');
-    expect(stderr.text()).toBe('validate: 50% | c\nvalidate: 50% | d\n');
+    // 100 bytes in 1 s, then still 100 bytes at the stop (the clock did not move).
+    expect(stderr.text()).toBe('validate: 50% | 100 B/s | c\nvalidate: 50% | 100 B/s | d\n');
   });
 
   it('--quiet draws nothing and keeps warnings and errors', () => {
