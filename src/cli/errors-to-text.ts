@@ -65,6 +65,9 @@ export function adviceForCode(code: string): string | undefined {
 function adviceFor(error: Coded): string | undefined {
   const code = typeof error.code === 'string' ? error.code : undefined;
   if (code === undefined) return undefined;
+  if (code === 'FATAL' && /region is missing/i.test(error.message)) {
+    return 'set --region or AWS_REGION, or a region in your AWS profile';
+  }
   if (code === 'FATAL' && /credential/i.test(error.message)) {
     return 'no usable AWS credentials: set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY';
   }

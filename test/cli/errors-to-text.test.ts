@@ -37,6 +37,7 @@ describe('errorToText', () => {
   it('says what to do about missing credentials, and never prints a key', () => {
     const error = new FatalTransportError('Could not load credentials from any providers');
     expect(errorToText(error)).toMatch(/set AWS_PROFILE/);
+    expect(errorToText(new FatalTransportError('Region is missing'))).toMatch(/set --region or AWS_REGION/);
     expect(redact('key AKIAABCDEFGHIJKLMNOP and secretAccessKey=abc/def')).toBe(
       'key [redacted] and secretAccessKey=[redacted]',
     );
