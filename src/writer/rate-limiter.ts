@@ -31,6 +31,12 @@ export interface RateLimiterOptions {
   increaseFactor: number;
 }
 
+/**
+ * How late a pump timer may fire and still release at the pace it was scheduled for, in ms. Small, so that it
+ * recovers timer lateness without allowing a burst.
+ */
+const TIMER_LATENESS_CREDIT_MS = 20;
+
 /** What the caller reports when a call it was released for ends. */
 export type CallOutcome = 'ok' | 'throttled' | 'failed';
 
@@ -56,8 +62,9 @@ export class AdaptiveRateLimiter {
   #windowStart: number;
   #windowAnswered = 0;
   #windowThrottled = 0;
-  #windowBusy = false;
-  #previousWindowBusy = false;
+  #windowReleased = 0;
+  #windowQueued = false;
+  #previousWindowQueued = false;
   #lastCutAt = Number.NEGATIVE_INFINITY;
   #cuts = 0;
   #probes = 0;
@@ -108,47 +115,53 @@ export class AdaptiveRateLimiter {
       }
       if (priority) this.#queue.unshift(waiter);
       else this.#queue.push(waiter);
-      this.#pump();
+      this.#pump(false);
     });
   }
 
-  #pump(): void {
+  /**
+   * Releases what the rate and the concurrency cap allow. `late` says a pump timer fired: timers fire late, and
+   * without credit for that lateness the limiter sent 79 calls/s at a nominal 100/s. An idle limiter gets no credit:
+   * it starts at its rate, not with a burst.
+   */
+  #pump(late: boolean): void {
     this.#rollWindow();
     while (this.#queue.length > 0 && this.#inFlight < this.#options.maxConcurrency) {
       const now = this.#clock.now();
-      // No credit for idle time: a limiter that sat idle releases at its rate, not in a burst.
-      if (this.#nextReleaseAt < now) this.#nextReleaseAt = now;
+      const earliest = late ? now - TIMER_LATENESS_CREDIT_MS : now;
+      if (this.#nextReleaseAt < earliest) this.#nextReleaseAt = earliest;
       if (this.#nextReleaseAt > now) {
         this.#schedulePump(this.#nextReleaseAt - now);
-        return;
+        break;
       }
       this.#nextReleaseAt += 1000 / this.#rate;
       this.#release(this.#queue.shift() as Waiter);
     }
+    // Calls waited (for the rate or for the cap): what this window achieves is all the writer can send.
+    if (this.#queue.length > 0) this.#windowQueued = true;
   }
 
   #schedulePump(delayMs: number): void {
-    // Demand outran the rate (not the concurrency cap): the only case in which a higher rate would help.
-    this.#windowBusy = true;
     if (this.#pumpScheduled) return;
     this.#pumpScheduled = true;
     // A sleep, not an unref'ed timer: queued calls are work in progress and must keep the process alive.
     void this.#clock.sleep(Math.max(1, Math.ceil(delayMs))).then(() => {
       this.#pumpScheduled = false;
-      this.#pump();
+      this.#pump(true);
     });
   }
 
   #release(waiter: Waiter): void {
     if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
     this.#inFlight += 1;
+    this.#windowReleased += 1;
     let released = false;
     waiter.resolve((outcome) => {
       if (released) return;
       released = true;
       this.#inFlight -= 1;
       this.#record(outcome);
-      this.#pump();
+      this.#pump(false);
     });
   }
 
@@ -177,11 +190,13 @@ export class AdaptiveRateLimiter {
     if (!this.#options.adaptive || now - this.#lastCutAt < this.#options.windowMs) return;
     this.#lastCutAt = now;
     const achieved = this.#achievedRate(now);
-    // The achieved rate measures the quota only while demand outran the rate; in a quiet spell it measures the demand,
-    // and cutting to it would leave the rate far too low when demand returns. With nothing achieved at all there is
-    // no measurement: halve instead of falling to the floor.
-    const busy = this.#windowBusy || this.#previousWindowBusy;
-    const basis = busy ? Math.min(this.#rate, achieved) : this.#rate;
+    // While calls wait in the queue, the achieved rate is all the writer can send, and a throttle says the quota is
+    // below it: cut to a share of it. Held back by the concurrency cap, a cut from the nominal rate (1000 → 900/s
+    // while sending 200/s) changed nothing and let the opening burst run on for a whole window. In a quiet spell
+    // the achieved rate measures demand, and cutting to it would leave the rate far too low when demand returns.
+    // With nothing achieved at all there is no measurement: halve instead of falling to the floor.
+    const queued = this.#windowQueued || this.#previousWindowQueued;
+    const basis = queued ? Math.min(this.#rate, achieved) : this.#rate;
     const target = achieved > 0 ? basis * this.#options.decreaseFactor : this.#rate / 2;
     this.#rate = Math.max(this.#options.minRate, target);
     this.#cuts += 1;
@@ -193,14 +208,18 @@ export class AdaptiveRateLimiter {
     const now = this.#clock.now();
     if (now - this.#windowStart < this.#options.windowMs) return;
     const quiet = this.#windowThrottled === 0 && now - this.#lastCutAt >= this.#options.windowMs;
-    if (this.#options.adaptive && quiet && this.#windowBusy && this.#windowAnswered > 0) {
+    // Probe only when the window used its rate: held back by the cap or by demand, a higher rate would not be tried,
+    // and the rate would drift upward untested (226/s while sending 100/s).
+    const used = this.#windowReleased >= 0.9 * this.#rate * ((now - this.#windowStart) / 1000);
+    if (this.#options.adaptive && quiet && used && this.#windowAnswered > 0) {
       this.#rate = Math.min(this.#options.maxRate, this.#rate * this.#options.increaseFactor);
       this.#probes += 1;
     }
     this.#windowStart = now;
     this.#windowAnswered = 0;
     this.#windowThrottled = 0;
-    this.#previousWindowBusy = this.#windowBusy;
-    this.#windowBusy = false;
+    this.#windowReleased = 0;
+    this.#previousWindowQueued = this.#windowQueued;
+    this.#windowQueued = false;
   }
 }

@@ -80,6 +80,50 @@ describe('AdaptiveRateLimiter', () => {
     expect(limiter.rate).toBeCloseTo(90, 5); // 0.9 × 100, not 0.9 × 4 answered
   });
 
+  it('cuts to the achieved rate when the concurrency cap, not the rate, held calls back', async () => {
+    const { clock, limiter, permits, acquire } = setup({ initialRate: 1000, maxConcurrency: 4 });
+    for (let i = 0; i < 300; i += 1) void acquire();
+    for (let step = 0; step < 40; step += 1) {
+      await clock.advance(25);
+      for (const permit of permits.splice(0)) permit('ok'); // 4 calls per 25 ms: 160/s achieved
+    }
+    await clock.advance(25);
+    permits.shift()?.('throttled');
+    expect(limiter.rate).toBeCloseTo(0.9 * 160, 5);
+  });
+
+  it('does not probe upward when the concurrency cap kept it from using its rate', async () => {
+    const { clock, limiter, permits, acquire } = setup({ initialRate: 10, maxConcurrency: 1 });
+    for (let i = 0; i < 20; i += 1) void acquire();
+    for (let step = 0; step < 8; step += 1) {
+      await clock.advance(500);
+      permits.shift()?.('ok'); // 2 calls a second against a rate of 10
+    }
+    expect(limiter.adjustments.probes).toBe(0);
+    expect(limiter.rate).toBe(10);
+  });
+
+  it('keeps its pace when its timers fire late', async () => {
+    const manual = new ManualClock();
+    // Every sleep fires 5 ms late, as timers on a busy event loop do.
+    const late = {
+      now: () => manual.now(),
+      sleep: (ms: number) => manual.sleep(ms + 5),
+      setTimer: manual.setTimer.bind(manual),
+    };
+    const limiter = new AdaptiveRateLimiter({ ...base, initialRate: 100, adaptive: false }, late);
+    let released = 0;
+    for (let i = 0; i < 300; i += 1) {
+      void limiter.acquire().then((permit) => {
+        released += 1;
+        permit('ok');
+      });
+    }
+    await manual.advance(1000);
+    expect(released).toBeGreaterThanOrEqual(99); // without the credit: 1 + 1000 / 15 = 67
+    expect(released).toBeLessThanOrEqual(102);
+  });
+
   it('does not collapse when throttles keep coming within one window', async () => {
     const { clock, limiter, permits, acquire } = setup({ initialRate: 50 });
     for (let i = 0; i < 200; i += 1) void acquire();
