@@ -2,6 +2,10 @@
  * Open chunks by group: records that may share a call gather here until their chunk is full, its oldest record has
  * waited `flushIntervalMs`, or the writer flushes. Grouping before chunking matters: live events from many sessions
  * arrive interleaved, and chunking in arrival order would send calls of about one event each.
+ *
+ * A chunk sealed before it was full still takes records of its group while it waits in the limiter's queue, until
+ * its call goes out (`release`): under throttling calls wait for seconds, and sealing them early had the benchmark
+ * sending 7.5 records a call where its sessions needed fewer, fuller calls.
  * @module
  */
 import type { Clock, TimerHandle } from '../util/clock.js';
@@ -15,6 +19,8 @@ interface OpenChunk {
 /** Holds open chunks and hands sealed ones to `onSealed`. */
 export class RecordBuffer {
   readonly #open = new Map<string, OpenChunk>();
+  /** Chunks sealed before they were full whose call has not gone out yet. */
+  readonly #waiting = new Map<string, Chunk>();
   readonly #maxBatchSize: number;
   readonly #flushIntervalMs: number;
   readonly #clock: Clock;
@@ -41,6 +47,12 @@ export class RecordBuffer {
   /** Adds a record to its group's chunk, sealing the chunk when it is full. */
   add(target: Target, entry: Entry): void {
     const key = groupKey(target);
+    const waiting = this.#waiting.get(key);
+    if (waiting !== undefined) {
+      waiting.entries.push(entry);
+      if (waiting.entries.length >= this.#maxBatchSize) this.#waiting.delete(key);
+      return;
+    }
     let open = this.#open.get(key);
     if (open === undefined) {
       const timer = this.#clock.setTimer(() => this.#seal(key), this.#flushIntervalMs);
@@ -50,6 +62,12 @@ export class RecordBuffer {
     open.chunk.entries.push(entry);
     this.#records += 1;
     if (open.chunk.entries.length >= this.#maxBatchSize) this.#seal(key);
+  }
+
+  /** The call of `chunk` is going out: it takes no more records. */
+  release(chunk: Chunk): void {
+    const key = groupKey(chunk.target);
+    if (this.#waiting.get(key) === chunk) this.#waiting.delete(key);
   }
 
   /** Seals every open chunk. */
@@ -72,6 +90,7 @@ export class RecordBuffer {
     this.#open.delete(key);
     open.timer.cancel();
     this.#records -= open.chunk.entries.length;
+    if (open.chunk.entries.length < this.#maxBatchSize) this.#waiting.set(key, open.chunk);
     this.#onSealed(open.chunk);
   }
 }

@@ -231,7 +231,17 @@ export class RecordWriter {
       this.#limiters.set(call, limiter);
     }
     const { transport, retry, clock, random } = this.#options;
-    return { transport, limiter, retry, clock, random, stats: this.#report.stats, signal: this.#abort.signal };
+    const onRelease = (released: Chunk) => this.#buffer.release(released);
+    return {
+      transport,
+      limiter,
+      retry,
+      clock,
+      random,
+      stats: this.#report.stats,
+      signal: this.#abort.signal,
+      onRelease,
+    };
   }
 
   async #close(options: CloseOptions): Promise<WriterReport> {

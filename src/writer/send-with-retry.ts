@@ -22,6 +22,8 @@ export interface SendContext {
   random: () => number;
   stats: WriterStats;
   signal: AbortSignal;
+  /** Called when a chunk's first attempt is released, right before it is sent. */
+  onRelease: (chunk: Chunk) => void;
 }
 
 /** How a send ended. */
@@ -40,6 +42,7 @@ function retryDelay(context: SendContext, retry: number, error: ThrottledError |
 
 async function attempt(context: SendContext, chunk: Chunk, attemptNumber: number, priority: boolean): Promise<void> {
   const release = await context.limiter.acquire(context.signal, priority || attemptNumber > 1);
+  if (attemptNumber === 1) context.onRelease(chunk);
   context.stats.calls += 1;
   if (attemptNumber > 1) context.stats.retried += 1;
   try {

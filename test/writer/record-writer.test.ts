@@ -49,6 +49,25 @@ describe('RecordWriter: grouping and chunking', () => {
     expect(putEventsCalls(transport.history).map((call) => call.eventList.length)).toEqual([2]);
   });
 
+  it('lets a chunk sealed by the interval take more records of its group while its call waits its turn', async () => {
+    const { clock, transport, writer } = writerFixture({
+      flushIntervalMs: 100,
+      rate: { initialRequestsPerSecond: { putEvents: 1 }, adaptive: false },
+    });
+    for (let n = 0; n < 10; n += 1) await writer.putEvent(event('a', n)); // full: takes the first slot at t=0
+    await writer.putEvent(event('b', 0));
+    await clock.advance(500); // b's chunk was sealed at t=100 and waits for the slot at t=1000
+    for (let n = 1; n < 5; n += 1) await writer.putEvent(event('b', n));
+    await clock.advance(500);
+    await writer.putEvent(event('b', 5)); // its call has gone out: this one starts a new chunk
+    await drive(clock, writer.flush());
+    expect(putEventsCalls(transport.history).map((call) => [call.sessionId, call.eventList.length])).toEqual([
+      ['a', 10],
+      ['b', 5],
+      ['b', 1],
+    ]);
+  });
+
   it('respects a smaller maxBatchSize', async () => {
     const { clock, transport, writer } = writerFixture({ maxBatchSize: 3 });
     for (let n = 0; n < 7; n += 1) await writer.putEvent(event('s', n));
