@@ -38,7 +38,10 @@ catch (error) { if (!(error instanceof lib.WriterClosedError) || error.code !== 
 console.log('ok');
 `;
 writeFileSync(join(scratch, 'esm.mjs'), smoke("await import('personalize-import')"));
-writeFileSync(join(scratch, 'cjs.cjs'), `(async () => {${smoke("require('personalize-import')")}})().catch((e) => { console.error(e); process.exit(1); });`);
+writeFileSync(
+  join(scratch, 'cjs.cjs'),
+  `(async () => {${smoke("require('personalize-import')")}})().catch((e) => { console.error(e); process.exit(1); });`,
+);
 for (const file of ['esm.mjs', 'cjs.cjs']) {
   const out = run(process.execPath, [file]).trim();
   if (out !== 'ok') throw new Error(`${file}: ${out}`);
@@ -54,13 +57,27 @@ export const report: Promise<WriterReport> = writer.close();
 // @ts-expect-error sentAt must be a Date
 void writer.putEvent({ sessionId: 's', eventType: 'e', sentAt: 'yesterday' });
 `;
-for (const [dir, type] of [['types-esm', 'module'], ['types-cjs', 'commonjs']]) {
+for (const [dir, type] of [
+  ['types-esm', 'module'],
+  ['types-cjs', 'commonjs'],
+]) {
   mkdirSync(join(scratch, dir), { recursive: true });
   writeFileSync(join(scratch, dir, 'package.json'), JSON.stringify({ type }));
   writeFileSync(join(scratch, dir, 'index.ts'), typesTest);
   writeFileSync(
     join(scratch, dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, types: ['node'], typeRoots: [join(root, 'node_modules', '@types')] }, files: ['index.ts'] }),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        strict: true,
+        noEmit: true,
+        types: ['node'],
+        typeRoots: [join(root, 'node_modules', '@types')],
+      },
+      files: ['index.ts'],
+    }),
   );
   run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(scratch, dir)]);
   console.log(`consumer ${dir}: ok`);
