@@ -4,7 +4,8 @@
  * @module
  */
 import { type LocalEndpointStats, MemoryTransport, startLocalEndpoint } from '../src/index.js';
-import { BENCH_TRACKING_ID, eventKey, rejectionOf, seededRandom } from './workload.js';
+import { seededRandom } from '../src/util/seeded-random.js';
+import { BENCH_TRACKING_ID, eventKey, rejectionOf } from './workload.js';
 
 /** The service's conditions, as the issue states them. */
 export interface ServiceConditions {

@@ -4,6 +4,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { seededRandom } from '../src/util/seeded-random.js';
 
 const MIB = 1024 * 1024;
 
@@ -23,22 +24,11 @@ export const SCHEMA = {
 
 // --- the file ------------------------------------------------------------------------------------------------------
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const EVENT_TYPES = ['View', 'View', 'View', 'AddToCart', 'Purchase'];
 
 /** Writes an interactions file of about `bytes` bytes: 6 columns, 2% of rows with a quoted, escaped value. */
 export async function generate(path: string, bytes: number): Promise<void> {
-  const next = random(42);
+  const next = seededRandom(42);
   const out = createWriteStream(path, { highWaterMark: 4 * MIB });
   out.write('USER_ID,ITEM_ID,EVENT_TYPE,EVENT_VALUE,TIMESTAMP,RECOMMENDATION_ID\n');
   let written = 0;

@@ -4,6 +4,7 @@
  * @module
  */
 import type { EventRecord } from '../src/index.js';
+import { seededRandom } from '../src/util/seeded-random.js';
 
 /** The tracking id of the benchmark's event tracker. */
 export const BENCH_TRACKING_ID = 'bench-tracker';
@@ -41,18 +42,6 @@ const REJECT_MODULUS = 200;
 const EVENT_TYPES = ['View', 'View', 'View', 'Click', 'AddToCart', 'Purchase'] as const;
 // Events are one second apart, so (sessionId, sentAt) identifies an event even after the wire's epoch seconds.
 const FIRST_SENT_AT_MS = Date.UTC(2026, 0, 1);
-
-/** A small seeded PRNG (mulberry32): [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** FNV-1a, 32 bits: a stable hash of a string. */
 export function fnv1a(text: string): number {
