@@ -3,7 +3,7 @@
  * @module
  */
 import { InvalidOptionsError } from '../errors.js';
-import type { DataPlaneCall, Transport } from '../transport/transport.js';
+import { DATA_PLANE_CALLS, type DataPlaneCall, type Transport } from '../transport/transport.js';
 import { type Clock, systemClock } from '../util/clock.js';
 
 /** A request-rate quota, enforced with a token bucket. */
@@ -113,14 +113,6 @@ export const localEndpointDefaults = {
   random: Math.random,
   clock: systemClock,
 } as const satisfies Omit<ResolvedLocalEndpointOptions, 'backing' | 'quota'>;
-
-const DATA_PLANE_CALLS: readonly DataPlaneCall[] = [
-  'putEvents',
-  'putUsers',
-  'putItems',
-  'putActions',
-  'putActionInteractions',
-];
 
 function fail(name: string, expected: string, got: unknown): never {
   throw new InvalidOptionsError(`Expected \`${name}\` to be ${expected}, got \`${String(got)}\``);

@@ -247,6 +247,15 @@ export interface ListObjectsInput extends CallOptions {
 /** The names of the five Personalize Events calls, as the writer and the fake refer to them. */
 export type DataPlaneCall = 'putEvents' | 'putUsers' | 'putItems' | 'putActions' | 'putActionInteractions';
 
+/** Every `DataPlaneCall`, for the options that are keyed by call and must refuse other keys. */
+export const DATA_PLANE_CALLS: readonly DataPlaneCall[] = [
+  'putEvents',
+  'putUsers',
+  'putItems',
+  'putActions',
+  'putActionInteractions',
+];
+
 /**
  * Every service call the library makes. Implement it to run the library over something else (a proxy, a queue);
  * `MemoryTransport` implements exactly this interface.

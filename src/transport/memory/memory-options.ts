@@ -4,7 +4,7 @@
  */
 import { InvalidOptionsError } from '../../errors.js';
 import { type Clock, systemClock } from '../../util/clock.js';
-import type { DataPlaneCall } from '../transport.js';
+import { DATA_PLANE_CALLS, type DataPlaneCall } from '../transport.js';
 
 /** How long an import job stays in each state before it runs, on the transport's clock. */
 export interface MemoryJobTimings {
@@ -86,14 +86,6 @@ export const memoryTransportDefaults: MemoryTransportConfiguration = {
   region: 'us-east-1',
   accountId: '123456789012',
 };
-
-const DATA_PLANE_CALLS: readonly DataPlaneCall[] = [
-  'putEvents',
-  'putUsers',
-  'putItems',
-  'putActions',
-  'putActionInteractions',
-];
 
 function expectNonNegative(name: string, value: number): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
