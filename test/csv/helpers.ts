@@ -1,20 +1,9 @@
 import { Readable } from 'node:stream';
 import { validateCsv } from '../../src/csv/validate-csv.js';
 import type { ValidateCsvOptions } from '../../src/csv/validate-options.js';
+import { interactionsSchema } from '../support/schemas.js';
 
-export const interactionsSchema = {
-  type: 'record',
-  name: 'Interactions',
-  namespace: 'com.amazonaws.personalize.schema',
-  fields: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'EVENT_TYPE', type: 'string' },
-    { name: 'EVENT_VALUE', type: ['null', 'float'] },
-    { name: 'TIMESTAMP', type: 'long' },
-  ],
-  version: '1.0',
-};
+export { interactionsSchema };
 
 export const itemsSchema = {
   type: 'record',

@@ -3,20 +3,9 @@
  * @module
  */
 import type { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
+import { interactionsSchema } from '../support/schemas.js';
 
-export const interactionsSchema = {
-  type: 'record',
-  name: 'Interactions',
-  namespace: 'com.amazonaws.personalize.schema',
-  fields: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'TIMESTAMP', type: 'long' },
-    { name: 'EVENT_TYPE', type: 'string' },
-    { name: 'EVENT_VALUE', type: ['null', 'float'] },
-  ],
-  version: '1.0',
-};
+export { interactionsSchema };
 
 export const usersSchema = {
   type: 'record',

@@ -8,22 +8,12 @@ import type { ImportProgressEvent } from '../../../src/bulk/progress.js';
 import type { MemoryTransportOptions } from '../../../src/transport/memory/memory-options.js';
 import { MemoryTransport } from '../../../src/transport/memory/memory-transport.js';
 import { ManualClock } from '../../support/manual-clock.js';
+import { interactionsSchema } from '../../support/schemas.js';
 
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/PersonalizeS3Read';
 export const BUCKET = 'import-bucket';
 
-export const INTERACTIONS_SCHEMA = JSON.stringify({
-  type: 'record',
-  name: 'Interactions',
-  namespace: 'com.amazonaws.personalize.schema',
-  fields: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'TIMESTAMP', type: 'long' },
-    { name: 'EVENT_TYPE', type: 'string' },
-  ],
-  version: '1.0',
-});
+export const INTERACTIONS_SCHEMA = JSON.stringify(interactionsSchema);
 
 /** A valid interactions CSV of `rows` rows; `salt` changes the content. */
 export function interactionsCsv(rows = 1000, salt = ''): string {
