@@ -159,6 +159,7 @@ export type {
   WaitForJobOptions,
 } from './bulk/import-bulk-options.js';
 export {
+  type CallRetryConfiguration,
   type CapacityWaitConfiguration,
   type DatasetImporterConfiguration,
   type DatasetImporterOptions,

@@ -21,6 +21,7 @@ import { collect, importJobsOf } from './list-all.js';
 import { pollJob } from './poll-job.js';
 import type { FinishedImportJob } from './progress.js';
 import { checkTarget, type DatasetTarget, resolveDatasetArn } from './resolve-dataset.js';
+import { retryingTransport } from './retrying-transport.js';
 import { type StartContext, startImport } from './start-import.js';
 
 /**
@@ -42,11 +43,14 @@ export class DatasetImporter {
   /** The settings in force, defaults applied. */
   readonly config: Readonly<DatasetImporterConfiguration>;
   readonly #context: StartContext;
+  /** The transport with throttled and failed calls retried (`callRetry`); polls go to the plain one. */
+  readonly #retrying: DatasetImporterConfiguration['transport'];
 
   /** Checks every option; throws `InvalidOptionsError` naming the first bad one. */
   constructor(options: DatasetImporterOptions) {
     this.config = Object.freeze(resolveImporterOptions(options));
-    this.#context = { config: this.config, validator: validateCsv };
+    this.#retrying = retryingTransport(this.config.transport, this.config);
+    this.#context = { config: { ...this.config, transport: this.#retrying }, validator: validateCsv };
   }
 
   /** The transport the importer calls through. */
@@ -101,8 +105,8 @@ export class DatasetImporter {
   /** Every import job of the dataset, page by page as they are fetched. */
   async *iterateJobs(target: DatasetTarget, options: { signal?: AbortSignal } = {}): AsyncGenerator<ImportJobSummary> {
     checkTarget(target);
-    const datasetArn = await resolveDatasetArn(this.config.transport, target, options.signal);
-    yield* importJobsOf(this.config.transport, datasetArn, options.signal);
+    const datasetArn = await resolveDatasetArn(this.#retrying, target, options.signal);
+    yield* importJobsOf(this.#retrying, datasetArn, options.signal);
   }
 
   /**
@@ -119,6 +123,6 @@ export class DatasetImporter {
 
   /** DescribeDatasetImportJob. */
   async describeJob(jobArn: string, options: { signal?: AbortSignal } = {}): Promise<ImportJob> {
-    return this.config.transport.describeDatasetImportJob(jobArn, options);
+    return this.#retrying.describeDatasetImportJob(jobArn, options);
   }
 }

@@ -50,6 +50,28 @@ export interface CapacityWaitConfiguration {
   timeoutMs: number;
 }
 
+/**
+ * How the importer retries its other calls (ListDatasetImportJobs, CreateDatasetImportJob, DescribeDataset, S3
+ * reads, …) when they are throttled or meet a transient fault. `AwsTransport` leaves retrying to the library.
+ */
+export interface CallRetryConfiguration {
+  /**
+   * Ceiling of the first delay before trying again, in ms; each later ceiling doubles (full jitter).
+   * @default 500
+   */
+  initialDelayMs: number;
+  /**
+   * The largest ceiling of a delay, in ms.
+   * @default 20000
+   */
+  maxDelayMs: number;
+  /**
+   * How long to keep trying one call before rejecting with its last error, in ms. `0` never retries.
+   * @default 120000 (2 minutes)
+   */
+  timeoutMs: number;
+}
+
 /** Where the importer writes what a person should know (a FULL import replacing data, …). `console` fits. */
 export interface ImporterLogger {
   warn(message: string): void;
@@ -66,6 +88,8 @@ export interface DatasetImporterConfiguration {
   poll: PollConfiguration;
   /** Waiting for the service to accept a job. */
   capacityWait: CapacityWaitConfiguration;
+  /** Retrying a throttled or failed call. */
+  callRetry: CallRetryConfiguration;
   /**
    * Source of time; tests pass a manual clock.
    * @default systemClock
@@ -93,6 +117,8 @@ export interface DatasetImporterOptions {
   poll?: Partial<PollConfiguration>;
   /** {@inheritDoc DatasetImporterConfiguration.capacityWait} */
   capacityWait?: Partial<CapacityWaitConfiguration>;
+  /** {@inheritDoc DatasetImporterConfiguration.callRetry} */
+  callRetry?: Partial<CallRetryConfiguration>;
   /** {@inheritDoc DatasetImporterConfiguration.clock} */
   clock?: Clock;
   /** {@inheritDoc DatasetImporterConfiguration.random} */
@@ -111,6 +137,7 @@ export const warnOnlyLogger: ImporterLogger = {
 export const importerDefaults = {
   poll: { initialDelayMs: 5000, maxDelayMs: 60_000, timeoutMs: 12 * 60 * 60 * 1000 },
   capacityWait: { initialDelayMs: 15_000, maxDelayMs: 5 * 60 * 1000, timeoutMs: 2 * 60 * 60 * 1000 },
+  callRetry: { initialDelayMs: 500, maxDelayMs: 20_000, timeoutMs: 2 * 60 * 1000 },
   clock: systemClock,
   random: Math.random,
   logger: warnOnlyLogger,
@@ -131,11 +158,14 @@ export function resolveImporterOptions(options: DatasetImporterOptions): Dataset
   checkDelays('poll', poll);
   const capacityWait = { ...importerDefaults.capacityWait, ...options.capacityWait };
   checkDelays('capacityWait', capacityWait, 0);
+  const callRetry = { ...importerDefaults.callRetry, ...options.callRetry };
+  checkDelays('callRetry', callRetry, 0);
   const config: DatasetImporterConfiguration = {
     transport: options.transport,
     roleArn: options.roleArn,
     poll,
     capacityWait,
+    callRetry,
     clock: options.clock ?? importerDefaults.clock,
     random: options.random ?? importerDefaults.random,
     logger: options.logger ?? importerDefaults.logger,
