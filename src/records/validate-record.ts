@@ -85,6 +85,27 @@ function epochSecondsJson(date: Date): number {
   return date.getTime() / 1000;
 }
 
+/** The issue of an event over `MAX_EVENT_BYTES` as sent (its wire form with its session, user and epoch seconds). */
+function eventSizeIssue(
+  wire: Record<string, unknown>,
+  data: Record<string, unknown>,
+): RecordValidationIssue | undefined {
+  const sent = {
+    ...wire,
+    sessionId: data.sessionId,
+    userId: data.userId,
+    sentAt: epochSecondsJson(data.sentAt as Date),
+  };
+  const size = Buffer.byteLength(JSON.stringify(sent));
+  if (size <= MAX_EVENT_BYTES) return undefined;
+  return {
+    field: '(record)',
+    rule: `max ${MAX_EVENT_BYTES} bytes`,
+    actual: size,
+    message: `is ${size} bytes as sent; one event may be at most ${MAX_EVENT_BYTES} bytes`,
+  };
+}
+
 /**
  * Validates a record of `kind` and returns its wire form. Events and action interactions without an `eventId` get
  * one from `assignEventId`.
@@ -115,21 +136,8 @@ export function toWireRecord<K extends RecordKind>(
     // One session and one user per PutEvents call: they travel beside the event list, not in it.
     delete wire.sessionId;
     delete wire.userId;
-    const sent = {
-      ...wire,
-      sessionId: data.sessionId,
-      userId: data.userId,
-      sentAt: epochSecondsJson(data.sentAt as Date),
-    };
-    const size = Buffer.byteLength(JSON.stringify(sent));
-    if (size > MAX_EVENT_BYTES) {
-      issues.push({
-        field: '(record)',
-        rule: `max ${MAX_EVENT_BYTES} bytes`,
-        actual: size,
-        message: `is ${size} bytes as sent; one event may be at most ${MAX_EVENT_BYTES} bytes`,
-      });
-    }
+    const tooLarge = eventSizeIssue(wire, data);
+    if (tooLarge !== undefined) issues.push(tooLarge);
   }
   if (issues.length > 0) throw new RecordValidationError(kind, record, recordId(kind, record), issues);
   return wire as unknown as WireRecordOf[K];
