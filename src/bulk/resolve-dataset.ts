@@ -4,17 +4,8 @@
  */
 import { InvalidOptionsError, NotFoundError } from '../errors.js';
 import { DATASET_ARN_PATTERN, MAX_DATASET_ARN_LENGTH } from '../limits.js';
-import type { DatasetType, Transport } from '../transport/transport.js';
+import { DATASET_TYPES, type DatasetType, type Transport } from '../transport/transport.js';
 import { allPages } from './list-all.js';
-
-/** The dataset types, as ListDatasets and DescribeDataset name them. */
-export const DATASET_TYPES: readonly DatasetType[] = [
-  'Interactions',
-  'Items',
-  'Users',
-  'Actions',
-  'Action_Interactions',
-];
 
 /** A dataset named by its ARN. */
 export interface DatasetArnTarget {

@@ -4,7 +4,7 @@
  */
 import { InvalidOptionsError } from '../errors.js';
 import { MIN_INTERACTIONS_PER_IMPORT } from '../limits.js';
-import type { DatasetType, Domain, ImportMode } from '../transport/transport.js';
+import { DATASET_TYPES, type DatasetType, type Domain, type ImportMode } from '../transport/transport.js';
 
 /** Options of `validateCsv`. */
 export interface ValidateCsvOptions {
@@ -70,7 +70,6 @@ export const validateCsvDefaults = {
   maxRecordBytes: 16 * 1024 * 1024,
 } as const;
 
-const DATASET_TYPES: readonly string[] = ['Interactions', 'Items', 'Users', 'Actions', 'Action_Interactions'];
 const MODES: readonly string[] = ['FULL', 'INCREMENTAL'];
 const DOMAINS: readonly string[] = ['ECOMMERCE', 'VIDEO_ON_DEMAND'];
 

@@ -103,6 +103,15 @@ export type ImportMode = 'FULL' | 'INCREMENTAL';
 /** The dataset types of a dataset group. */
 export type DatasetType = 'Interactions' | 'Items' | 'Users' | 'Actions' | 'Action_Interactions';
 
+/** Every `DatasetType`, as ListDatasets and DescribeDataset name them, for the checks of options that take one. */
+export const DATASET_TYPES: readonly DatasetType[] = [
+  'Interactions',
+  'Items',
+  'Users',
+  'Actions',
+  'Action_Interactions',
+];
+
 /** The domain of a domain dataset group; a Custom group has none. */
 export type Domain = 'ECOMMERCE' | 'VIDEO_ON_DEMAND';
 
