@@ -10,6 +10,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readPlain, readQuoted, scratch } from './csv-fields.js';
 import type { CsvRecord } from './csv-record.js';
+import { validateCsvDefaults } from './validate-options.js';
 
 export {
   type CsvRecord,
@@ -50,7 +51,7 @@ export class CsvTokenizer {
 
   constructor(
     private readonly onRecord: (record: CsvRecord) => void,
-    private readonly maxRecordBytes = 16 * 1024 * 1024,
+    private readonly maxRecordBytes: number = validateCsvDefaults.maxRecordBytes,
   ) {
     const cap = 16;
     this.rec = {
