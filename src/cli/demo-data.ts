@@ -42,18 +42,6 @@ export const DEMO_SCHEMAS = {
   },
 } as const;
 
-/** A small, seeded pseudo-random generator (mulberry32): the demo is the same on every run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const EVENT_TYPES = ['View', 'View', 'View', 'Purchase'];
 
 /** What a generated interactions file may get wrong on purpose. */

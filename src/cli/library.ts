@@ -35,3 +35,5 @@ export {
   validateCsv,
   type WriterReport,
 } from '../index.js';
+// Not library API: a pure helper shared with the benchmarks, bundled into the CLI (only `../index.js` stays external).
+export { seededRandom } from '../util/seeded-random.js';

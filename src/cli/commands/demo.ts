@@ -8,9 +8,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { DEMO_SCHEMAS, seeded, writeInteractionsCsv } from '../demo-data.js';
+import { DEMO_SCHEMAS, writeInteractionsCsv } from '../demo-data.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { DatasetImporter, MemoryTransport, RecordWriter, validateCsv, type WriterReport } from '../library.js';
+import {
+  DatasetImporter,
+  MemoryTransport,
+  RecordWriter,
+  seededRandom,
+  validateCsv,
+  type WriterReport,
+} from '../library.js';
 import { count, type Output } from '../output.js';
 import { type CommandContext, runCommand } from '../run-command.js';
 import { VirtualClock } from '../virtual-clock.js';
@@ -45,7 +52,7 @@ function setUp(clock: VirtualClock): DemoShop {
 }
 
 async function validateFiles(output: Output, dir: string) {
-  const random = seeded(42);
+  const random = seededRandom(42);
   const files = {
     full: join(dir, 'interactions.csv'),
     more: join(dir, 'more-interactions.csv'),
@@ -100,7 +107,7 @@ async function liveRecords(output: Output, shop: DemoShop): Promise<{ report: Wr
     datasets: { users: datasets.Users, items: datasets.Items },
     clock,
   });
-  const random = seeded(7);
+  const random = seededRandom(7);
   let refusedHere = 0;
   for (let i = 0; i < 80; i++) {
     await writer.putItem({
