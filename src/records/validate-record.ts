@@ -85,17 +85,12 @@ function epochSecondsJson(date: Date): number {
   return date.getTime() / 1000;
 }
 
-/** The issue of an event over `MAX_EVENT_BYTES` as sent (its wire form with its session, user and epoch seconds). */
-function eventSizeIssue(
-  wire: Record<string, unknown>,
-  data: Record<string, unknown>,
-): RecordValidationIssue | undefined {
-  const sent = {
-    ...wire,
-    sessionId: data.sessionId,
-    userId: data.userId,
-    sentAt: epochSecondsJson(data.sentAt as Date),
-  };
+/**
+ * The issue of an event over `MAX_EVENT_BYTES` as sent: its wire form with `sentAt` in epoch seconds. The limit is on
+ * one Event of the list (§1); the call's `sessionId` and `userId` travel beside it, so they do not count.
+ */
+function eventSizeIssue(wire: Record<string, unknown>, sentAt: Date): RecordValidationIssue | undefined {
+  const sent = { ...wire, sentAt: epochSecondsJson(sentAt) };
   const size = Buffer.byteLength(JSON.stringify(sent));
   if (size <= MAX_EVENT_BYTES) return undefined;
   return {
@@ -136,7 +131,7 @@ export function toWireRecord<K extends RecordKind>(
     // One session and one user per PutEvents call: they travel beside the event list, not in it.
     delete wire.sessionId;
     delete wire.userId;
-    const tooLarge = eventSizeIssue(wire, data);
+    const tooLarge = eventSizeIssue(wire, data.sentAt as Date);
     if (tooLarge !== undefined) issues.push(tooLarge);
   }
   if (issues.length > 0) throw new RecordValidationError(kind, record, recordId(kind, record), issues);
