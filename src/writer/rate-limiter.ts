@@ -10,6 +10,7 @@
  */
 import { AbortedError } from '../errors.js';
 import type { Clock } from '../util/clock.js';
+import { WindowCounter } from './window-counter.js';
 
 /** Settings of an adaptive limiter. */
 export interface RateLimiterOptions {
@@ -68,12 +69,13 @@ export class AdaptiveRateLimiter {
   #lastCutAt = Number.NEGATIVE_INFINITY;
   #cuts = 0;
   #probes = 0;
-  readonly #recentAnswered: number[] = [];
+  readonly #recentAnswered: WindowCounter;
 
   constructor(options: RateLimiterOptions, clock: Clock) {
     this.#options = options;
     this.#clock = clock;
     this.#rate = options.initialRate;
+    this.#recentAnswered = new WindowCounter(options.windowMs);
     this.#windowStart = clock.now();
   }
 
@@ -175,15 +177,13 @@ export class AdaptiveRateLimiter {
       // Any answer but a throttle spent quota and measures it: a call rejected as invalid input or failed with a
       // 500 went through the quota just as a delivered one did.
       this.#windowAnswered += 1;
-      this.#recentAnswered.push(now);
+      this.#recentAnswered.add(now);
     }
   }
 
   /** The rate achieved over the last window: calls answered (not throttled) in it, per second. */
   #achievedRate(now: number): number {
-    const since = now - this.#options.windowMs;
-    while (this.#recentAnswered.length > 0 && (this.#recentAnswered[0] as number) < since) this.#recentAnswered.shift();
-    return (this.#recentAnswered.length * 1000) / this.#options.windowMs;
+    return (this.#recentAnswered.count(now) * 1000) / this.#options.windowMs;
   }
 
   #cut(now: number): void {
