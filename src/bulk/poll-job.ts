@@ -12,8 +12,8 @@ import {
 } from '../errors.js';
 import { JOB_STATUS } from '../limits.js';
 import type { ImportJob, ImportJobStatus, Transport } from '../transport/transport.js';
+import { backoffDelay } from '../util/backoff.js';
 import { type Clock, throwIfAborted } from '../util/clock.js';
-import { backoffDelay } from './backoff.js';
 import type { PollConfiguration } from './importer-options.js';
 import { emitProgress, type FinishedImportJob, type ProgressListener } from './progress.js';
 

@@ -7,8 +7,8 @@
  */
 import { ThrottledError, TransientError } from '../errors.js';
 import type { Transport } from '../transport/transport.js';
+import { backoffDelay } from '../util/backoff.js';
 import type { Clock } from '../util/clock.js';
-import { backoffDelay } from './backoff.js';
 import type { CallRetryConfiguration } from './importer-options.js';
 
 /** What `retryingTransport` needs. */

@@ -4,8 +4,8 @@
  * @module
  */
 import { ConflictError, LimitExceededError } from '../errors.js';
+import { backoffDelay } from '../util/backoff.js';
 import { type Clock, throwIfAborted } from '../util/clock.js';
-import { backoffDelay } from './backoff.js';
 import type { CapacityWaitConfiguration } from './importer-options.js';
 import { emitProgress, type ProgressListener } from './progress.js';
 

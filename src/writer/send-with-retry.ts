@@ -6,8 +6,8 @@
 import pRetry from 'p-retry';
 import { ThrottledError, TransientError } from '../errors.js';
 import type { Transport } from '../transport/transport.js';
+import { backoffDelay } from '../util/backoff.js';
 import type { Clock } from '../util/clock.js';
-import { backoffDelay } from './backoff.js';
 import { type Chunk, sendChunk } from './chunk.js';
 import type { AdaptiveRateLimiter } from './rate-limiter.js';
 import type { WriterStats } from './report.js';
@@ -35,7 +35,8 @@ function isRetryable(error: unknown): error is ThrottledError | TransientError {
 
 /** The wait before retry number `retry`: the back-off, or longer if the service asked for it (`retry-after`). */
 function retryDelay(context: SendContext, retry: number, error: ThrottledError | TransientError): number {
-  const backoff = backoffDelay(retry, context.retry, context.random());
+  const { baseDelayMs, maxDelayMs } = context.retry;
+  const backoff = backoffDelay(retry - 1, { initialDelayMs: baseDelayMs, maxDelayMs }, context.random);
   const asked = (error.retryAfterSeconds ?? 0) * 1000;
   return Math.min(context.retry.maxDelayMs, Math.max(backoff, asked));
 }

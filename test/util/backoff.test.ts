@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../src/bulk/backoff.js';
+import { backoffDelay } from '../../src/util/backoff.js';
 
 const bounds = { initialDelayMs: 1000, maxDelayMs: 8000 };
 
