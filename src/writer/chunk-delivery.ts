@@ -7,7 +7,7 @@
  * costs at most 6 extra calls for one bad record in a call of 10.
  * @module
  */
-import { InvalidInputError, PersonalizeImportError, ThrottledError, TransientError } from '../errors.js';
+import { ConflictError, InvalidInputError, PersonalizeImportError, ThrottledError, TransientError } from '../errors.js';
 import { CALL_OF, type Chunk, type Entry, splitChunk } from './chunk.js';
 import type { BatchInfo, RejectedRecord, ReportBuilder } from './report.js';
 import { type SendContext, sendWithRetry } from './send-with-retry.js';
@@ -31,9 +31,10 @@ function messageOf(error: unknown): string {
 }
 
 function isUndeliverable(error: unknown): boolean {
-  // Worth sending again later: nothing said the records themselves are wrong.
-  const code = codeOf(error);
-  return error instanceof ThrottledError || error instanceof TransientError || code === 'ABORTED';
+  // Worth sending again later: nothing said the records themselves are wrong. A dataset in use (ResourceInUse, 409)
+  // is a passing state of the dataset, not a fault of its records.
+  if (error instanceof ConflictError) return error.reason === 'IN_USE';
+  return error instanceof ThrottledError || error instanceof TransientError || codeOf(error) === 'ABORTED';
 }
 
 /** Sends chunks and records how each record ended. */

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
+  ConflictError,
   InvalidInputError,
   InvalidOptionsError,
   RecordValidationError,
@@ -218,6 +219,17 @@ describe('RecordWriter: retries and rejected records', () => {
     expect(transport.history.filter((r) => r.call === 'putUsers').map((r) => r.at - ManualClock.START)).toEqual([
       0, 500, 1000, 1500, 2000, 2500,
     ]);
+  });
+
+  it('reports records of a call refused because the dataset is in use as undelivered, safe to send again', async () => {
+    const { clock, transport, writer } = writerFixture();
+    transport.failNext(1, { call: 'putItems', error: new ConflictError('Dataset is in use', { reason: 'IN_USE' }) });
+    await writer.putItem({ itemId: 'i1' });
+    const report = await drive(clock, writer.flush());
+    expect(report.undelivered).toEqual([
+      { kind: 'item', record: { itemId: 'i1' }, code: 'CONFLICT', message: 'Dataset is in use' },
+    ]);
+    expect(report.rejected).toEqual([]);
   });
 
   it('reports every record of a call to an unknown tracking id as NOT_FOUND, without retrying', async () => {
