@@ -24,8 +24,9 @@ export type RejectedRecord = {
     /** The record as it was written (with the `eventId` the writer assigned, for events). */
     record: RecordOf[K];
     /**
-     * Why: `INVALID_INPUT` (the service rejected it, alone in its call), `NOT_FOUND`, `CONFLICT`, `FATAL`;
-     * or, for undelivered records, `THROTTLED` / `TRANSIENT` (retries ran out), `ABORTED` (close timed out).
+     * Why: `INVALID_INPUT` (the service rejected it, alone in its call), `NOT_FOUND`, `CONFLICT` (already
+     * exists), `FATAL`; or, for undelivered records, `THROTTLED` / `TRANSIENT` (retries ran out), `CONFLICT` (the
+     * dataset was in use), `ABORTED` (close timed out).
      */
     code: string;
     /** The service's message, or what went wrong. */
