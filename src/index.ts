@@ -75,6 +75,7 @@ export type {
   WireItem,
   WireUser,
 } from './transport/transport.js';
+export { DATA_PLANE_CALLS, DATASET_TYPES } from './transport/transport.js';
 
 // Transports: the in-memory fake
 export type {
