@@ -10,6 +10,7 @@ export {
   type AwsTransportOptions,
   type Clock,
   type CsvValidationReport,
+  DATASET_TYPES,
   type DataPlaneCall,
   DatasetImporter,
   type DatasetTarget,

@@ -8,6 +8,7 @@ import { type Command, Option } from 'commander';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import {
   type CsvValidationReport,
+  DATASET_TYPES,
   type DatasetType,
   type Domain,
   type ImportMode,
@@ -18,14 +19,8 @@ import { count } from '../output.js';
 import { integerAtLeast } from '../parsers.js';
 import { type CommandContext, runCommand } from '../run-command.js';
 
-/** The dataset types, as the service names them. */
-export const DATASET_TYPE_NAMES: readonly DatasetType[] = [
-  'Interactions',
-  'Items',
-  'Users',
-  'Actions',
-  'Action_Interactions',
-];
+/** The dataset types, as the service names them (the library's list). */
+export const DATASET_TYPE_NAMES = DATASET_TYPES;
 
 interface ValidateFlags {
   schema: string;
