@@ -2,20 +2,10 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { interactionsSchema } from '../support/schemas.js';
 import { BUILD_DIR, ensureBuilt, finished, runCli, startCli, waitForOutput } from './built-cli.js';
 
-const SCHEMA = {
-  type: 'record',
-  name: 'Interactions',
-  namespace: 'com.amazonaws.personalize.schema',
-  fields: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'TIMESTAMP', type: 'long' },
-    { name: 'EVENT_TYPE', type: 'string' },
-  ],
-  version: '1.0',
-};
+const SCHEMA = interactionsSchema;
 const GROUP = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/shop';
 const INTERACTIONS = 'arn:aws:personalize:us-east-1:123456789012:dataset/shop/INTERACTIONS';
 const USERS = 'arn:aws:personalize:us-east-1:123456789012:dataset/shop/USERS';
