@@ -9,8 +9,10 @@
  * @module
  */
 import { AbortedError } from '../errors.js';
+import type { DataPlaneCall } from '../transport/transport.js';
 import type { Clock } from '../util/clock.js';
 import { WindowCounter } from './window-counter.js';
+import type { ResolvedWriterOptions } from './writer-options.js';
 
 /** Settings of an adaptive limiter. */
 export interface RateLimiterOptions {
@@ -43,6 +45,21 @@ export type CallOutcome = 'ok' | 'throttled' | 'failed';
 
 /** Handed out by `acquire`; `release` must be called exactly once when the call ends. */
 export type Permit = (outcome: CallOutcome) => void;
+
+/** The limiter settings of one call type, from the writer's options. */
+export function limiterOptions(options: ResolvedWriterOptions, call: DataPlaneCall): RateLimiterOptions {
+  const { rate, maxConcurrency } = options;
+  return {
+    initialRate: rate.initialRequestsPerSecond[call],
+    minRate: rate.minRequestsPerSecond,
+    maxRate: rate.maxRequestsPerSecond,
+    maxConcurrency,
+    adaptive: rate.adaptive,
+    windowMs: rate.windowMs,
+    decreaseFactor: rate.decreaseFactor,
+    increaseFactor: rate.increaseFactor,
+  };
+}
 
 interface Waiter {
   resolve: (permit: Permit) => void;

@@ -11,7 +11,7 @@ import { toWireRecord } from '../records/validate-record.js';
 import type { DataPlaneCall } from '../transport/transport.js';
 import { CALL_OF, type Chunk, type Entry, type Target } from './chunk.js';
 import { ChunkDelivery } from './chunk-delivery.js';
-import { AdaptiveRateLimiter } from './rate-limiter.js';
+import { AdaptiveRateLimiter, limiterOptions } from './rate-limiter.js';
 import { RecordBuffer } from './record-buffer.js';
 import { ReportBuilder, type WriterReport, type WriterStats } from './report.js';
 import type { SendContext } from './send-with-retry.js';
@@ -214,34 +214,13 @@ export class RecordWriter {
     const call = CALL_OF[chunk.target.kind];
     let limiter = this.#limiters.get(call);
     if (limiter === undefined) {
-      const rate = this.#options.rate;
-      limiter = new AdaptiveRateLimiter(
-        {
-          initialRate: rate.initialRequestsPerSecond[call],
-          minRate: rate.minRequestsPerSecond,
-          maxRate: rate.maxRequestsPerSecond,
-          maxConcurrency: this.#options.maxConcurrency,
-          adaptive: rate.adaptive,
-          windowMs: rate.windowMs,
-          decreaseFactor: rate.decreaseFactor,
-          increaseFactor: rate.increaseFactor,
-        },
-        this.#options.clock,
-      );
+      limiter = new AdaptiveRateLimiter(limiterOptions(this.#options, call), this.#options.clock);
       this.#limiters.set(call, limiter);
     }
     const { transport, retry, clock, random } = this.#options;
     const onRelease = (released: Chunk) => this.#buffer.release(released);
-    return {
-      transport,
-      limiter,
-      retry,
-      clock,
-      random,
-      stats: this.#report.stats,
-      signal: this.#abort.signal,
-      onRelease,
-    };
+    const { stats } = this.#report;
+    return { transport, limiter, retry, clock, random, stats, signal: this.#abort.signal, onRelease };
   }
 
   async #close(options: CloseOptions): Promise<WriterReport> {
