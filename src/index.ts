@@ -201,3 +201,4 @@ export { CSV_ISSUE_CODES, type CsvIssueCode, type CsvIssueSeverity } from './csv
 
 // Time
 export { type Clock, systemClock, type TimerHandle } from './util/clock.js';
+export { flushPromises, ManualClock } from './util/manual-clock.js';

@@ -23,6 +23,7 @@ export {
   type ImportProgressEvent,
   type ImportSource,
   InvalidOptionsError,
+  ManualClock,
   MemoryTransport,
   type RecordKind,
   RecordValidationError,

@@ -16,7 +16,7 @@ import { DatasetImporter } from '../../src/bulk/dataset-importer.js';
 import type { ImportProgressEvent } from '../../src/bulk/progress.js';
 import { AwsTransport } from '../../src/transport/aws/aws-transport.js';
 import type { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
-import type { ManualClock } from '../support/manual-clock.js';
+import type { ManualClock } from '../../src/util/manual-clock.js';
 import { type RunningS3rver, s3rverCredentials, startS3rver } from '../support/s3rver.js';
 import { startAwsOverLocal } from '../transport/aws-local-fixture.js';
 import {

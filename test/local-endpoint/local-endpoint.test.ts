@@ -7,7 +7,7 @@ import { InvalidInputError, LimitExceededError, NotFoundError } from '../../src/
 import { type LocalEndpoint, startLocalEndpoint } from '../../src/local-endpoint/local-endpoint.js';
 import type { LocalEndpointOptions } from '../../src/local-endpoint/local-endpoint-options.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
-import { ManualClock } from '../support/manual-clock.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 import { setUpShop } from '../transport/memory-fixtures.js';
 
 let endpoint: LocalEndpoint | undefined;

@@ -3,8 +3,8 @@ import { InvalidOptionsError } from '../../src/errors.js';
 import { resolveLocalEndpointOptions } from '../../src/local-endpoint/local-endpoint-options.js';
 import { QuotaGate } from '../../src/local-endpoint/quota.js';
 import type { Transport } from '../../src/transport/transport.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 import { TokenBucket } from '../../src/util/token-bucket.js';
-import { ManualClock } from '../support/manual-clock.js';
 
 const backing = {} as Transport;
 

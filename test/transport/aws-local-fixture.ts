@@ -9,7 +9,7 @@ import { AwsTransport } from '../../src/transport/aws/aws-transport.js';
 import type { AwsTransportOptions } from '../../src/transport/aws/aws-transport-options.js';
 import type { MemoryTransportOptions } from '../../src/transport/memory/memory-options.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
-import { ManualClock } from '../support/manual-clock.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 
 /** Dummy credentials: the local endpoint does not check signatures. */
 export const testCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };

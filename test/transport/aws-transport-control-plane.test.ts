@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidInputError, LimitExceededError, NotFoundError } from '../../src/errors.js';
 import type { CreateImportJobInput, ImportJobSummary } from '../../src/transport/transport.js';
-import { ManualClock } from '../support/manual-clock.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 import { type AwsOverLocal, startAwsOverLocal } from './aws-local-fixture.js';
 import { interactionsSchema, setUpShop } from './memory-fixtures.js';
 

@@ -1,5 +1,5 @@
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
-import { ManualClock } from '../support/manual-clock.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 import { describeTransportContract } from './contract.js';
 
 // The fake is its own backing: the contract's set-up and its calls meet the same instance.

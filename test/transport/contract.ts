@@ -19,7 +19,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidInputError, NotFoundError, ThrottledError } from '../../src/errors.js';
 import type { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
 import type { Transport, WireEvent } from '../../src/transport/transport.js';
-import type { ManualClock } from '../support/manual-clock.js';
+import type { ManualClock } from '../../src/util/manual-clock.js';
 import { interactionsCsv, type Shop, setUpShop } from './memory-fixtures.js';
 
 /** What the contract runs against. */

@@ -3,7 +3,7 @@ import { AbortedError, InvalidInputError, NotFoundError } from '../../src/errors
 import { MAX_PROPERTIES_LENGTH } from '../../src/limits.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
 import type { WireEvent } from '../../src/transport/transport.js';
-import { ManualClock } from '../support/manual-clock.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 import { type Shop, setUpShop } from './memory-fixtures.js';
 
 const sentAt = new Date('2026-01-01T00:00:00Z');

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidInputError, LimitExceededError, NotFoundError } from '../../src/errors.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
 import type { CreateImportJobInput } from '../../src/transport/transport.js';
-import { ManualClock } from '../support/manual-clock.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 import { interactionsCsv, type Shop, setUpShop } from './memory-fixtures.js';
 
 const roleArn = 'arn:aws:iam::123456789012:role/PersonalizeS3';

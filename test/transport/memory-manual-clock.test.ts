@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AbortedError } from '../../src/errors.js';
-import { ManualClock } from '../support/manual-clock.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 
 describe('ManualClock', () => {
   it('starts at 2026-01-01 or the given time and moves only when advanced', async () => {

@@ -4,7 +4,7 @@ import { text } from 'node:stream/consumers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../src/errors.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
-import { ManualClock } from '../support/manual-clock.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 
 const md5 = (body: string) => createHash('md5').update(body).digest('hex');
 let transport: MemoryTransport;

@@ -8,7 +8,7 @@ import {
   TransientError,
 } from '../../src/errors.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
-import { ManualClock } from '../support/manual-clock.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 import { type Shop, setUpShop } from './memory-fixtures.js';
 
 let clock: ManualClock;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../src/errors.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
-import { ManualClock } from '../support/manual-clock.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 import { setUpShop, usersSchema } from './memory-fixtures.js';
 
 const sentAt = new Date('2026-01-01T00:00:00Z');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 import { RecordWriter } from '../../src/writer/record-writer.js';
-import { ManualClock } from '../support/manual-clock.js';
 
 /** A deterministic random source (a linear congruential generator), so a failure replays. */
 function seeded(seed: number): () => number {

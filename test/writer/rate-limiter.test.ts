@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AbortedError } from '../../src/errors.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 import { AdaptiveRateLimiter, type Permit, type RateLimiterOptions } from '../../src/writer/rate-limiter.js';
-import { ManualClock } from '../support/manual-clock.js';
 
 const base: RateLimiterOptions = {
   initialRate: 10,

@@ -8,8 +8,8 @@ import {
   WriterClosedError,
 } from '../../src/errors.js';
 import { systemClock } from '../../src/util/clock.js';
+import { flushPromises, ManualClock } from '../../src/util/manual-clock.js';
 import type { BatchInfo } from '../../src/writer/report.js';
-import { flushPromises, ManualClock } from '../support/manual-clock.js';
 import { drive, event, writerFixture } from './writer-fixture.js';
 
 const putEventsCalls = (history: readonly { call: string; input: unknown }[]) =>

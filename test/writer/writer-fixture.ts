@@ -1,8 +1,8 @@
 import type { MemoryTransportOptions } from '../../src/transport/memory/memory-options.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
+import { ManualClock } from '../../src/util/manual-clock.js';
 import { RecordWriter } from '../../src/writer/record-writer.js';
 import type { RecordWriterOptions } from '../../src/writer/writer-options.js';
-import { ManualClock } from '../support/manual-clock.js';
 
 /** A writer on a MemoryTransport set up with a tracker and Users/Items/Actions datasets, all on one ManualClock. */
 export function writerFixture(

@@ -7,7 +7,7 @@ import type { DatasetImporterOptions, ImporterLogger } from '../../../src/bulk/i
 import type { ImportProgressEvent } from '../../../src/bulk/progress.js';
 import type { MemoryTransportOptions } from '../../../src/transport/memory/memory-options.js';
 import { MemoryTransport } from '../../../src/transport/memory/memory-transport.js';
-import { ManualClock } from '../../support/manual-clock.js';
+import { ManualClock } from '../../../src/util/manual-clock.js';
 import { interactionsSchema } from '../../support/schemas.js';
 
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/PersonalizeS3Read';

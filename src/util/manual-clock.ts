@@ -13,8 +13,8 @@
  * before any `vi.useFakeTimers()` (a static import does), or the flush waits on a faked timer.
  * @module
  */
-import { AbortedError } from '../../src/errors.js';
-import type { Clock, TimerHandle } from '../../src/util/clock.js';
+import { AbortedError } from '../errors.js';
+import type { Clock, TimerHandle } from './clock.js';
 
 // Captured at import so that a test that later calls `vi.useFakeTimers()` does not freeze the flush below.
 const realSetImmediate = globalThis.setImmediate;
