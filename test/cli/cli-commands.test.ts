@@ -78,58 +78,38 @@ describe('usage', () => {
 });
 
 describe('validate', () => {
+  /** `validate <file> --schema schema.json --dataset-type Interactions`, on files of the suite's folder. */
+  const validateArgs = (file: string) => [
+    'validate',
+    join(dir, file),
+    '--schema',
+    join(dir, 'schema.json'),
+    '--dataset-type',
+    'Interactions',
+  ];
+
   it('exits 0 on a valid file; --json stdout parses; progress goes to stderr when it is not a terminal', async () => {
-    const run = await runCli([
-      '--json',
-      'validate',
-      join(dir, 'good.csv'),
-      '--schema',
-      join(dir, 'schema.json'),
-      '--dataset-type',
-      'Interactions',
-    ]);
+    const run = await runCli(['--json', ...validateArgs('good.csv')]);
     expect(run.code).toBe(0);
     expect(json(run.stdout)).toMatchObject({ ok: true, valid: true, rows: 1200, errors: [] });
     expect(run.stderr).toMatch(/^validate: 100% \| [\d.]+ [KM]?B\/s \| 1,200 rows$/m);
   });
 
   it('exits 1 on an invalid file and names the line, the column and the code', async () => {
-    const run = await runCli([
-      'validate',
-      join(dir, 'bad.csv'),
-      '--schema',
-      join(dir, 'schema.json'),
-      '--dataset-type',
-      'Interactions',
-    ]);
+    const run = await runCli([...validateArgs('bad.csv')]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('INVALID, 1 error(s) in 1,200 rows');
     expect(run.stdout).toMatch(/error line 6, column TIMESTAMP: TIMESTAMP_IN_MILLISECONDS/);
   });
 
   it('--quiet leaves stderr empty', async () => {
-    const run = await runCli([
-      '--quiet',
-      'validate',
-      join(dir, 'good.csv'),
-      '--schema',
-      join(dir, 'schema.json'),
-      '--dataset-type',
-      'Interactions',
-    ]);
+    const run = await runCli(['--quiet', ...validateArgs('good.csv')]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
   });
 
   it('exits 1 with one clear line when the file does not exist', async () => {
-    const run = await runCli([
-      'validate',
-      join(dir, 'missing.csv'),
-      '--schema',
-      join(dir, 'schema.json'),
-      '--dataset-type',
-      'Interactions',
-    ]);
+    const run = await runCli([...validateArgs('missing.csv')]);
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/missing\.csv.*check the path/);
