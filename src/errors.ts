@@ -4,6 +4,7 @@
  * @module
  */
 import type { CsvValidationReport } from './csv/report.js';
+import { showValue } from './util/cut-value.js';
 
 /** Every error the library throws extends this class. */
 export class PersonalizeImportError extends Error {
@@ -152,7 +153,7 @@ export class RecordValidationError extends PersonalizeImportError {
 
   constructor(kind: RecordKind, record: unknown, recordId: string | undefined, issues: RecordValidationIssue[]) {
     const first = issues[0] ?? { field: '(record)', rule: 'valid record', message: 'is not a valid record' };
-    const who = recordId === undefined ? kind : `${kind} ${JSON.stringify(recordId)}`;
+    const who = recordId === undefined ? kind : `${kind} ${showValue(recordId)}`;
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : '';
     super(`Invalid ${who}: \`${first.field}\` ${first.message}${more}`);
     this.name = 'RecordValidationError';

@@ -2,9 +2,11 @@
  * The options of `importBulk`, `startImport`, `waitForJob` and `listJobs`, and their checks (made before any call).
  * @module
  */
+
 import { InvalidOptionsError } from '../errors.js';
 import { MAX_JOB_TAGS } from '../limits.js';
 import type { ImportJobStatus, ImportMode } from '../transport/transport.js';
+import { showValue } from '../util/cut-value.js';
 import { type ImportSource, type ParsedSource, parseSource } from './bulk-source.js';
 import { checkJobName } from './job-name.js';
 import type { ProgressListener } from './progress.js';
@@ -129,7 +131,7 @@ export function checkTimeout(timeoutMs: unknown): asserts timeoutMs is number | 
 
 function checkOptional(value: unknown, type: 'boolean' | 'function', name: string): void {
   if (value !== undefined && typeof value !== type) {
-    throw new InvalidOptionsError(`Expected \`${name}\` to be a ${type}, got \`${String(value)}\``);
+    throw new InvalidOptionsError(`Expected \`${name}\` to be a ${type}, got \`${showValue(value)}\``);
   }
 }
 

@@ -2,6 +2,7 @@
  * Checks on raw field bytes, so the common case (a short ASCII value) never becomes a string.
  * @module
  */
+import { textLength } from '../util/text-length.js';
 
 const MINUS = 45;
 const PLUS = 43;
@@ -89,20 +90,23 @@ export function bytesEqual(buf: Uint8Array, start: number, end: number, word: Ui
 }
 
 /**
- * Characters (Unicode code points) in `buf[start..end)`, UTF-8: every byte that does not continue a sequence. With
- * `escaped`, an escape sequence (`\"`, `\\`, `""`) counts as the one character it stands for.
+ * Characters (Unicode code points, by `textLength`: the rule every length check of the library uses) in
+ * `buf[start..end)`, UTF-8. With `escaped`, an escape sequence (`\"`, `\\`, `""`) counts as the one character it
+ * stands for.
  */
 export function countChars(buf: Uint8Array, start: number, end: number, escaped: boolean): number {
-  let count = 0;
-  for (let i = start; i < end; i++) {
-    const b = buf[i] ?? 0;
-    if ((b & 0xc0) !== 0x80) count++;
-    if (escaped && i + 1 < end) {
-      const n = buf[i + 1];
-      if ((b === BACKSLASH && (n === QUOTE || n === BACKSLASH)) || (b === QUOTE && n === QUOTE)) i++;
+  const count = textLength(buf, start, end);
+  if (!escaped) return count;
+  let pairs = 0;
+  for (let i = start; i + 1 < end; i++) {
+    const b = buf[i];
+    const n = buf[i + 1];
+    if ((b === BACKSLASH && (n === QUOTE || n === BACKSLASH)) || (b === QUOTE && n === QUOTE)) {
+      pairs++;
+      i++;
     }
   }
-  return count;
+  return count - pairs;
 }
 
 /** Characters of the longest `|`-separated part of `buf[start..end)`. */

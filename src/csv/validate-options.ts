@@ -2,9 +2,11 @@
  * Options of `validateCsv`: every default in one object, checked before any byte is read.
  * @module
  */
+
 import { InvalidOptionsError } from '../errors.js';
 import { MIN_INTERACTIONS_PER_IMPORT } from '../limits.js';
 import { DATASET_TYPES, type DatasetType, type Domain, type ImportMode } from '../transport/transport.js';
+import { showValue } from '../util/cut-value.js';
 
 /** Options of `validateCsv`. */
 export interface ValidateCsvOptions {
@@ -74,7 +76,7 @@ const MODES: readonly string[] = ['FULL', 'INCREMENTAL'];
 const DOMAINS: readonly string[] = ['ECOMMERCE', 'VIDEO_ON_DEMAND'];
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? `\`${JSON.stringify(value)}\`` : `\`${String(value)}\``;
+  return `\`${showValue(value)}\``;
 }
 
 function checkInteger(name: string, value: number, min: number): void {

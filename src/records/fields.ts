@@ -9,6 +9,26 @@ import {
   MAX_IMPRESSION_ITEMS,
   MAX_RECOMMENDATION_ID_LENGTH,
 } from '../limits.js';
+import { textLength } from '../util/text-length.js';
+import type { Properties } from './types.js';
+
+/**
+ * A string of at most `max` characters, counted by `textLength` (code points, the model's `length` trait), not by
+ * zod's `.max()`, which counts UTF-16 units (an emoji would count twice).
+ */
+function maxChars(max: number) {
+  return (value: string, ctx: z.core.$RefinementCtx<string>) => {
+    if (textLength(value) <= max) return;
+    ctx.addIssue({
+      code: 'too_big',
+      origin: 'string',
+      maximum: max,
+      inclusive: true,
+      input: value,
+      message: `must be at most ${max} characters`,
+    });
+  };
+}
 
 /**
  * Strings that are almost always an interpolation bug (`${user?.id}` of a missing user): the service accepts them
@@ -20,7 +40,7 @@ const PLACEHOLDER_IDS = new Set(['undefined', 'null']);
 export const idField = z
   .string()
   .min(1, { error: 'must not be empty' })
-  .max(MAX_ID_LENGTH, { error: `must be at most ${MAX_ID_LENGTH} characters` })
+  .superRefine(maxChars(MAX_ID_LENGTH))
   .refine((value) => !PLACEHOLDER_IDS.has(value), {
     error: 'is the string "undefined" or "null", almost surely an interpolation bug (the service ignores such ids)',
   });
@@ -29,7 +49,7 @@ export const idField = z
 export const recommendationIdField = z
   .string()
   .min(1, { error: 'must not be empty' })
-  .max(MAX_RECOMMENDATION_ID_LENGTH, { error: `must be at most ${MAX_RECOMMENDATION_ID_LENGTH} characters` });
+  .superRefine(maxChars(MAX_RECOMMENDATION_ID_LENGTH));
 
 /** An impression: 1..25 ids. */
 export const impressionField = z
@@ -46,15 +66,34 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 export const metricAttributionField = z.strictObject({
   eventAttributionSource: z
     .string({ error: 'is required inside metricAttribution' })
-    .max(MAX_EVENT_ATTRIBUTION_SOURCE_LENGTH, {
-      error: `must be at most ${MAX_EVENT_ATTRIBUTION_SOURCE_LENGTH} characters`,
-    })
-    .regex(PRINTABLE_ASCII, { error: 'must be printable ASCII' }),
+    .regex(PRINTABLE_ASCII, { error: 'must be printable ASCII' })
+    .superRefine(maxChars(MAX_EVENT_ATTRIBUTION_SOURCE_LENGTH)),
 });
 
 const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())], {
   error: 'must be a string, number, boolean, null or an array of strings',
 });
 
-/** `properties`: a plain object of scalar values (or string arrays, joined with `|`). */
-export const propertiesField = z.record(z.string(), propertyValue, { error: 'must be a plain object' });
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * `properties`: a plain object of scalar values (or string arrays, joined with `|`). Not `z.record`: it strips a
+ * `__proto__` key without a word (fault 4); this checks every own key, `__proto__` included, and keeps the object
+ * as given, so that what is sent is exactly what was written.
+ */
+export const propertiesField = z.custom<Properties>().superRefine((value, ctx) => {
+  if (!isPlainObject(value)) {
+    ctx.addIssue({ code: 'invalid_type', expected: 'record', input: value, message: 'must be a plain object' });
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    const checked = propertyValue.safeParse(value[key]);
+    if (!checked.success) {
+      ctx.addIssue({ code: 'custom', path: [key], input: value[key], message: checked.error.issues[0]?.message ?? '' });
+    }
+  }
+});

@@ -4,13 +4,16 @@
  */
 import type { RecordKind, RecordValidationIssue } from '../errors.js';
 import { MAX_PROPERTIES_LENGTH, MULTI_VALUE_SEPARATOR, RESERVED_EVENT_PROPERTY_KEYS } from '../limits.js';
+import { cutValue } from '../util/cut-value.js';
+import { textLength } from '../util/text-length.js';
 import type { Properties } from './types.js';
 
 const RESERVED_EVENT_KEYS = new Set(RESERVED_EVENT_PROPERTY_KEYS.map((key) => key.toLowerCase()));
 
 /** Serialises `properties`: string arrays become one `|`-joined string (a multi-valued categorical value). */
 export function serializeProperties(properties: Properties): string {
-  const plain: Record<string, string | number | boolean | null> = {};
+  // No prototype: assigning `__proto__` on a plain `{}` would set the prototype and drop the key (fault 4).
+  const plain: Record<string, string | number | boolean | null> = Object.create(null);
   for (const [key, value] of Object.entries(properties)) {
     plain[key] = Array.isArray(value) ? value.join(MULTI_VALUE_SEPARATOR) : (value as string | number | boolean | null);
   }
@@ -36,7 +39,7 @@ export function checkProperties(
     for (const key of keys) {
       if (RESERVED_EVENT_KEYS.has(key.toLowerCase())) {
         issues.push({
-          field: `properties.${key}`,
+          field: `properties.${cutValue(key)}`,
           rule: 'reserved key',
           message: `uses a reserved key: events may not have properties named ${RESERVED_EVENT_PROPERTY_KEYS.join(', ')} (in any case)`,
         });
@@ -45,12 +48,13 @@ export function checkProperties(
   }
   const json = serializeProperties(properties);
   const max = MAX_PROPERTIES_LENGTH[kind];
-  if (json.length > max) {
+  const length = textLength(json);
+  if (length > max) {
     issues.push({
       field: 'properties',
       rule: `max length ${max}`,
-      actual: json.length,
-      message: `serialises to ${json.length} characters; a ${kind}'s properties may have at most ${max}`,
+      actual: length,
+      message: `serialises to ${length} characters; a ${kind}'s properties may have at most ${max}`,
     });
   }
   return { json, issues };

@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import { type RecordKind, RecordValidationError, type RecordValidationIssue } from '../errors.js';
 import { MAX_EVENT_BYTES } from '../limits.js';
 import type { WireAction, WireActionInteraction, WireEvent, WireItem, WireUser } from '../transport/transport.js';
+import { cutValue, showValue } from '../util/cut-value.js';
+import { textLength } from '../util/text-length.js';
 import { checkProperties } from './properties.js';
 import { recordSchemas } from './schemas.js';
 import type { Properties } from './types.js';
@@ -32,7 +34,7 @@ function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
+    else out += out === '' ? cutValue(String(part)) : `.${cutValue(String(part))}`;
   }
   return out === '' ? '(record)' : out;
 }
@@ -47,13 +49,14 @@ function valueAt(record: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function sizeOf(value: unknown): number | undefined {
-  if (typeof value === 'string' || Array.isArray(value)) return value.length;
+  if (typeof value === 'string') return textLength(value);
+  if (Array.isArray(value)) return value.length;
   return undefined;
 }
 
 function toIssue(record: unknown, issue: z.core.$ZodIssue): RecordValidationIssue {
   if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.join(', ');
+    const keys = cutValue(issue.keys.join(', '));
     return { field: keys, rule: 'known field', message: 'is not a field of this record (misspelt?)' };
   }
   const value = valueAt(record, issue.path);
@@ -64,7 +67,7 @@ function toIssue(record: unknown, issue: z.core.$ZodIssue): RecordValidationIssu
     case 'too_big':
       return {
         ...withSize(`max ${String(issue.maximum)}`),
-        message: `${issue.message}, got ${actual ?? String(value)}`,
+        message: `${issue.message}, got ${actual ?? showValue(value)}`,
       };
     case 'too_small':
       return { ...withSize(`min ${String(issue.minimum)}`), message: issue.message };

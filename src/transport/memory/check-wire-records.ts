@@ -16,6 +16,7 @@ import {
   MAX_RECORDS_PER_CALL,
   RESERVED_EVENT_PROPERTY_KEYS,
 } from '../../limits.js';
+import { textLength } from '../../util/text-length.js';
 import type {
   PutActionInteractionsInput,
   PutActionsInput,
@@ -47,9 +48,9 @@ function checkString(
     if (options.required) issues.push(violation(path, 'Member must not be null'));
   } else if (typeof value !== 'string') {
     issues.push(violation(path, 'Member must be a string'));
-  } else if (value.length < min) {
+  } else if (textLength(value) < min) {
     issues.push(violation(path, `Member must have length greater than or equal to ${min}`));
-  } else if (value.length > max) {
+  } else if (textLength(value) > max) {
     issues.push(violation(path, `Member must have length less than or equal to ${max}`));
   }
 }

@@ -2,8 +2,10 @@
  * Options of `MemoryTransport`: every default in one object, validated in the constructor.
  * @module
  */
+
 import { InvalidOptionsError } from '../../errors.js';
 import { type Clock, systemClock } from '../../util/clock.js';
+import { showValue } from '../../util/cut-value.js';
 import { DATA_PLANE_CALLS, type DataPlaneCall } from '../transport.js';
 
 /** How long an import job stays in each state before it runs, on the transport's clock. */
@@ -89,7 +91,7 @@ export const memoryTransportDefaults: MemoryTransportConfiguration = {
 
 function expectNonNegative(name: string, value: number): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidOptionsError(`Expected \`${name}\` to be a finite number >= 0, got \`${String(value)}\``);
+    throw new InvalidOptionsError(`Expected \`${name}\` to be a finite number >= 0, got \`${showValue(value)}\``);
   }
 }
 
