@@ -2,7 +2,7 @@
  * Reading one field of a record that holds a quote: the slow path of the tokenizer, byte by byte.
  * @module
  */
-import { FIELD_ESCAPED, FIELD_MALFORMED, FIELD_NEWLINE, FIELD_QUOTED } from './csv-record.js';
+import { FIELD_ESCAPED, FIELD_MALFORMED, FIELD_NEWLINE, FIELD_QUOTED, FIELD_UNCLOSED } from './csv-record.js';
 
 const COMMA = 44;
 const LF = 10;
@@ -58,7 +58,9 @@ function scanQuoted(buf: Buffer, from: number, final: boolean): boolean {
   for (;;) {
     if (j >= len) {
       if (!final) return false;
-      flags |= FIELD_MALFORMED;
+      flags |= FIELD_MALFORMED | FIELD_UNCLOSED;
+      // The file's final line break ends its last line; it does not start another one.
+      if (lines > 0 && buf[len - 1] === LF) lines--;
       break;
     }
     const b = buf[j];

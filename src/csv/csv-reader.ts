@@ -18,6 +18,7 @@ export {
   FIELD_MALFORMED,
   FIELD_NEWLINE,
   FIELD_QUOTED,
+  FIELD_UNCLOSED,
   fieldText,
   unescapeField,
 } from './csv-record.js';
@@ -31,7 +32,14 @@ const DEFER_BYTES = 64 * 1024;
 
 /** The tokenizer met a record larger than its limit (usually an unclosed quote swallowing the file). */
 export class RecordTooLargeError extends Error {
-  constructor(readonly line: number) {
+  /**
+   * @param line where the record starts.
+   * @param quoteOpen the record already spans lines: a quote opened on `line` is still open.
+   */
+  constructor(
+    readonly line: number,
+    readonly quoteOpen: boolean,
+  ) {
     super(`The record starting on line ${line} is too large`);
     this.name = 'RecordTooLargeError';
   }
@@ -101,7 +109,8 @@ export class CsvTokenizer {
     // Copy the tail: a view would keep the whole chunk alive.
     this.pending = consumed < buf.length ? Buffer.from(buf.subarray(consumed)) : undefined;
     if (this.pending !== undefined && this.pending.length > this.maxRecordBytes) {
-      throw new RecordTooLargeError(this.rec.line);
+      // Only a quoted value can hold a line break inside a record: one here means a quote is still open.
+      throw new RecordTooLargeError(this.rec.line, this.pending.indexOf(LF) >= 0);
     }
   }
 

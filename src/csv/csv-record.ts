@@ -11,6 +11,8 @@ export const FIELD_ESCAPED = 2;
 export const FIELD_NEWLINE = 4;
 /** The quote was never closed, or text followed the closing quote. */
 export const FIELD_MALFORMED = 8;
+/** The quote was never closed: the field runs to the end of the input (`FIELD_MALFORMED` is set too). */
+export const FIELD_UNCLOSED = 16;
 
 /** One record, valid only during the callback: its fields are `buf[starts[i]..ends[i])`. */
 export interface CsvRecord {

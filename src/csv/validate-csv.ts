@@ -39,7 +39,7 @@ export async function validateCsv(source: CsvSource, options: ValidateCsvOptions
     run.tokenizer.end();
   } catch (error) {
     if (!(error instanceof RecordTooLargeError)) throw error;
-    run.stopTooLarge(error.line);
+    run.stopTooLarge(error.line, error.quoteOpen);
   }
   return run.finish(bytes);
 }

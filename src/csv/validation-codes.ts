@@ -34,6 +34,11 @@ export const CSV_ISSUE_CODES = {
     severity: 'error',
     summary: 'A quoted value holds a line break: one record per line',
   },
+  UNCLOSED_QUOTE: {
+    code: 'UNCLOSED_QUOTE',
+    severity: 'error',
+    summary: "A quote is never closed (or closed by a later row's quote): the rows it swallowed are not checked",
+  },
   MALFORMED_QUOTE: { code: 'MALFORMED_QUOTE', severity: 'error', summary: 'A quoted value is not closed properly' },
   RECORD_TOO_LARGE: {
     code: 'RECORD_TOO_LARGE',

@@ -4,7 +4,15 @@
  * @module
  */
 import type { DatasetSchema } from './avro-schema.js';
-import { type CsvRecord, CsvTokenizer, FIELD_ESCAPED, FIELD_QUOTED, fieldText } from './csv-reader.js';
+import {
+  type CsvRecord,
+  CsvTokenizer,
+  FIELD_ESCAPED,
+  FIELD_MALFORMED,
+  FIELD_QUOTED,
+  FIELD_UNCLOSED,
+  fieldText,
+} from './csv-reader.js';
 import { checkDomainSchema } from './domain-rules.js';
 import { checkFile } from './file-checks.js';
 import { type ColumnSpec, checkHeader } from './header-checks.js';
@@ -38,8 +46,18 @@ export class ValidationRun {
     if (options.domain !== undefined) checkDomainSchema(schema, options.domain, options.datasetType, this.issues);
   }
 
-  /** Validation stopped at a record larger than `maxRecordBytes`. */
-  stopTooLarge(line: number): void {
+  /** Validation stopped at a record larger than `maxRecordBytes`; `quoteOpen` when it spans lines (a quote). */
+  stopTooLarge(line: number, quoteOpen: boolean): void {
+    const max = this.options.maxRecordBytes;
+    if (quoteOpen) {
+      this.issues.add('UNCLOSED_QUOTE', line, undefined, () => {
+        return (
+          `The quote opened on line ${line} is not closed within ${max} bytes (\`maxRecordBytes\`); validation ` +
+          `stopped there: the lines from ${line} on were not checked. Close the quote (inside quotes, write \\" for a quote)`
+        );
+      });
+      return;
+    }
     this.issues.add('RECORD_TOO_LARGE', line, undefined, () => {
       return (
         `The record starting on line ${line} is over ${this.options.maxRecordBytes} bytes, most likely an unclosed ` +
@@ -67,6 +85,7 @@ export class ValidationRun {
     }
     this.rows++;
     if (!record.utf8) return;
+    if (this.unclosedQuote(record)) return;
     if (record.fieldCount !== this.columns.length) {
       const expected = this.columns.length;
       this.issues.add('WRONG_FIELD_COUNT', record.line, undefined, () => {
@@ -79,6 +98,36 @@ export class ValidationRun {
     }
     checkRow(record, this.columns, this.issues);
     this.observe(record);
+  }
+
+  /**
+   * Reports an unclosed quote: a quote never closed, or a record over several lines whose "closing" quote is a
+   * later row's opening one (its field count is then wrong, or text follows the quote). The quote opened on the
+   * record's first line: only a quoted field spans lines, and the first such field is where the record's lines
+   * begin to run together.
+   */
+  private unclosedQuote(record: CsvRecord): boolean {
+    let unclosed = false;
+    let malformed = false;
+    for (let i = 0; i < record.fieldCount; i++) {
+      const flags = record.flags[i] ?? 0;
+      if (flags & FIELD_UNCLOSED) unclosed = true;
+      if (flags & FIELD_MALFORMED) malformed = true;
+    }
+    const spans = record.lineCount > 1;
+    const wrongCount = record.fieldCount !== (this.columns?.length ?? 0);
+    if (!unclosed && !(spans && (wrongCount || malformed))) return false;
+    const first = record.line;
+    const last = record.line + record.lineCount - 1;
+    this.issues.add('UNCLOSED_QUOTE', first, undefined, () => {
+      const swallowed = spans ? `lines ${first}–${last} (${record.lineCount} lines)` : `line ${first}`;
+      const end = unclosed ? 'runs to the end of the file' : 'is closed only by a quote of a later line';
+      return (
+        `The quote opened on line ${first} ${end}: ${swallowed} were read as one record and not checked. ` +
+        'Close the quote (inside quotes, write \\" for a quote)'
+      );
+    });
+    return true;
   }
 
   private readHeader(record: CsvRecord): void {

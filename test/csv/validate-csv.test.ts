@@ -264,7 +264,7 @@ describe('validateCsv: the cap, options and abort', () => {
   it('stops at a record over maxRecordBytes (an unclosed quote)', async () => {
     const text = `${interactionsCsv(10)}u1,"i1,View,1,1\n${'u1,i1,View,1,1700000000\n'.repeat(200)}`;
     const report = await validateText(text, { maxRecordBytes: 1024 }, 512);
-    expect(codesAt(report.errors)).toContainEqual({ line: 12, code: 'RECORD_TOO_LARGE' });
+    expect(codesAt(report.errors)).toContainEqual({ line: 12, code: 'UNCLOSED_QUOTE' });
   });
 
   it('rejects bad options before reading', async () => {
