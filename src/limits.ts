@@ -113,6 +113,13 @@ export const JOB_STATUS = {
   createFailed: 'CREATE FAILED',
 } as const;
 
+/**
+ * Metadata columns a dataset may have, excluding its required and reserved fields, per dataset type
+ * (https://docs.aws.amazon.com/personalize/latest/dg/limits.html: Item interactions 5, Users 25, Items 100).
+ * `validateCsv` bounds a header at ten times the largest (`maxHeaderFields`).
+ */
+export const MAX_METADATA_FIELDS = { Interactions: 5, Users: 25, Items: 100 } as const;
+
 // §2 CSV rules ---------------------------------------------------------------------------------------------------
 
 /** Characters of one categorical value; longer makes the job fail (§2, CSV rules). */

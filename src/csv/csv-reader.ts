@@ -35,14 +35,24 @@ export class RecordTooLargeError extends Error {
   /**
    * @param line where the record starts.
    * @param quoteOpen the record already spans lines: a quote opened on `line` is still open.
+   * @param header the record is the first one, held to the header's bound.
    */
   constructor(
     readonly line: number,
     readonly quoteOpen: boolean,
+    readonly header = false,
   ) {
     super(`The record starting on line ${line} is too large`);
     this.name = 'RecordTooLargeError';
   }
+}
+
+/** Bounds of the tokenizer besides `maxRecordBytes`. */
+export interface CsvTokenizerBounds {
+  /** Largest first record (the header), in bytes; a larger one throws `RecordTooLargeError` with `header`. */
+  maxHeaderBytes?: number;
+  /** Fields stored per record; more are counted in `fieldCount` but not stored, so memory stays flat. */
+  maxFields?: number;
 }
 
 /** Feeds chunks in with `push`, then `end`; calls `onRecord` for every record, in order. */
@@ -56,11 +66,18 @@ export class CsvTokenizer {
   private heldBytes = 0;
   private started = false;
   private checkEachRecord = false;
+  /** No record emitted yet: the next one is the header. */
+  private header = true;
+  private readonly maxHeaderBytes: number;
+  private readonly maxFields: number;
 
   constructor(
     private readonly onRecord: (record: CsvRecord) => void,
     private readonly maxRecordBytes: number = validateCsvDefaults.maxRecordBytes,
+    bounds: CsvTokenizerBounds = {},
   ) {
+    this.maxHeaderBytes = Math.min(bounds.maxHeaderBytes ?? Number.POSITIVE_INFINITY, maxRecordBytes);
+    this.maxFields = bounds.maxFields ?? Number.POSITIVE_INFINITY;
     const cap = 16;
     this.rec = {
       buf: Buffer.alloc(0),
@@ -85,7 +102,7 @@ export class CsvTokenizer {
       pending !== undefined &&
       pending.length >= DEFER_BYTES &&
       this.heldBytes + bytes.length < pending.length &&
-      waiting <= this.maxRecordBytes
+      waiting <= this.limit
     ) {
       this.held.push(bytes);
       this.heldBytes += bytes.length;
@@ -108,10 +125,15 @@ export class CsvTokenizer {
     const consumed = this.parse(buf, false);
     // Copy the tail: a view would keep the whole chunk alive.
     this.pending = consumed < buf.length ? Buffer.from(buf.subarray(consumed)) : undefined;
-    if (this.pending !== undefined && this.pending.length > this.maxRecordBytes) {
+    if (this.pending !== undefined && this.pending.length > this.limit) {
       // Only a quoted value can hold a line break inside a record: one here means a quote is still open.
-      throw new RecordTooLargeError(this.rec.line, this.pending.indexOf(LF) >= 0);
+      throw new RecordTooLargeError(this.rec.line, this.pending.indexOf(LF) >= 0, this.header);
     }
+  }
+
+  /** The bound of the record being read: the header's, or any record's. */
+  private get limit(): number {
+    return this.header ? this.maxHeaderBytes : this.maxRecordBytes;
   }
 
   /** Tokenizes what is left: a last record without a final line break. */
@@ -150,6 +172,10 @@ export class CsvTokenizer {
         nextQuote = buf.indexOf(QUOTE, pos);
         if (nextQuote < 0) nextQuote = len;
       }
+      // The header is bounded before it is split: a megabyte line of commas must not become a million fields.
+      if (this.header && lf - pos > this.maxHeaderBytes && nextQuote >= lf) {
+        throw new RecordTooLargeError(this.rec.line, false, true);
+      }
       let end = lf;
       if (nextQuote >= lf) this.splitPlain(buf, pos, lf);
       else {
@@ -164,6 +190,8 @@ export class CsvTokenizer {
 
   private emit(buf: Buffer, start: number, end: number): void {
     const rec = this.rec;
+    if (this.header && end - start > this.maxHeaderBytes) throw new RecordTooLargeError(rec.line, false, true);
+    this.header = false;
     rec.utf8 = !this.checkEachRecord || isUtf8(buf.subarray(start, end));
     this.onRecord(rec);
     rec.line += rec.lineCount;
@@ -181,6 +209,7 @@ export class CsvTokenizer {
   }
 
   private setField(index: number, start: number, end: number, flags: number): void {
+    if (index >= this.maxFields) return;
     if (index >= this.rec.starts.length) this.grow();
     this.rec.starts[index] = start;
     this.rec.ends[index] = end;
@@ -194,12 +223,15 @@ export class CsvTokenizer {
     const rec = this.rec;
     let field = 0;
     let fieldStart = start;
+    const stored = this.maxFields;
     for (let i = start; i < lineEnd; i++) {
       if (buf[i] === COMMA) {
-        if (field >= rec.starts.length) this.grow();
-        rec.starts[field] = fieldStart;
-        rec.ends[field] = i;
-        rec.flags[field] = 0;
+        if (field < stored) {
+          if (field >= rec.starts.length) this.grow();
+          rec.starts[field] = fieldStart;
+          rec.ends[field] = i;
+          rec.flags[field] = 0;
+        }
         field++;
         fieldStart = i + 1;
       }

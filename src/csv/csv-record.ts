@@ -21,6 +21,7 @@ export interface CsvRecord {
   line: number;
   /** Lines the record spans (more than 1 when a quoted field holds a line break). */
   lineCount: number;
+  /** Fields of the record; only the first `maxFields` of the tokenizer are stored in `starts`/`ends`/`flags`. */
   fieldCount: number;
   starts: Int32Array;
   ends: Int32Array;

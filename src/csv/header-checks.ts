@@ -2,6 +2,8 @@
  * Checks the header row against the schema and compiles, for every column of the file, what its values must be.
  * @module
  */
+
+import { cutValue } from '../util/cut-value.js';
 import type { AvroFieldType, DatasetSchema, SchemaField } from './avro-schema.js';
 import { type CsvRecord, FIELD_QUOTED, fieldText } from './csv-reader.js';
 import type { IssueCollector } from './report.js';
@@ -55,16 +57,16 @@ function matchField(
       1,
       loose.name,
       () =>
-        `Column "${name}" matches schema field "${loose.name}" only when case is ignored: rename it "${loose.name}"`,
+        `Column "${cutValue(name)}" matches schema field "${loose.name}" only when case is ignored: rename it "${loose.name}"`,
     );
     return loose;
   }
   issues.add(
     'UNKNOWN_COLUMN',
     1,
-    name,
+    cutValue(name),
     () =>
-      `Column "${name}" is not a field of the schema (fields: ${schema.fields.map((f) => f.name).join(', ')}): ` +
+      `Column "${cutValue(name)}" is not a field of the schema (fields: ${schema.fields.map((f) => f.name).join(', ')}): ` +
       'remove the column or add the field to the schema',
   );
   return undefined;
@@ -78,12 +80,23 @@ export function checkHeader(header: CsvRecord, schema: DatasetSchema, issues: Is
   for (let i = 0; i < header.fieldCount; i++) {
     const name = fieldText(header, i);
     if ((header.flags[i] ?? 0) & FIELD_QUOTED) {
-      issues.add('QUOTED_HEADER', 1, name, () => `Header name "${name}" is in quotation marks: remove the quotes`);
+      issues.add(
+        'QUOTED_HEADER',
+        1,
+        cutValue(name),
+        () => `Header name "${cutValue(name)}" is in quotation marks: remove the quotes`,
+      );
     }
     const field = matchField(name, schema, byLowerName, issues);
     const key = field?.name ?? name;
     if (seen.has(key)) {
-      issues.add('DUPLICATE_COLUMN', 1, key, () => `Column "${key}" appears more than once in the header: keep one`);
+      const shown = cutValue(key);
+      issues.add(
+        'DUPLICATE_COLUMN',
+        1,
+        shown,
+        () => `Column "${shown}" appears more than once in the header: keep one`,
+      );
     }
     seen.add(key);
     columns.push(specOf(key, field));

@@ -9,7 +9,7 @@ import { RecordTooLargeError } from './csv-reader.js';
 import type { CsvValidationReport } from './report.js';
 import { type CsvSource, readChunks } from './source.js';
 import { resolveValidateCsvOptions, type ValidateCsvOptions } from './validate-options.js';
-import { ValidationRun } from './validation-run.js';
+import { ValidationRun, ValidationStopped } from './validation-run.js';
 
 /**
  * Streams a CSV file (a path, a Node `Readable`, or any `AsyncIterable` of bytes) and checks it against the dataset's
@@ -38,8 +38,8 @@ export async function validateCsv(source: CsvSource, options: ValidateCsvOptions
     }
     run.tokenizer.end();
   } catch (error) {
-    if (!(error instanceof RecordTooLargeError)) throw error;
-    run.stopTooLarge(error.line, error.quoteOpen);
+    if (error instanceof RecordTooLargeError) run.stopTooLarge(error.line, error.quoteOpen, error.header);
+    else if (!(error instanceof ValidationStopped)) throw error;
   }
   return run.finish(bytes);
 }

@@ -4,7 +4,7 @@
  */
 
 import { InvalidOptionsError } from '../errors.js';
-import { MIN_INTERACTIONS_PER_IMPORT } from '../limits.js';
+import { MAX_METADATA_FIELDS, MIN_INTERACTIONS_PER_IMPORT } from '../limits.js';
 import { DATASET_TYPES, type DatasetType, type Domain, type ImportMode } from '../transport/transport.js';
 import { showValue } from '../util/cut-value.js';
 
@@ -47,6 +47,20 @@ export interface ValidateCsvOptions {
    */
   maxRecordBytes?: number;
   /**
+   * Largest header row, in bytes. A larger one (a line of commas, binary data) stops validation with
+   * `HEADER_TOO_LARGE`, before it can take memory: 1,000 columns of 64-character names fit.
+   * @default 65536 (64 KiB)
+   */
+  maxHeaderBytes?: number;
+  /**
+   * Most columns a header may have; more stops validation with `HEADER_TOO_LARGE`. The service allows at most 100
+   * metadata fields (Items, `limits.MAX_METADATA_FIELDS`) besides a few required and reserved ones: the default is
+   * ten times that. The tokenizer stores no more fields of any row than this (the rest are counted), so a row of
+   * commas cannot take memory either.
+   * @default 1000
+   */
+  maxHeaderFields?: number;
+  /**
    * Stops validation (rejecting with `AbortedError`).
    * @default undefined
    */
@@ -70,6 +84,8 @@ export const validateCsvDefaults = {
   minInteractions: MIN_INTERACTIONS_PER_IMPORT,
   maxTrackedUsers: 100_000,
   maxRecordBytes: 16 * 1024 * 1024,
+  maxHeaderBytes: 64 * 1024,
+  maxHeaderFields: 10 * MAX_METADATA_FIELDS.Items,
 } as const;
 
 const MODES: readonly string[] = ['FULL', 'INCREMENTAL'];
@@ -107,6 +123,8 @@ export function resolveValidateCsvOptions(options: ValidateCsvOptions): Resolved
   checkInteger('minInteractions', resolved.minInteractions, 0);
   checkInteger('maxTrackedUsers', resolved.maxTrackedUsers, 0);
   checkInteger('maxRecordBytes', resolved.maxRecordBytes, 1024);
+  checkInteger('maxHeaderBytes', resolved.maxHeaderBytes, 1);
+  checkInteger('maxHeaderFields', resolved.maxHeaderFields, 1);
   if (resolved.onProgress !== undefined && typeof resolved.onProgress !== 'function') {
     throw new InvalidOptionsError(`Expected \`onProgress\` to be a function, got ${show(resolved.onProgress)}`);
   }

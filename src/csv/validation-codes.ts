@@ -40,6 +40,11 @@ export const CSV_ISSUE_CODES = {
     summary: "A quote is never closed (or closed by a later row's quote): the rows it swallowed are not checked",
   },
   MALFORMED_QUOTE: { code: 'MALFORMED_QUOTE', severity: 'error', summary: 'A quoted value is not closed properly' },
+  HEADER_TOO_LARGE: {
+    code: 'HEADER_TOO_LARGE',
+    severity: 'error',
+    summary: 'The header is over `maxHeaderBytes` or `maxHeaderFields`; validation stopped there',
+  },
   RECORD_TOO_LARGE: {
     code: 'RECORD_TOO_LARGE',
     severity: 'error',

@@ -21,11 +21,21 @@ import { type CsvValidationReport, IssueCollector } from './report.js';
 import { checkRow } from './row-checks.js';
 import type { ResolvedValidateCsvOptions } from './validate-options.js';
 
+/** Thrown from a record's callback when validation cannot go on (the issue is already reported). */
+export class ValidationStopped extends Error {
+  constructor() {
+    super('Validation stopped');
+    this.name = 'ValidationStopped';
+  }
+}
+
 /** Feeds chunks in with `push`, then `end`, then `finish` builds the report. */
 export class ValidationRun {
   readonly tokenizer: CsvTokenizer;
   private readonly issues: IssueCollector;
   private columns: ColumnSpec[] | undefined;
+  /** The header broke a bound: nothing after it was read. */
+  private headerRefused = false;
   private rows = 0;
   private lines = 0;
   private eventTypeIndex = -1;
@@ -38,7 +48,11 @@ export class ValidationRun {
     private readonly options: ResolvedValidateCsvOptions,
   ) {
     this.issues = new IssueCollector(options.maxIssues);
-    this.tokenizer = new CsvTokenizer((record) => this.onRecord(record), options.maxRecordBytes);
+    this.tokenizer = new CsvTokenizer((record) => this.onRecord(record), options.maxRecordBytes, {
+      maxHeaderBytes: options.maxHeaderBytes,
+      // One more than a header may have, so that a header over the bound is seen as such.
+      maxFields: options.maxHeaderFields + 1,
+    });
     if (options.datasetType === 'Interactions') {
       this.eventTypes = new EventTypeCounter();
       this.users = new TrainingUserCounter(options.maxTrackedUsers);
@@ -46,9 +60,16 @@ export class ValidationRun {
     if (options.domain !== undefined) checkDomainSchema(schema, options.domain, options.datasetType, this.issues);
   }
 
-  /** Validation stopped at a record larger than `maxRecordBytes`; `quoteOpen` when it spans lines (a quote). */
-  stopTooLarge(line: number, quoteOpen: boolean): void {
+  /**
+   * Validation stopped at a record larger than `maxRecordBytes` (or a header over `maxHeaderBytes`); `quoteOpen`
+   * when it spans lines (a quote).
+   */
+  stopTooLarge(line: number, quoteOpen: boolean, header: boolean): void {
     const max = this.options.maxRecordBytes;
+    if (header) {
+      this.refuseHeader(`is over ${this.options.maxHeaderBytes} bytes (\`maxHeaderBytes\`)`);
+      return;
+    }
     if (quoteOpen) {
       this.issues.add('UNCLOSED_QUOTE', line, undefined, () => {
         return (
@@ -109,7 +130,8 @@ export class ValidationRun {
   private unclosedQuote(record: CsvRecord): boolean {
     let unclosed = false;
     let malformed = false;
-    for (let i = 0; i < record.fieldCount; i++) {
+    const stored = Math.min(record.fieldCount, this.options.maxHeaderFields + 1);
+    for (let i = 0; i < stored; i++) {
       const flags = record.flags[i] ?? 0;
       if (flags & FIELD_UNCLOSED) unclosed = true;
       if (flags & FIELD_MALFORMED) malformed = true;
@@ -130,7 +152,21 @@ export class ValidationRun {
     return true;
   }
 
+  private refuseHeader(what: string): void {
+    this.headerRefused = true;
+    this.issues.add('HEADER_TOO_LARGE', 1, undefined, () => {
+      return (
+        `The header row ${what}; validation stopped there and read no row. A header names the schema's fields, ` +
+        'one per column: is this the right file, and is it CSV?'
+      );
+    });
+  }
+
   private readHeader(record: CsvRecord): void {
+    if (record.fieldCount > this.options.maxHeaderFields) {
+      this.refuseHeader(`has ${record.fieldCount} fields, over ${this.options.maxHeaderFields} (\`maxHeaderFields\`)`);
+      throw new ValidationStopped();
+    }
     const columns = checkHeader(record, this.schema, this.issues);
     this.columns = columns;
     this.eventTypeIndex = columns.findIndex((column) => column.name === 'EVENT_TYPE');
@@ -157,7 +193,7 @@ export class ValidationRun {
         return 'The file starts with a UTF-8 byte order mark, which the service may read as part of the first column name: save it as UTF-8 without BOM';
       });
     }
-    if (this.columns === undefined) {
+    if (this.columns === undefined && !this.headerRefused) {
       issues.add('EMPTY_FILE', 0, undefined, () => 'The file is empty: its first line must be the header row');
     }
     const report: CsvValidationReport = {

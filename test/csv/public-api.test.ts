@@ -33,6 +33,8 @@ describe('the public CSV validation API', () => {
       minInteractions: 1000,
       maxTrackedUsers: 100_000,
       maxRecordBytes: 16 * 1024 * 1024,
+      maxHeaderBytes: 64 * 1024,
+      maxHeaderFields: 1000,
     });
     expect(parseAvroSchema('{"type":"record","fields":[]}').fields).toEqual([]);
   });
