@@ -5,6 +5,7 @@
 import { InvalidOptionsError } from '../errors.js';
 import { DATA_PLANE_CALLS, type DataPlaneCall, type Transport } from '../transport/transport.js';
 import { type Clock, systemClock } from '../util/clock.js';
+import { showValue } from '../util/cut-value.js';
 
 /** A request-rate quota, enforced with a token bucket. */
 export interface QuotaRule {
@@ -80,10 +81,40 @@ export interface LocalEndpointOptions {
    */
   random?: () => number;
   /**
-   * Time for the quota's buckets and the latency.
+   * Time for the quota's buckets, the latency and `bodyTimeoutMs`.
    * @default systemClock
    */
   clock?: Clock;
+  /**
+   * Largest request body, in bytes; a larger one is answered `413` unread (by its `content-length`) or as soon as
+   * it passes the bound. No Events or control-plane request comes near it.
+   * @default 16777216 (16 MiB)
+   */
+  maxBodyBytes?: number;
+  /**
+   * Bytes of request bodies held at once, across all requests (from the first byte read to the reply). A request
+   * whose body would pass it is answered `503 ServiceUnavailable` with `retry-after: 1`, which the SDK and
+   * `AwsTransport` retry as a transient fault; at least `maxBodyBytes`.
+   * @default 67108864 (64 MiB)
+   */
+  maxConcurrentBodyBytes?: number;
+  /**
+   * Time a client has to send a request's headers (node's `server.headersTimeout`); then the connection is closed.
+   * @default 10000
+   */
+  headersTimeoutMs?: number;
+  /**
+   * Time a client has to send a whole request (node's `server.requestTimeout`, checked every few seconds); at least
+   * `headersTimeoutMs`.
+   * @default 60000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Time a request's body may take to arrive once its headers have, on `clock`; then it is answered `408
+   * RequestTimeout` and the connection closed.
+   * @default 30000
+   */
+  bodyTimeoutMs?: number;
 }
 
 /** The options with every default filled in. */
@@ -99,6 +130,11 @@ export interface ResolvedLocalEndpointOptions {
   throttleStatus: 400 | 429;
   random: () => number;
   clock: Clock;
+  maxBodyBytes: number;
+  maxConcurrentBodyBytes: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  bodyTimeoutMs: number;
 }
 
 /** Every default of the local endpoint. */
@@ -112,10 +148,29 @@ export const localEndpointDefaults = {
   throttleStatus: 400,
   random: Math.random,
   clock: systemClock,
+  maxBodyBytes: 16 * 1024 * 1024,
+  maxConcurrentBodyBytes: 64 * 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  bodyTimeoutMs: 30_000,
 } as const satisfies Omit<ResolvedLocalEndpointOptions, 'backing' | 'quota'>;
 
 function fail(name: string, expected: string, got: unknown): never {
-  throw new InvalidOptionsError(`Expected \`${name}\` to be ${expected}, got \`${String(got)}\``);
+  throw new InvalidOptionsError(`Expected \`${name}\` to be ${expected}, got \`${showValue(got)}\``);
+}
+
+function checkBounds(o: ResolvedLocalEndpointOptions): void {
+  for (const name of ['maxBodyBytes', 'maxConcurrentBodyBytes', 'headersTimeoutMs', 'requestTimeoutMs'] as const) {
+    if (!Number.isSafeInteger(o[name]) || o[name] < 1) fail(name, 'an integer >= 1', o[name]);
+  }
+  if (!(o.bodyTimeoutMs >= 1) || !Number.isFinite(o.bodyTimeoutMs))
+    fail('bodyTimeoutMs', 'a number >= 1', o.bodyTimeoutMs);
+  if (o.maxConcurrentBodyBytes < o.maxBodyBytes) {
+    fail('maxConcurrentBodyBytes', `at least \`maxBodyBytes\` (${o.maxBodyBytes})`, o.maxConcurrentBodyBytes);
+  }
+  if (o.headersTimeoutMs > o.requestTimeoutMs) {
+    fail('headersTimeoutMs', `at most \`requestTimeoutMs\` (${o.requestTimeoutMs})`, o.headersTimeoutMs);
+  }
 }
 
 function resolveRule(name: string, rule: QuotaRule): Required<QuotaRule> {
@@ -160,7 +215,9 @@ export function resolveLocalEndpointOptions(options: LocalEndpointOptions): Reso
   if (o.quotaScope === 'shared' && options.quota !== undefined && !('requestsPerSecond' in options.quota)) {
     fail('quota', "one rule when `quotaScope` is 'shared'", 'a rule per call');
   }
-  return { ...o, quota: resolveQuota(options.quota) };
+  const resolved = { ...o, quota: resolveQuota(options.quota) };
+  checkBounds(resolved);
+  return resolved;
 }
 
 function stripUndefined<T extends object>(value: T): T {

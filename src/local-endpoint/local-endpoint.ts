@@ -8,6 +8,7 @@
 import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BodyBudget } from './body-budget.js';
 import { EndpointCounters, type LocalEndpointStats } from './endpoint-stats.js';
 import { type LocalEndpointOptions, resolveLocalEndpointOptions } from './local-endpoint-options.js';
 import { QuotaGate } from './quota.js';
@@ -47,6 +48,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     options: resolved,
     quota: new QuotaGate(resolved.quota, resolved.quotaScope, resolved.clock),
     counters: new EndpointCounters(),
+    budget: new BodyBudget(resolved.maxConcurrentBodyBytes),
     closing: closing.signal,
   };
   const server = createServer((req, res) => {
@@ -55,6 +57,9 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
   // Longer than clients keep idle sockets, so that a client never sends on a socket the server is just closing (a
   // spurious ECONNRESET in a benchmark). `close()` ends idle connections itself.
   server.keepAliveTimeout = 65_000;
+  // Slow clients: a client that never finishes its headers or its request is cut off (fault 16).
+  server.headersTimeout = resolved.headersTimeoutMs;
+  server.requestTimeout = resolved.requestTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(resolved.port, resolved.host, () => {

@@ -7,10 +7,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidInputError } from '../errors.js';
 import type { AwsPlane } from '../transport/aws/classify-error.js';
 import type { CallOptions, DataPlaneCall, Transport } from '../transport/transport.js';
+import type { BodyBudget } from './body-budget.js';
 import { CONTROL_PLANE_ROUTES, CONTROL_PLANE_TARGET_PREFIX } from './control-plane-routes.js';
 import type { EndpointCounters, Outcome } from './endpoint-stats.js';
 import { EVENTS_ROUTES } from './events-routes.js';
-import { type Protocol, readBody, sendError, sendOk } from './http-io.js';
+import { BodyRefusedError, type Protocol, readBody, sendError, sendOk, sendRefusal } from './http-io.js';
 import type { ResolvedLocalEndpointOptions } from './local-endpoint-options.js';
 import type { QuotaGate } from './quota.js';
 import { type JsonObject, parseJsonObject } from './wire-decode.js';
@@ -60,6 +61,8 @@ export interface HandlerContext {
   options: ResolvedLocalEndpointOptions;
   quota: QuotaGate;
   counters: EndpointCounters;
+  /** The body bytes all requests hold together (`maxConcurrentBodyBytes`). */
+  budget: BodyBudget;
   /** Aborted when the endpoint closes: pending latency waits end. */
   closing: AbortSignal;
 }
@@ -78,7 +81,22 @@ function gate(ctx: HandlerContext, routed: Routed): { outcome: Outcome; reply: W
 }
 
 async function answer(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, routing: Routing) {
-  const body = await readBody(req);
+  const { options } = ctx;
+  const body = await readBody(req, {
+    maxBodyBytes: options.maxBodyBytes,
+    budget: ctx.budget,
+    timeoutMs: options.bodyTimeoutMs,
+    clock: options.clock,
+  });
+  try {
+    return await answerRead(ctx, res, routing, body.text);
+  } finally {
+    // Held until the reply: the body, its string and its decoded form all live that long.
+    body.release();
+  }
+}
+
+async function answerRead(ctx: HandlerContext, res: ServerResponse, routing: Routing, body: string) {
   if (ctx.options.latencyMs > 0) await ctx.options.clock.sleep(ctx.options.latencyMs, ctx.closing);
   if ('unknown' in routing) {
     sendError(res, routing.protocol, routing.unknown);
@@ -110,6 +128,7 @@ export async function handleRequest(ctx: HandlerContext, req: IncomingMessage, r
   } catch (error) {
     // The body could not be read, or the endpoint closed during the latency wait.
     if (ctx.closing.aborted) res.destroy();
+    else if (error instanceof BodyRefusedError) sendRefusal(res, routing.protocol, error);
     else sendError(res, routing.protocol, toWireError(new InvalidInputError(String(error)), 400, 'control'));
   } finally {
     ctx.counters.end(call, outcome);
