@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { validateCsv } from '../../src/csv/validate-csv.js';
 import type { ValidateCsvOptions } from '../../src/csv/validate-options.js';
+import { CSV_ISSUE_CODES } from '../../src/csv/validation-codes.js';
 import { interactionsSchema } from '../support/schemas.js';
 
 const MIB = 1024 * 1024;
@@ -63,5 +64,55 @@ describe('hostile headers (fault 12)', () => {
       expect(issue.message.length).toBeLessThan(1000);
       expect((issue.column ?? '').length).toBeLessThan(300);
     }
+  });
+});
+
+describe('hostile rows and bytes', () => {
+  it('a 20 MB line with no line break: RECORD_TOO_LARGE on its line, validation stopped', async () => {
+    const report = await validate(bytes(HEADER, 'x', 20 * MIB, '\n'));
+    expect(codes(report.errors)).toEqual(['RECORD_TOO_LARGE']);
+    expect(report.errors[0]?.line).toBe(2);
+  });
+
+  it('a row of 10 million commas: WRONG_FIELD_COUNT, its fields counted, not stored', async () => {
+    const report = await validate(bytes(`${HEADER}${ROW}`, ',', 10 * MIB, `\n${ROW}`));
+    expect(codes(report.errors)).toEqual(['WRONG_FIELD_COUNT']);
+    expect(report.errors[0]?.message).toContain(`has ${10 * MIB + 1} fields`);
+    expect(report.rows).toBe(3);
+  });
+
+  it('an unclosed quote before 20 MB of rows: UNCLOSED_QUOTE where it opened, stopped at maxRecordBytes', async () => {
+    const report = await validate(bytes(`${HEADER}${ROW}u1,"i1,View,1,1700000000\n`, ROW, 20 * MIB, ''));
+    expect(codes(report.errors)).toEqual(['UNCLOSED_QUOTE']);
+    expect(report.errors[0]?.line).toBe(3);
+    expect(report.errors[0]?.message).toContain(`${16 * MIB} bytes`);
+  });
+
+  it('invalid UTF-8 on every row: INVALID_UTF8, listed up to maxIssues and counted', async () => {
+    const bad = Buffer.concat([Buffer.from('u1,i'), Buffer.from([0xff, 0xfe]), Buffer.from(',View,1,1700000000\n')]);
+    const report = await validate(bytes(HEADER, bad, bad.length * 100_000, ''), { maxIssues: 20 });
+    expect(codes(report.errors)).toEqual(['INVALID_UTF8']);
+    expect(report.errors.length).toBe(20);
+    expect(report.errorCount).toBe(100_000);
+    expect(JSON.stringify(report).length).toBeLessThan(20_000);
+  });
+
+  it('5 MB of binary: a clear code, a small report', async () => {
+    let seed = 7;
+    const noise = Buffer.alloc(5 * MIB);
+    for (let i = 0; i < noise.length; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) >>> 0;
+      noise[i] = seed >>> 24;
+    }
+    const report = await validate([noise]);
+    expect(report.valid).toBe(false);
+    expect(report.errors.length).toBeGreaterThan(0);
+    expect(JSON.stringify(report).length).toBeLessThan(100_000);
+    for (const code of codes(report.errors)) expect(Object.keys(CSV_ISSUE_CODES)).toContain(code);
+  });
+
+  it('a 1 MB header with no line break at all: HEADER_TOO_LARGE', async () => {
+    const report = await validate(bytes('', 'A', MIB, ''));
+    expect(codes(report.errors)).toEqual(['HEADER_TOO_LARGE']);
   });
 });
