@@ -4,12 +4,16 @@
  * distinct users remembered, and nothing once 25 qualify).
  * @module
  */
-import { MIN_USERS_FOR_TRAINING } from '../limits.js';
+import { MAX_ID_LENGTH, MIN_USERS_FOR_TRAINING } from '../limits.js';
+import { textLength } from '../util/text-length.js';
 import type { TrainingUsersCount } from './report.js';
 
 /** Distinct event types counted one by one; the rest are summed under `OTHER_EVENT_TYPES`. */
 export const MAX_EVENT_TYPES = 1000;
-/** The key of the event types past `MAX_EVENT_TYPES`. */
+/**
+ * The key of the event types past `MAX_EVENT_TYPES`, and of those longer than an event type may be (256 characters,
+ * as `limits.MAX_ID_LENGTH`): a hostile file must not make the counter keep, or the report print, megabyte names.
+ */
 export const OTHER_EVENT_TYPES = '(other)';
 
 interface Known {
@@ -42,6 +46,10 @@ export class EventTypeCounter {
   }
 
   private addName(name: string): void {
+    if (name.length > MAX_ID_LENGTH && textLength(name) > MAX_ID_LENGTH) {
+      this.other++;
+      return;
+    }
     const known = this.byName.get(name);
     if (known !== undefined) {
       known.count++;

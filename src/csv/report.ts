@@ -51,8 +51,8 @@ export interface CsvValidationReport {
   /** True when some issues were counted but not listed. */
   truncated: boolean;
   /**
-   * Interactions only: records per `EVENT_TYPE` value (the first 1,000 distinct values; the rest are summed under
-   * the key `"(other)"`).
+   * Interactions only: records per `EVENT_TYPE` value (the first 1,000 distinct values of at most 256 characters;
+   * the rest are summed under the key `"(other)"`).
    */
   eventTypes?: Record<string, number>;
   /** Interactions only: users with 2 or more interactions. */

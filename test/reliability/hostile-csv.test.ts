@@ -115,4 +115,14 @@ describe('hostile rows and bytes', () => {
     const report = await validate(bytes('', 'A', MIB, ''));
     expect(codes(report.errors)).toEqual(['HEADER_TOO_LARGE']);
   });
+
+  it('300 distinct 100 KB event types: counted, but not kept whole in memory or in the report', async () => {
+    function* rows(): Generator<Buffer> {
+      yield Buffer.from(HEADER);
+      for (let i = 0; i < 300; i++) yield Buffer.from(`u1,i1,${String(i).padEnd(100_000, 'E')},1,1700000000\n`);
+    }
+    const report = await validate(rows());
+    expect(JSON.stringify(report).length).toBeLessThan(100_000);
+    expect(Object.values(report.eventTypes ?? {}).reduce((a, b) => a + b, 0)).toBe(300);
+  });
 });
