@@ -1,9 +1,10 @@
 /**
  * Turns any error that ends a command (or a record) into one line a person can act on: what went wrong, for which
- * record, file, line or job, and what to do. Never prints credentials; prints record contents only when asked to
- * (`--verbose`).
+ * record, file, line or job, and what to do. Never prints credentials, folds a multi-line message to one line and cuts
+ * long values (see safe-text.ts); prints record contents only when asked to (`--verbose`).
  * @module
  */
+import { oneLine, safeLine } from './safe-text.js';
 
 /** What `errorToText` may add. */
 export interface ErrorTextOptions {
@@ -12,7 +13,6 @@ export interface ErrorTextOptions {
   /** Where it happened, e.g. `events.jsonl line 12`; put first. */
   where?: string;
 }
-
 type Coded = Error & { code?: unknown; [key: string]: unknown };
 
 /** What to do, per library error code. */
@@ -41,20 +41,8 @@ const SYSTEM_ADVICE: Record<string, string> = {
   ENOTFOUND: 'the host name does not resolve: check --endpoint and your network',
 };
 
-/** Access key ids, and whatever follows a `secret…`/`token`/`password` label, in case a message ever carries one. */
-const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
-const LABELLED_SECRET = /((?:secret|token|password)[^\s:=]*\s*[:=]\s*)\S+/gi;
-
-/** Replaces anything that looks like a credential with `[redacted]`. */
-export function redact(text: string): string {
-  return text
-    .replace(ACCESS_KEY_ID, '[redacted]')
-    .replace(LABELLED_SECRET, (_match, label: string) => `${label}[redacted]`);
-}
-
-function firstLine(text: string): string {
-  return text.split('\n', 1)[0]?.trim() ?? '';
-}
+/** Re-exported where it has always been imported from. */
+export { redact } from './safe-text.js';
 
 /** What to do about an error of `code` (a library error code or a Node system error code), when there is advice. */
 export function adviceForCode(code: string): string | undefined {
@@ -77,7 +65,7 @@ function adviceFor(error: Coded): string | undefined {
 function describe(error: unknown): { message: string; advice: string | undefined; record: unknown } {
   if (!(error instanceof Error)) return { message: String(error), advice: undefined, record: undefined };
   const coded = error as Coded;
-  let message = firstLine(error.message);
+  let message = oneLine(error.message);
   if (coded.code === 'CSV_INVALID') message = csvSummary(coded) ?? message;
   const path = typeof coded.path === 'string' ? coded.path : undefined;
   if (path !== undefined && !message.includes(path)) message = `${message} (${path})`;
@@ -101,5 +89,5 @@ export function errorToText(error: unknown, options: ErrorTextOptions = {}): str
   let text = options.where === undefined ? message : `${options.where}: ${message}`;
   if (advice !== undefined && advice !== 'interrupted') text += ` (${advice})`;
   if (options.verbose === true && record !== undefined) text += ` record: ${JSON.stringify(record)}`;
-  return redact(text);
+  return safeLine(text);
 }

@@ -9,6 +9,7 @@ import { CommanderError } from 'commander';
 import { errorToText } from './errors-to-text.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { createProgram } from './program.js';
+import { safeLine } from './safe-text.js';
 
 function packageVersion(): string {
   // The built file is dist/cli.js (package.json one level up); under tests from source, src/cli/main.ts (two up).
@@ -24,18 +25,52 @@ function packageVersion(): string {
   return '0.0.0';
 }
 
-const HELP_CODES = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/** Maps what commander ended with (help, version, a usage error) to output and an exit code. */
+function commanderOutcome(error: CommanderError, json: boolean, version: string, helpText: string): void {
+  // `commander.help` with exit code 0 is `help [command]`; with 1, a command line that lacks its command.
+  const code = error.code === 'commander.help' && error.exitCode === 0 ? 'commander.helpDisplayed' : error.code;
+  switch (code) {
+    case 'commander.helpDisplayed':
+      process.stdout.write(helpText);
+      process.exitCode = EXIT.OK;
+      return;
+    case 'commander.version':
+      if (json) printJson({ version });
+      else process.stdout.write(helpText);
+      process.exitCode = EXIT.OK;
+      return;
+    default: {
+      // Without a command, commander printed the help on stderr: it is a usage error all the same.
+      process.exitCode = EXIT.USAGE;
+      const message =
+        code === 'commander.help'
+          ? 'a command is missing (the help above, on stderr, lists the commands)'
+          : safeLine(error.message.replace(/^error: /, ''));
+      if (json) printJson({ ok: false, error: { code: 'USAGE', message } });
+    }
+  }
+}
 
 async function main(argv: readonly string[]): Promise<void> {
-  const program = createProgram(packageVersion());
+  const version = packageVersion();
+  // Help and version text is held back until commander's outcome is known: under --json, --version prints JSON.
+  let helpText = '';
+  const program = createProgram(version, {
+    writeOut: (text) => {
+      helpText += text;
+    },
+    writeErr: (text) => process.stderr.write(text),
+    outputError: (text, write) => write(`${safeLine(text)}\n`),
+  });
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exitCode = HELP_CODES.has(error.code) ? EXIT.OK : EXIT.USAGE;
-      if (process.exitCode === EXIT.USAGE && argv.includes('--json')) {
-        process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'USAGE', message: error.message } })}\n`);
-      }
+      commanderOutcome(error, argv.includes('--json'), version, helpText);
       return;
     }
     process.stderr.write(`error: ${errorToText(error)}\n`);

@@ -1,11 +1,13 @@
 /**
  * Where the CLI writes: human progress and messages on stderr (a progress bar on a terminal, plain periodic lines
  * otherwise, nothing but warnings and errors with `--quiet`), and the result on stdout (exactly one JSON document
- * with `--json`, a few human lines without).
+ * with `--json`, a few human lines without). Every line is made safe first (one line, values cut, secrets redacted:
+ * see safe-text.ts), and every string of a JSON document is redacted.
  * @module
  */
 import type { Writable } from 'node:stream';
-import cliProgress from 'cli-progress';
+import { cutLongValues, redact, safeLine } from './safe-text.js';
+import { TerminalBar } from './terminal-bar.js';
 
 /** A stream that may be a terminal. */
 export type OutputStream = Writable & { isTTY?: boolean; columns?: number };
@@ -60,6 +62,8 @@ export class Output {
   readonly #plainIntervalMs: number;
   readonly #now: () => number;
   #active: Progress | undefined;
+  /** The bar being drawn on the terminal, cleared before any other line and redrawn after it. */
+  #bar: TerminalBar | undefined;
 
   constructor(options: OutputOptions = {}) {
     this.json = options.json ?? false;
@@ -94,22 +98,24 @@ export class Output {
   /** The command's result: `value` as JSON with `--json`, else the `human` lines. Call once per command. */
   result(value: unknown, human: readonly string[]): void {
     this.#stopActive();
-    if (this.json) this.#stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-    else if (human.length > 0) this.#stdout.write(`${human.join('\n')}\n`);
+    if (this.json) this.#stdout.write(`${JSON.stringify(value, safeJsonValue, 2)}\n`);
+    else if (human.length > 0) this.#stdout.write(`${human.map((line) => safeLine(line)).join('\n')}\n`);
   }
 
   /** Starts a progress display of `label` towards `total` bytes, with the rate; a no-op with `--quiet`. */
   progress(label: string, total: number): Progress {
     this.#stopActive();
     if (this.quiet) return NO_PROGRESS;
-    this.#active = this.isTerminal ? this.#bar(label, total) : this.#plain(label, total);
+    this.#active = this.isTerminal ? this.#startBar(label, total) : this.#plain(label, total);
     return this.#active;
   }
 
   #line(message: string): void {
-    // A bar redraws its own line: clear it first so the message does not land in the middle of it.
-    if (this.#active !== undefined && this.isTerminal) this.#stderr.write('\r\x1b[2K');
-    this.#stderr.write(`${message}\n`);
+    // A bar redraws its own line: clear it first so the message does not land in the middle of it, then draw the
+    // bar again under the message.
+    this.#bar?.clear();
+    this.#stderr.write(`${safeLine(message)}\n`);
+    this.#bar?.redraw();
   }
 
   #stopActive(): void {
@@ -117,30 +123,20 @@ export class Output {
     this.#active = undefined;
   }
 
-  #bar(label: string, total: number): Progress {
-    const bar = new cliProgress.SingleBar(
-      {
-        stream: this.#stderr,
-        format: `${label} [{bar}] {percentage}% | {rate} | ETA {eta_formatted} | {details}`,
-        barsize: 24,
-        hideCursor: false,
-        etaBuffer: 50,
-        fps: 5,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(Math.max(total, 1), 0, { details: '', rate: byteRate(0) });
-    const rate = this.#rateSince(this.#now());
+  #startBar(label: string, total: number): Progress {
+    const bar = new TerminalBar(this.#stderr, { label: safeLine(label), total, now: this.#now, rate: byteRate });
+    this.#bar = bar;
+    bar.redraw();
     let stopped = false;
     return {
       update: (value, details = '') => {
-        if (!stopped) bar.update(Math.min(value, Math.max(total, 1)), { details, rate: rate(value) });
+        if (!stopped) bar.update(value, details);
       },
       stop: (details) => {
         if (stopped) return;
         stopped = true;
-        if (details !== undefined) bar.update({ details });
-        bar.stop();
+        this.#bar = undefined;
+        bar.stop(details);
         if (this.#active !== undefined) this.#active = undefined;
       },
     };
@@ -176,4 +172,13 @@ export class Output {
       },
     };
   }
+}
+
+/** Keys of a JSON document whose values are messages: cut like any printed line. */
+const MESSAGE_KEYS = new Set(['message', 'failureReason']);
+
+/** `JSON.stringify` replacer: redacts every string, and cuts long values of messages. */
+function safeJsonValue(key: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return MESSAGE_KEYS.has(key) ? cutLongValues(redact(value)) : redact(value);
 }

@@ -2,7 +2,7 @@
  * The `personalize-import` command line: its global options and commands.
  * @module
  */
-import { Command, Option } from 'commander';
+import { Command, Option, type OutputConfiguration } from 'commander';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
 import { registerJobs } from './commands/jobs.js';
@@ -23,8 +23,12 @@ Examples:
   personalize-import jobs wait <job-arn>
 Docs: docs/cli.md`;
 
-/** Builds the program. `exitOverride` makes commander throw instead of exiting, so main can map its exit codes. */
-export function createProgram(version: string): Command {
+/**
+ * Builds the program. `exitOverride` makes commander throw instead of exiting, so main can map its exit codes;
+ * `output` is where commander writes its help, version and usage errors (main holds them back, to print JSON
+ * instead under `--json`, and makes its error lines safe).
+ */
+export function createProgram(version: string, output: OutputConfiguration = {}): Command {
   const program = new Command('personalize-import')
     .description('Get data into Amazon Personalize: validate CSVs, run bulk imports, stream live records.')
     .version(version)
@@ -36,8 +40,9 @@ export function createProgram(version: string): Command {
     .option('--verbose', 'include record contents in error lines')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
+    .configureOutput(output)
     .addHelpText('after', EPILOG);
-  // Subcommands inherit exitOverride only when it is set before they are added.
+  // Subcommands inherit exitOverride and the output only when they are set before they are added.
   registerValidate(program);
   registerImport(program);
   registerPut(program);

@@ -50,7 +50,45 @@ describe('usage', () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Exit codes: 0 success');
+    const [help, helpPut] = await Promise.all([runCli(['help']), runCli(['help', 'put'])]);
+    expect(help).toMatchObject({ code: 0, stdout: run.stdout });
+    expect(helpPut.code).toBe(0);
+    expect(helpPut.stdout).toContain('Usage: personalize-import put');
     for (const command of ['validate', 'import', 'put', 'jobs', 'demo', 'serve']) expect(run.stdout).toContain(command);
+  });
+
+  it('with no command prints the help on stderr and exits 2; under --json one JSON error document on stdout', async () => {
+    const [plain, asJson] = await Promise.all([runCli([]), runCli(['--json'])]);
+    expect(plain.code).toBe(2);
+    expect(plain.stdout).toBe('');
+    expect(plain.stderr).toContain('Usage: personalize-import');
+    expect(asJson.code).toBe(2);
+    expect(json(asJson.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'USAGE', message: expect.stringMatching(/command/) },
+    });
+    expect(asJson.stderr).toContain('Usage: personalize-import');
+  });
+
+  it('--version prints the version; with --json as a JSON document', async () => {
+    const [plain, asJson, after] = await Promise.all([
+      runCli(['--version']),
+      runCli(['--version', '--json']),
+      runCli(['--json', '--version']),
+    ]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    for (const run of [asJson, after]) {
+      expect(run.code).toBe(0);
+      expect(json(run.stdout)).toEqual({ version: plain.stdout.trim() });
+    }
+  });
+
+  it('never echoes a secret in a usage error, on stderr or in the JSON document', async () => {
+    const run = await runCli(['--json', 'put', 'events', '--file', 'x.jsonl', '--rate', 'http://me:hunter2@h']);
+    expect(run.code).toBe(2);
+    expect(run.stdout + run.stderr).not.toContain('hunter2');
+    expect(json(run.stdout)).toMatchObject({ ok: false, error: { code: 'USAGE' } });
   });
 
   it('exits 2 on an unknown command, a missing option or a bad choice, with the reason on stderr', async () => {

@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliEnv, ensureBuilt } from './built-cli.js';
+import { BUILD_DIR, CLI, cliEnv, ensureBuilt } from './built-cli.js';
+import { screen } from './terminal-screen.js';
 
 // `script` (util-linux) runs the CLI under a pseudo-terminal, so stderr is a TTY as in a person's shell.
 const hasScript = spawnSync('script', ['--version']).status === 0;
@@ -39,5 +40,33 @@ describe.runIf(hasScript)('on a terminal', () => {
     expect(out).toContain('ETA');
     expect(out).not.toMatch(/^validate: 100%/m); // the plain, non-terminal form
     expect(out).toContain('interactions.csv: valid, 1,200 rows');
+  });
+
+  it('prints warnings above the bar, and the summary under them without overwriting any', () => {
+    copyFileSync(join(import.meta.dirname, 'fixtures/fake-transport.mjs'), join(BUILD_DIR, 'fake-transport.mjs'));
+    const lines: string[] = [];
+    for (let i = 1; i <= 300; i++) {
+      lines.push(
+        i % 100 === 0
+          ? `broken line ${i}`
+          : JSON.stringify({ sessionId: `s${i}`, eventType: 'click', sentAt: 1735725600 + i }),
+      );
+    }
+    writeFileSync(join(dir, 'events.jsonl'), `${lines.join('\n')}\n`);
+    const command = `${process.execPath} ${CLI} put events --file events.jsonl --tracking-id shop-tracker`;
+    const env = cliEnv({ PERSONALIZE_IMPORT_CLI_TRANSPORT_MODULE: join(BUILD_DIR, 'fake-transport.mjs') });
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    const shown = screen(result.stdout);
+    const warnings = shown.filter((line) => line.startsWith('warning: '));
+    // Each warning whole, on its own line, none overwritten by the bar or the summary.
+    expect(warnings).toEqual([
+      expect.stringMatching(/^warning: line 100: UNREADABLE: the line is not [a-z ]*JSON$/),
+      expect.stringMatching(/^warning: line 200: UNREADABLE: the line is not [a-z ]*JSON$/),
+      expect.stringMatching(/^warning: line 300: UNREADABLE: the line is not [a-z ]*JSON$/),
+    ]);
+    const summary = shown.findIndex((line) => line.startsWith('events: 300 read, 297 delivered, 3 invalid'));
+    expect(summary).toBeGreaterThan(shown.indexOf(warnings[2] as string));
+    expect(shown.filter((line) => line.startsWith('put events ['))).toHaveLength(1);
   });
 });

@@ -24,7 +24,7 @@ describe('errorToText', () => {
     expect(errorToText(new NotFoundError('Dataset arn:d not found'), { where: 'put users' })).toBe(
       'put users: Dataset arn:d not found (check the ARN or tracking id, and that --region is the resource’s region)',
     );
-    expect(errorToText(new Error('first\nsecond'))).toBe('first');
+    expect(errorToText(new Error('first\n  second'))).toBe('first second');
   });
 
   it('summarises an invalid CSV by its first error', () => {
@@ -41,6 +41,17 @@ describe('errorToText', () => {
     expect(redact('key AKIAABCDEFGHIJKLMNOP and secretAccessKey=abc/def')).toBe(
       'key [redacted] and secretAccessKey=[redacted]',
     );
+  });
+
+  it('never prints the password of a URL, and cuts a long value of any message', () => {
+    const bad = new InvalidOptionsError('Expected `endpoint` to be a URL, got `http://user:hunter2@localhost:99999`');
+    expect(errorToText(bad)).toBe(
+      'Expected `endpoint` to be a URL, got `http://[redacted]@localhost:99999` (see `personalize-import <command> --help`)',
+    );
+    const service = new NotFoundError(`Resource ${'i'.repeat(10_000_000)} was not found`);
+    const text = errorToText(service);
+    expect(text.length).toBeLessThan(600);
+    expect(text).toMatch(/^Resource i{200}…\(9,999,800 more characters\) was not found \(check the ARN/);
   });
 
   it('adds record contents only with verbose', () => {

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { byteRate, Output, type OutputStream } from '../../src/cli/output.js';
+import { screen } from './terminal-screen.js';
 
 function sink(isTTY: boolean): OutputStream & { text: () => string } {
   let text = '';
@@ -72,5 +73,45 @@ describe('Output', () => {
     const stdout = sink(false);
     new Output({ stderr: sink(false), stdout }).result({ ok: true }, ['one', 'two']);
     expect(stdout.text()).toBe('one\ntwo\n');
+  });
+
+  it('prints a warning above the bar and redraws the bar under it; the summary never overwrites the warning', () => {
+    const stderr = sink(true);
+    let now = 0;
+    const output = new Output({ stderr, stdout: stderr, now: () => now });
+    const progress = output.progress('put events', 100);
+    progress.update(30, '30 read');
+    output.warn('line 3: UNREADABLE: the line is not JSON');
+    now = 1000;
+    progress.update(60, '60 read');
+    output.warn('line 7: INVALID_INPUT: bad item');
+    progress.stop('100 read');
+    output.result({}, ['events: 100 read, 98 delivered']);
+    // No save and restore of the cursor (ESC 7, ESC 8).
+    expect(stderr.text()).not.toContain('\u001b7');
+    expect(stderr.text()).not.toContain('\u001b8');
+    const lines = screen(stderr.text());
+    expect(lines).toEqual([
+      'warning: line 3: UNREADABLE: the line is not JSON',
+      'warning: line 7: INVALID_INPUT: bad item',
+      expect.stringMatching(/^put events \[\u2588+\u2591*\] \d+% \| .* \| 100 read$/),
+      'events: 100 read, 98 delivered',
+    ]);
+  });
+
+  it('folds, cuts and redacts every line it prints, and redacts every string of a JSON document', () => {
+    const stderr = sink(false);
+    const stdout = sink(false);
+    const output = new Output({ stderr, stdout, json: true });
+    output.warn(`service said:\n  id ${'x'.repeat(300)}\n  at http://user:hunter2@localhost:1`);
+    output.error('a\u001b[2Jb');
+    output.result({ ok: false, error: { message: 'got `http://user:hunter2@localhost:99999`' } }, []);
+    expect(stderr.text()).toBe(
+      `warning: service said: id ${'x'.repeat(200)}…(100 more characters) at http://[redacted]@localhost:1\nerror: a\\u001b[2Jb\n`,
+    );
+    expect(JSON.parse(stdout.text())).toEqual({
+      ok: false,
+      error: { message: 'got `http://[redacted]@localhost:99999`' },
+    });
   });
 });

@@ -1,6 +1,7 @@
 // Consumer test: packs the package as npm would publish it (the `files` allow-list), installs the tarball in a
 // scratch project and imports it the two ways users do (ESM `import`, CJS `require`), then type-checks a TypeScript
-// consumer against the shipped declarations under both module systems. Run after `npm run build`.
+// consumer against the shipped declarations under both module systems. It packs from a tree without dist/, as a
+// fresh clone or an install from git is: the `prepack` script must build it (the one build of this run).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,9 +17,15 @@ mkdirSync(installed, { recursive: true });
 const run = (command, args, options = {}) =>
   execFileSync(command, args, { cwd: scratch, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...options });
 
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 run('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: root });
 const tarball = readdirSync(scratch).find((name) => name.endsWith('.tgz'));
 if (!tarball) throw new Error('npm pack made no tarball');
+const packed = run('tar', ['-tzf', join(scratch, tarball)]).split('\n');
+const expected = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js'];
+const absent = expected.filter((path) => !packed.includes(`package/${path}`));
+if (absent.length > 0) throw new Error(`npm pack without a prior build lacks ${absent.join(', ')} (is there a prepack?)`);
+console.log(`consumer pack: ${packed.filter(Boolean).length} files, ${expected.join(', ')} among them: ok`);
 run('tar', ['-xzf', join(scratch, tarball), '-C', installed, '--strip-components=1']);
 
 const smoke = (load) => `
