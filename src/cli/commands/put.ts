@@ -17,6 +17,7 @@ import {
   type WriterReport,
 } from '../library.js';
 import { count, type Output } from '../output.js';
+import { checkOutputFile } from '../output-files.js';
 import { integerAtLeast, numberBetween } from '../parsers.js';
 import { DELIVERED_KEY, feed, lineOf, refuse, type Tally } from '../put-records.js';
 import type { RecordFormat } from '../read-records.js';
@@ -95,8 +96,9 @@ function summary(
   sink: RejectedFile,
   interrupted: boolean,
 ) {
+  const refused = tally.invalid + report.rejected.length + report.undelivered.length;
   return {
-    ok: tally.invalid + report.rejected.length + report.undelivered.length === 0 && !interrupted,
+    ok: refused === 0 && !interrupted && sink.failure === undefined,
     command: 'put',
     kind: DELIVERED_KEY[kind],
     file: flags.file,
@@ -108,6 +110,7 @@ function summary(
     interrupted,
     ...(tally.stoppedAtLine !== undefined && { stoppedAtLine: tally.stoppedAtLine }),
     ...(sink.path !== undefined && { rejectedFile: sink.path, rejectedLines: sink.written }),
+    ...(sink.failure !== undefined && { rejectedFileError: sink.failure }),
     errors: tally.errors,
     stats: report.stats,
   };
@@ -115,6 +118,7 @@ function summary(
 
 async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): Promise<ExitCode> {
   const kind = PUT_KINDS[name];
+  if (flags.rejected !== undefined) checkOutputFile('--rejected', flags.rejected, flags.file);
   const { transport, close } = await openTransport(ctx.config);
   const tally: Tally = { read: 0, invalid: 0, delivered: 0, shown: 0, stoppedAtLine: undefined, errors: [] };
   try {
@@ -160,7 +164,9 @@ function finish(output: Output, result: ReturnType<typeof summary>, tally: Tally
   ];
   const refused = result.invalid + result.rejected + result.undelivered;
   if (tally.shown < refused) lines.push(`(${count(refused - tally.shown)} more not shown)`);
-  if (result.rejectedFile !== undefined && refused > 0) {
+  if (result.rejectedFileError !== undefined) {
+    output.error(`${result.rejectedFileError}: the lines from then on are not in it (see the errors above or --json)`);
+  } else if (result.rejectedFile !== undefined && refused > 0) {
     lines.push(`records that did not get in are in ${result.rejectedFile}: fix them and send that file again`);
   } else if (refused > 0) {
     lines.push('add --rejected <file> to keep the records that did not get in, with their lines and reasons');

@@ -1,0 +1,123 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUILD_DIR, ensureBuilt, runCli } from './built-cli.js';
+
+const USERS = 'arn:aws:personalize:us-east-1:123456789012:dataset/shop/USERS';
+
+let dir: string;
+let hook: Record<string, string>;
+
+function file(name: string, text: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+function json(stdout: string): Record<string, unknown> {
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+function users(count: number): string {
+  return Array.from({ length: count }, (_, i) => JSON.stringify({ userId: `u${i + 1}` })).join('\n');
+}
+
+beforeAll(async () => {
+  await ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'put-files-'));
+  copyFileSync(join(import.meta.dirname, 'fixtures/fake-transport.mjs'), join(BUILD_DIR, 'fake-transport.mjs'));
+  hook = { PERSONALIZE_IMPORT_CLI_TRANSPORT_MODULE: join(BUILD_DIR, 'fake-transport.mjs') };
+}, 120_000);
+
+describe('put: the files it writes (faults 1, 2)', () => {
+  it('refuses --rejected that is the input file, with exit 2, and leaves the input whole', async () => {
+    const input = file('same.jsonl', `${users(3)}\n`);
+    const before = readFileSync(input, 'utf8');
+    const run = await runCli(
+      ['--json', 'put', 'users', '--file', input, '--dataset-arn', USERS, '--rejected', join(dir, '.', 'same.jsonl')],
+      { env: hook },
+    );
+    expect(run.code).toBe(2);
+    expect(json(run.stdout)).toMatchObject({ ok: false, error: { code: 'INVALID_OPTIONS' } });
+    expect(run.stderr).toContain('--rejected');
+    expect(readFileSync(input, 'utf8')).toBe(before);
+  });
+
+  it('refuses a --rejected file in a directory that does not exist, before sending anything', async () => {
+    const input = file('few.jsonl', `${users(3)}\n`);
+    const missing = join(dir, 'no-such-dir', 'rejected.jsonl');
+    const run = await runCli(
+      ['--json', 'put', 'users', '--file', input, '--dataset-arn', USERS, '--rejected', missing],
+      { env: hook },
+    );
+    expect(run.code).toBe(2);
+    expect(json(run.stdout)).toMatchObject({ ok: false, error: { code: 'INVALID_OPTIONS' } });
+    expect(run.stderr).toContain(missing);
+  });
+
+  it('on a write failure of --rejected still reports what was delivered, names the file, and exits 1', async () => {
+    const input = file('some-bad.jsonl', `{"bad":1}\n${users(30)}\n`);
+    const run = await runCli(
+      ['--json', 'put', 'users', '--file', input, '--dataset-arn', USERS, '--rejected', '/dev/full'],
+      { env: hook },
+    );
+    expect(run.code).toBe(1);
+    const result = json(run.stdout);
+    expect(result).toMatchObject({ ok: false, delivered: 30, invalid: 1 });
+    expect(result.rejectedFileError).toMatch(/\/dev\/full/);
+    expect(run.stderr).toContain('/dev/full');
+  });
+});
+
+describe('put: what it reads (faults 5, 11, 18)', () => {
+  it('refuses a CSV whose header repeats a column, naming it, and sends nothing', async () => {
+    const csv = file('dup.csv', 'userId,properties,userId\nu1,,u2\n');
+    const run = await runCli(['--json', 'put', 'users', '--file', csv, '--dataset-arn', USERS], { env: hook });
+    expect(run.code).toBe(1);
+    const result = json(run.stdout);
+    expect(result).toMatchObject({ ok: false, delivered: 0 });
+    expect(JSON.stringify(result)).toContain('`userId`');
+  });
+
+  it('refuses a CSV whose header has an empty column name', async () => {
+    const csv = file('empty-col.csv', 'userId,,properties\nu1,x,\n');
+    const run = await runCli(['--json', 'put', 'users', '--file', csv, '--dataset-arn', USERS], { env: hook });
+    expect(run.code).toBe(1);
+    expect(json(run.stdout)).toMatchObject({ ok: false, delivered: 0 });
+    expect(run.stderr).toMatch(/column 2/);
+  });
+
+  it('writes CSV rows refused here to --rejected as JSON lines that put reads back', async () => {
+    const csv = file('refused.csv', 'userId,properties\nu1,{not json\nu2,\n');
+    const rejected = join(dir, 'refused-rejected.jsonl');
+    const run = await runCli(
+      ['--json', 'put', 'users', '--file', csv, '--dataset-arn', USERS, '--rejected', rejected],
+      { env: hook },
+    );
+    expect(run.code).toBe(1);
+    const lines = readFileSync(rejected, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const entry = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+    expect(entry).toMatchObject({
+      line: 2,
+      code: 'RECORD_VALIDATION',
+      record: { userId: 'u1', properties: '{not json' },
+    });
+    // Fixed, the rejected file is a valid input of `put`.
+    const fixed = file(
+      'refused-fixed.jsonl',
+      `${JSON.stringify({ ...entry, record: { userId: 'u1', properties: { a: 1 } } })}\n`,
+    );
+    const again = await runCli(['--json', 'put', 'users', '--file', fixed, '--dataset-arn', USERS], { env: hook });
+    expect(again.code).toBe(0);
+    expect(json(again.stdout)).toMatchObject({ ok: true, delivered: 1 });
+  });
+
+  it('reads a JSONL file that starts with a UTF-8 byte-order mark', async () => {
+    const input = file('bom.jsonl', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${users(2)}\n`)]));
+    const run = await runCli(['--json', 'put', 'users', '--file', input, '--dataset-arn', USERS], { env: hook });
+    expect(run.code).toBe(0);
+    expect(json(run.stdout)).toMatchObject({ ok: true, read: 2, delivered: 2 });
+  });
+});
