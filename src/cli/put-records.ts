@@ -95,7 +95,10 @@ export async function feed(
     progress.update(row.bytes, details());
     if ('error' in row) {
       tally.invalid += 1;
-      await refuse({ line: row.line, kind, code: 'UNREADABLE', message: `the line ${row.error}` }, tally, sink, output);
+      const entry: RejectedLine = { line: row.line, kind, code: row.code, message: `the line ${row.error}` };
+      // A CSV row's cells go to the rejected file as a record `put` reads back, not as CSV text.
+      if (row.cells !== undefined) Object.assign(entry, { record: row.cells, csv: true });
+      await refuse(entry, tally, sink, output);
       continue;
     }
     try {
@@ -111,7 +114,9 @@ export async function feed(
       if (code !== 'RECORD_VALIDATION') throw error;
       tally.invalid += 1;
       const message = errorToText(error);
-      await refuse({ line: row.line, kind, code, message, record: row.fields }, tally, sink, output);
+      const entry: RejectedLine = { line: row.line, kind, code, message, record: row.fields };
+      if (row.fromCsv) entry.csv = true;
+      await refuse(entry, tally, sink, output);
     }
   }
   progress.stop(details());

@@ -76,7 +76,7 @@ describe('put: what it reads (faults 5, 11, 18)', () => {
     const run = await runCli(['--json', 'put', 'users', '--file', csv, '--dataset-arn', USERS], { env: hook });
     expect(run.code).toBe(1);
     const result = json(run.stdout);
-    expect(result).toMatchObject({ ok: false, delivered: 0 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'RECORDS_FILE_INVALID' } });
     expect(JSON.stringify(result)).toContain('`userId`');
   });
 
@@ -84,12 +84,12 @@ describe('put: what it reads (faults 5, 11, 18)', () => {
     const csv = file('empty-col.csv', 'userId,,properties\nu1,x,\n');
     const run = await runCli(['--json', 'put', 'users', '--file', csv, '--dataset-arn', USERS], { env: hook });
     expect(run.code).toBe(1);
-    expect(json(run.stdout)).toMatchObject({ ok: false, delivered: 0 });
+    expect(json(run.stdout)).toMatchObject({ ok: false, error: { code: 'RECORDS_FILE_INVALID' } });
     expect(run.stderr).toMatch(/column 2/);
   });
 
   it('writes CSV rows refused here to --rejected as JSON lines that put reads back', async () => {
-    const csv = file('refused.csv', 'userId,properties\nu1,{not json\nu2,\n');
+    const csv = file('refused.csv', 'userId,properties\nu1,{},extra\nu2,\n');
     const rejected = join(dir, 'refused-rejected.jsonl');
     const run = await runCli(
       ['--json', 'put', 'users', '--file', csv, '--dataset-arn', USERS, '--rejected', rejected],
@@ -101,17 +101,18 @@ describe('put: what it reads (faults 5, 11, 18)', () => {
     const entry = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
     expect(entry).toMatchObject({
       line: 2,
-      code: 'RECORD_VALIDATION',
-      record: { userId: 'u1', properties: '{not json' },
+      code: 'UNREADABLE',
+      csv: true,
+      record: { userId: 'u1', properties: '{}', 'column 3': 'extra' },
     });
-    // Fixed, the rejected file is a valid input of `put`.
+    // Fixed (the stray cell taken out), the rejected file is a valid input of `put`, its cells read as CSV cells.
     const fixed = file(
       'refused-fixed.jsonl',
-      `${JSON.stringify({ ...entry, record: { userId: 'u1', properties: { a: 1 } } })}\n`,
+      `${JSON.stringify({ ...entry, record: { userId: 'u1', properties: '{"tier":"gold"}' } })}\n`,
     );
     const again = await runCli(['--json', 'put', 'users', '--file', fixed, '--dataset-arn', USERS], { env: hook });
-    expect(again.code).toBe(0);
     expect(json(again.stdout)).toMatchObject({ ok: true, delivered: 1 });
+    expect(again.code).toBe(0);
   });
 
   it('reads a JSONL file that starts with a UTF-8 byte-order mark', async () => {
