@@ -122,3 +122,71 @@ describe('put: what it reads (faults 5, 11, 18)', () => {
     expect(json(run.stdout)).toMatchObject({ ok: true, read: 2, delivered: 2 });
   });
 });
+
+describe('put: idempotent re-runs (fault 3)', () => {
+  const events = (count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      JSON.stringify({
+        sessionId: 's1',
+        eventType: 'click',
+        itemId: i % 2 === 0 ? 'bad-item' : `i${i}`,
+        sentAt: 1735725600 + i,
+      }),
+    ).join('\n');
+
+  it('gives an event without an eventId the same id on every run of the same file', async () => {
+    const input = file('no-ids.jsonl', `${events(4)}\n`);
+    const idsOfRun = async (n: number) => {
+      const rejected = join(dir, `no-ids-rejected-${n}.jsonl`);
+      const args = [
+        '--json',
+        'put',
+        'events',
+        '--file',
+        input,
+        '--tracking-id',
+        'shop-tracker',
+        '--rejected',
+        rejected,
+      ];
+      const run = await runCli(args, { env: hook });
+      expect(json(run.stdout)).toMatchObject({ delivered: 2, rejected: 2 });
+      return readFileSync(rejected, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { line: number; record: { eventId: string } })
+        .map((entry) => [entry.line, entry.record.eventId]);
+    };
+    const first = await idsOfRun(1);
+    expect(first.map(([line]) => line)).toEqual([1, 3]);
+    for (const [, id] of first) expect(String(id).length).toBeLessThanOrEqual(256);
+    expect(await idsOfRun(2)).toEqual(first);
+  });
+
+  it('with --checkpoint records the last line delivered, and a re-run resumes after it and sends nothing again', async () => {
+    const input = file('checkpointed.jsonl', `${users(25)}\n`);
+    const checkpoint = join(dir, 'checkpointed.checkpoint.json');
+    const args = ['--json', 'put', 'users', '--file', input, '--dataset-arn', USERS, '--checkpoint', checkpoint];
+    const first = await runCli(args, { env: hook });
+    expect(first.code).toBe(0);
+    expect(json(first.stdout)).toMatchObject({ ok: true, read: 25, delivered: 25, checkpoint: { line: 25 } });
+    expect(JSON.parse(readFileSync(checkpoint, 'utf8'))).toMatchObject({ version: 1, line: 25 });
+    const again = await runCli(args, { env: hook });
+    expect(again.code).toBe(0);
+    expect(json(again.stdout)).toMatchObject({ ok: true, read: 0, delivered: 0, resumedAfterLine: 25, skipped: 25 });
+  });
+
+  it('refuses the checkpoint of another file', async () => {
+    const checkpoint = join(dir, 'other.checkpoint.json');
+    const one = file('one-file.jsonl', `${users(2)}\n`);
+    const other = file('other-file.jsonl', `${users(3)}\n`);
+    const run = (path: string) =>
+      runCli(['--json', 'put', 'users', '--file', path, '--dataset-arn', USERS, '--checkpoint', checkpoint], {
+        env: hook,
+      });
+    expect((await run(one)).code).toBe(0);
+    const refused = await run(other);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/checkpoint of another file/);
+  });
+});
