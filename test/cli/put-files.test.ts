@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_DIR, ensureBuilt, runCli } from './built-cli.js';
+import { BUILD_DIR, CLI, ensureBuilt, finished, ROOT, runCli } from './built-cli.js';
 
 const USERS = 'arn:aws:personalize:us-east-1:123456789012:dataset/shop/USERS';
 
@@ -188,5 +189,32 @@ describe('put: idempotent re-runs (fault 3)', () => {
     const refused = await run(other);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/checkpoint of another file/);
+  });
+});
+
+describe('put: no region (fault 6, the CLI part)', () => {
+  it('stops before reading the file when no region is set, as jobs does, with the advice', async () => {
+    const input = file('no-region.jsonl', `${users(30)}\n`);
+    const home = mkdtempSync(join(tmpdir(), 'put-no-region-home-'));
+    const child = spawn(process.execPath, [CLI, '--json', 'put', 'users', '--file', input, '--dataset-arn', USERS], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // No region anywhere: not in the environment, not in a config file.
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        AWS_CONFIG_FILE: join(home, 'none'),
+        AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+    });
+    const run = await finished(child);
+    expect(run.code).toBe(1);
+    const result = json(run.stdout);
+    expect(result).toMatchObject({ ok: false, error: { code: 'FATAL' } });
+    expect(result).not.toHaveProperty('read');
+    expect(run.stderr).toMatch(/Region is missing.*--region or AWS_REGION/i);
   });
 });

@@ -13,6 +13,7 @@ import { DeliveryFrontier } from '../delivery-frontier.js';
 import { adviceForCode, redact } from '../errors-to-text.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import {
+  AwsTransport,
   type DataPlaneCall,
   InvalidOptionsError,
   type RecordKind,
@@ -167,6 +168,13 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
   const kind = PUT_KINDS[name];
   const files = await openFiles(ctx, flags);
   const { transport, close } = await openTransport(ctx.config);
+  // Every call would fail the same way: stop before the first record, with the advice `jobs` gives.
+  if (transport instanceof AwsTransport && ctx.config.endpoint === undefined) {
+    await transport.region().catch((error: unknown) => {
+      close();
+      throw error;
+    });
+  }
   const tally: Tally = {
     read: 0,
     skipped: 0,
