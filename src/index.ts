@@ -136,6 +136,7 @@ export {
 export { type CloseOptions, RecordWriter } from './writer/record-writer.js';
 export type {
   BatchInfo,
+  SettledInfo,
   DeliveredCounts,
   RecordOf,
   RejectedRecord,

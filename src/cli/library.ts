@@ -30,6 +30,7 @@ export {
   RecordWriter,
   type RecordWriterOptions,
   type RejectedRecord,
+  type SettledInfo,
   type StartedImport,
   startLocalEndpoint,
   type TimerHandle,

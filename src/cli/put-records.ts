@@ -5,12 +5,14 @@
  */
 import { stat } from 'node:fs/promises';
 import { toRecord } from './convert-record.js';
+import type { DeliveryFrontier } from './delivery-frontier.js';
 import { errorToText } from './errors-to-text.js';
 import type { RecordKind, RecordWriter } from './library.js';
 import { count, type Output } from './output.js';
 import { type RecordFormat, readRecords } from './read-records.js';
 import type { RejectedFile, RejectedLine } from './rejected-file.js';
 import type { CommandContext } from './run-command.js';
+import { derivedEventId, type SourceIdentity } from './source-identity.js';
 
 /** Errors kept for the `--json` document; all of them go to the `--rejected` file. */
 const MAX_ERRORS_KEPT = 100;
@@ -24,6 +26,9 @@ export const DELIVERED_KEY = {
   actionInteraction: 'actionInteractions',
 } as const;
 
+/** The kinds whose records have an `eventId`. */
+const HAS_EVENT_ID: ReadonlySet<RecordKind> = new Set(['event', 'actionInteraction']);
+
 /** Errors listed on stderr; the rest are counted (and all are in the `--rejected` file). */
 const ERRORS_SHOWN = 10;
 
@@ -33,6 +38,8 @@ export const LINE = Symbol('line');
 /** What `put` counted so far. */
 export interface Tally {
   read: number;
+  /** Lines at or before the checkpoint a resumed run started after: not sent again. */
+  skipped: number;
   invalid: number;
   delivered: number;
   shown: number;
@@ -78,10 +85,10 @@ export async function feed(
   writer: RecordWriter,
   kind: RecordKind,
   source: { file: string; format: RecordFormat | undefined },
-  io: { tally: Tally; sink: RejectedFile },
+  io: { tally: Tally; sink: RejectedFile; frontier: DeliveryFrontier; identity: SourceIdentity; resumeAfter: number },
 ): Promise<void> {
   const { output, signal } = ctx;
-  const { tally, sink } = io;
+  const { tally, sink, frontier, identity, resumeAfter } = io;
   const size = (await stat(source.file)).size;
   const progress = output.progress(`put ${DELIVERED_KEY[kind]}`, size);
   const details = () =>
@@ -91,16 +98,27 @@ export async function feed(
       tally.stoppedAtLine = row.line;
       break;
     }
+    if (row.line <= resumeAfter) {
+      tally.skipped += 1;
+      continue;
+    }
     tally.read += 1;
+    frontier.read(row.line);
     progress.update(row.bytes, details());
     if ('error' in row) {
       tally.invalid += 1;
-      await refuse({ line: row.line, kind, code: 'UNREADABLE', message: `the line ${row.error}` }, tally, sink, output);
+      frontier.fail(row.line);
+      const entry: RejectedLine = { line: row.line, kind, code: row.code, message: `the line ${row.error}` };
+      // A CSV row's cells go to the rejected file as a record `put` reads back, not as CSV text.
+      if (row.cells !== undefined) Object.assign(entry, { record: row.cells, csv: true });
+      await refuse(entry, tally, sink, output);
       continue;
     }
     try {
       const record: Record<string | symbol, unknown> = toRecord(kind, row.fields, row.fromCsv);
       record[LINE] = row.line;
+      // Idempotent re-runs: the same line of the same content always gets the same id.
+      if (HAS_EVENT_ID.has(kind) && record.eventId === undefined) record.eventId = derivedEventId(identity, row.line);
       await put(writer, kind, record);
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -110,8 +128,11 @@ export async function feed(
       }
       if (code !== 'RECORD_VALIDATION') throw error;
       tally.invalid += 1;
+      frontier.fail(row.line);
       const message = errorToText(error);
-      await refuse({ line: row.line, kind, code, message, record: row.fields }, tally, sink, output);
+      const entry: RejectedLine = { line: row.line, kind, code, message, record: row.fields };
+      if (row.fromCsv) entry.csv = true;
+      await refuse(entry, tally, sink, output);
     }
   }
   progress.stop(details());

@@ -1,20 +1,39 @@
 /**
  * Streams the rows of a records file, JSON Lines or CSV (a header row naming the record fields), in constant memory:
  * one row at a time, with its line number and the bytes read so far. A row that cannot be read is yielded as an
- * error with its line, so one bad line never stops the file.
+ * error with its line, so one bad line never stops the file; a header that would lose data stops it before any row.
  * @module
  */
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse';
+import { RecordsFileError } from './records-file-error.js';
+import { splitLines } from './split-lines.js';
 
 /** The formats `put` reads. */
 export type RecordFormat = 'jsonl' | 'csv';
 
-/** One row of the file: its fields, or why it could not be read. */
+/** Why a row could not be read: `UNREADABLE` (not JSON, not an object, a CSV row of the wrong width), `LINE_TOO_LONG`. */
+export type UnreadableCode = 'UNREADABLE' | 'LINE_TOO_LONG';
+
+/** One row of the file: its fields, or why it could not be read (with a CSV row's cells by column when it has some). */
 export type SourceRow =
   | { line: number; bytes: number; fields: Record<string, unknown>; fromCsv: boolean }
-  | { line: number; bytes: number; error: string };
+  | { line: number; bytes: number; code: UnreadableCode; error: string; cells?: Record<string, string> };
+
+/** Options of `readRecords`. */
+export interface ReadRecordsOptions {
+  /**
+   * Longest JSON line read, in bytes; a longer one is reported `LINE_TOO_LONG` and skipped, in constant memory.
+   * The largest record the service takes is an item or action with 32,000 characters of `properties` (up to
+   * 128 KB of UTF-8, more with JSON escapes); a `--rejected` line adds its reason.
+   * @default 1048576 (1 MiB)
+   */
+  maxLineBytes?: number;
+}
+
+/** The defaults of `ReadRecordsOptions`. */
+export const readRecordsDefaults: Required<ReadRecordsOptions> = { maxLineBytes: 1024 * 1024 };
 
 /** The format of `path` by its extension: `.csv` is CSV, anything else JSON Lines. */
 export function formatOf(path: string): RecordFormat {
@@ -22,8 +41,13 @@ export function formatOf(path: string): RecordFormat {
 }
 
 /** Yields the rows of `path`. */
-export function readRecords(path: string, format: RecordFormat = formatOf(path)): AsyncGenerator<SourceRow> {
-  return format === 'csv' ? readCsv(path) : readJsonLines(path);
+export function readRecords(
+  path: string,
+  format: RecordFormat = formatOf(path),
+  options: ReadRecordsOptions = {},
+): AsyncGenerator<SourceRow> {
+  const { maxLineBytes } = { ...readRecordsDefaults, ...options };
+  return format === 'csv' ? readCsv(path) : readJsonLines(path, maxLineBytes);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -32,62 +56,93 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * A line of a `--rejected` file (`{ line, kind, code, message, record }`) stands for its `record`, so that a fixed
- * rejected file can be sent again as it is.
+ * rejected file can be sent again as it is; `csv: true` says the record holds a CSV row's cells, as text.
  */
-function unwrapRejected(value: Record<string, unknown>): Record<string, unknown> {
+function unwrapRejected(value: Record<string, unknown>): { fields: Record<string, unknown>; fromCsv: boolean } {
   if (isPlainObject(value.record) && typeof value.code === 'string' && typeof value.kind === 'string') {
-    return value.record;
+    return { fields: value.record, fromCsv: value.csv === true };
   }
-  return value;
+  return { fields: value, fromCsv: false };
 }
 
 function parseJsonLine(text: string, line: number, bytes: number): SourceRow | undefined {
   if (text.trim() === '') return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    if (!isPlainObject(value)) return { line, bytes, error: 'is not a JSON object' };
-    return { line, bytes, fields: unwrapRejected(value), fromCsv: false };
+    if (!isPlainObject(value)) return { line, bytes, code: 'UNREADABLE', error: 'is not a JSON object' };
+    return { line, bytes, ...unwrapRejected(value) };
   } catch {
     // JSON.parse's message quotes the text, and record contents stay out of error output.
-    return { line, bytes, error: 'is not valid JSON' };
+    return { line, bytes, code: 'UNREADABLE', error: 'is not valid JSON' };
   }
 }
 
-async function* readJsonLines(path: string): AsyncGenerator<SourceRow> {
-  let pending = '';
-  let line = 0;
-  let bytes = 0;
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  for await (const chunk of stream as AsyncIterable<string>) {
-    bytes += Buffer.byteLength(chunk);
-    pending += chunk;
-    let start = 0;
-    let newline = pending.indexOf('\n', start);
-    while (newline !== -1) {
-      line += 1;
-      const row = parseJsonLine(pending.slice(start, newline).replace(/\r$/, ''), line, bytes);
-      if (row !== undefined) yield row;
-      start = newline + 1;
-      newline = pending.indexOf('\n', start);
+async function* readJsonLines(path: string, maxLineBytes: number): AsyncGenerator<SourceRow> {
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  for await (const split of splitLines(stream as AsyncIterable<Buffer>, maxLineBytes)) {
+    if ('tooLong' in split) {
+      const error = `is longer than ${maxLineBytes} bytes, the longest line read (skipped)`;
+      yield { line: split.line, bytes: split.bytes, code: 'LINE_TOO_LONG', error };
+      continue;
     }
-    pending = pending.slice(start);
+    const row = parseJsonLine(split.text, split.line, split.bytes);
+    if (row !== undefined) yield row;
   }
-  const last = parseJsonLine(pending, line + 1, bytes);
-  if (last !== undefined) yield last;
+}
+
+/** The header's column names; throws `RecordsFileError` on a header that would drop values. */
+function checkHeader(path: string, header: string[]): string[] {
+  const seen = new Map<string, number>();
+  header.forEach((name, index) => {
+    if (name.trim() === '') {
+      throw new RecordsFileError(
+        `${path}: the header's column ${index + 1} has no name: its values would be lost`,
+        path,
+      );
+    }
+    const earlier = seen.get(name);
+    if (earlier !== undefined) {
+      throw new RecordsFileError(
+        `${path}: the header names \`${name}\` twice (columns ${earlier + 1} and ${index + 1}): one column's values would be lost`,
+        path,
+      );
+    }
+    seen.set(name, index);
+  });
+  return header;
+}
+
+/** A row's cells by column name; cells past the header are named `column N`. */
+function cellsOf(header: readonly string[], cells: readonly string[]): Record<string, string> {
+  const named: Record<string, string> = {};
+  cells.forEach((cell, index) => {
+    named[header[index] ?? `column ${index + 1}`] = cell;
+  });
+  return named;
 }
 
 async function* readCsv(path: string): AsyncGenerator<SourceRow> {
   const skipped: SourceRow[] = [];
+  let header: string[] = [];
   const parser = parse({
-    columns: true,
+    columns: (names: string[]) => {
+      header = checkHeader(path, names);
+      return header;
+    },
     bom: true,
     info: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
     relax_quotes: false,
   });
-  parser.on('skip', (error: Error & { lines?: number }) => {
-    skipped.push({ line: error.lines ?? parser.info.lines, bytes: parser.info.bytes, error: error.message });
+  parser.on('skip', (error: Error & { lines?: number; record?: string[] }) => {
+    skipped.push({
+      line: error.lines ?? parser.info.lines,
+      bytes: parser.info.bytes,
+      code: 'UNREADABLE',
+      error: error.message,
+      ...(Array.isArray(error.record) && { cells: cellsOf(header, error.record) }),
+    });
   });
   const source = createReadStream(path);
   source.on('error', (error) => parser.destroy(error));

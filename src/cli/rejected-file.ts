@@ -2,6 +2,9 @@
  * The `--rejected` file of `put`: one JSON line per record that did not get in (invalid here, rejected by the
  * service, or undelivered), with its line in the source file and the reason. `put` reads such a file back as it is,
  * so once the records are fixed the file can be sent again.
+ *
+ * A write failure (a full disk, `/dev/full`) never ends the run: the file stops taking lines, `failure` says why,
+ * and `put` still reports what it delivered.
  * @module
  */
 
@@ -20,6 +23,8 @@ export interface RejectedLine {
   message: string;
   /** The record (times as ISO strings); absent when the line could not be read at all. */
   record?: unknown;
+  /** True when `record` holds a CSV row's cells as text: read back, they are converted as CSV cells are. */
+  csv?: boolean;
 }
 
 /** Writes rejected lines, honouring the stream's backpressure. A no-op without a path. */
@@ -27,10 +32,19 @@ export class RejectedFile {
   readonly path: string | undefined;
   readonly #stream: WriteStream | undefined;
   #written = 0;
+  #failure: string | undefined;
 
-  constructor(path: string | undefined) {
+  /**
+   * Opens `path` (check it first with `checkOutputFile`): truncated, or appended to when `append` (a resumed run
+   * keeps the lines of the run it resumes).
+   */
+  constructor(path: string | undefined, options: { append?: boolean } = {}) {
     this.path = path;
-    this.#stream = path === undefined ? undefined : createWriteStream(path, { encoding: 'utf8' });
+    if (path === undefined) return;
+    this.#stream = createWriteStream(path, { encoding: 'utf8', flags: options.append === true ? 'a' : 'w' });
+    this.#stream.on('error', (error: NodeJS.ErrnoException) => {
+      this.#failure ??= `could not write ${path}: ${error.code ?? error.message}`;
+    });
   }
 
   /** Lines written. */
@@ -38,20 +52,33 @@ export class RejectedFile {
     return this.#written;
   }
 
-  /** Appends one line. */
-  async write(entry: RejectedLine): Promise<void> {
-    if (this.#stream === undefined) return;
-    this.#written += 1;
-    if (!this.#stream.write(`${JSON.stringify(entry)}\n`)) await once(this.#stream, 'drain');
+  /** Why the file could not be written, once a write failed: the lines from then on are not in it. */
+  get failure(): string | undefined {
+    return this.#failure;
   }
 
-  /** Flushes and closes the file. */
+  /** Appends one line; after a failure, does nothing. */
+  async write(entry: RejectedLine): Promise<void> {
+    const stream = this.#stream;
+    if (stream === undefined || this.#failure !== undefined) return;
+    this.#written += 1;
+    if (!stream.write(`${JSON.stringify(entry)}\n`)) await this.#drained(stream);
+  }
+
+  async #drained(stream: WriteStream): Promise<void> {
+    const failed = once(stream, 'error').then(() => undefined);
+    await Promise.race([once(stream, 'drain'), failed, once(stream, 'close')]);
+  }
+
+  /** Flushes and closes the file; resolves even when a write failed (see `failure`). */
   async close(): Promise<void> {
     const stream = this.#stream;
     if (stream === undefined) return;
-    await new Promise<void>((resolve, reject) => {
-      stream.once('error', reject);
-      stream.end(() => resolve());
+    if (stream.destroyed) return;
+    await new Promise<void>((resolve) => {
+      stream.once('error', () => resolve());
+      stream.once('close', () => resolve());
+      stream.end();
     });
   }
 }

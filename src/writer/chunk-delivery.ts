@@ -9,7 +9,7 @@
  */
 import { ConflictError, InvalidInputError, PersonalizeImportError, ThrottledError, TransientError } from '../errors.js';
 import { CALL_OF, type Chunk, type Entry, splitChunk } from './chunk.js';
-import type { BatchInfo, RejectedRecord, ReportBuilder } from './report.js';
+import type { BatchInfo, RejectedRecord, ReportBuilder, SettledInfo } from './report.js';
 import { type SendContext, sendWithRetry } from './send-with-retry.js';
 
 /** What delivery needs from its writer. */
@@ -17,6 +17,8 @@ export interface DeliveryContext {
   sendContextOf(chunk: Chunk): SendContext;
   report: ReportBuilder;
   onBatch: ((info: BatchInfo) => void) | undefined;
+  /** The writer's `onSettled` option. */
+  onRecordsSettled: ((info: SettledInfo) => void) | undefined;
   /** Called as records settle, with how many. */
   onSettled(count: number): void;
   now(): number;
@@ -63,6 +65,7 @@ export class ChunkDelivery {
     });
     if (result.ok) {
       this.#context.report.addDelivered(chunk.target.kind, chunk.entries.length);
+      this.#tell('delivered', chunk.entries);
       this.#context.onSettled(chunk.entries.length);
       return true;
     }
@@ -91,7 +94,16 @@ export class ChunkDelivery {
     const code = codeOf(error);
     const message = messageOf(error);
     for (const entry of entries) list.push({ kind: entry.kind, record: entry.record, code, message } as RejectedRecord);
+    this.#tell(list === this.#context.report.undelivered ? 'undelivered' : 'rejected', entries);
     this.#context.onSettled(entries.length);
+  }
+
+  #tell(outcome: SettledInfo['outcome'], entries: readonly Entry[]): void {
+    try {
+      this.#context.onRecordsSettled?.({ outcome, records: entries.map((entry) => entry.record) });
+    } catch {
+      // A caller's hook must not break delivery.
+    }
   }
 
   #notify(

@@ -64,6 +64,7 @@ export class RecordWriter {
       sendContextOf: (chunk) => this.#sendContext(chunk),
       report: this.#report,
       onBatch: this.#options.onBatch,
+      onRecordsSettled: this.#options.onSettled,
       onSettled: (count) => this.#settled(count),
       now: () => this.#options.clock.now(),
     });

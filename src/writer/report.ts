@@ -75,6 +75,14 @@ export interface WriterReport {
   stats: WriterStats;
 }
 
+/** Passed to `onSettled` as records settle: each accepted record once, as delivered, rejected or undelivered. */
+export interface SettledInfo {
+  /** How they ended, as in the report. */
+  outcome: 'delivered' | 'rejected' | 'undelivered';
+  /** The records themselves, as `put*` took them (the same objects, or a copy with the `eventId` the writer gave). */
+  records: readonly unknown[];
+}
+
 /** Passed to `onBatch` after each call ends. */
 export interface BatchInfo {
   /** Which call. */

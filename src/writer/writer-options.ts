@@ -7,7 +7,7 @@ import { InvalidOptionsError } from '../errors.js';
 import { DATASET_ARN_PATTERN, DOCUMENTED_REQUESTS_PER_SECOND, MAX_ID_LENGTH, MAX_RECORDS_PER_CALL } from '../limits.js';
 import type { DataPlaneCall, Transport } from '../transport/transport.js';
 import { type Clock, systemClock } from '../util/clock.js';
-import type { BatchInfo } from './report.js';
+import type { BatchInfo, SettledInfo } from './report.js';
 
 /** The datasets that users, items and actions go into. */
 export interface WriterDatasets {
@@ -123,6 +123,11 @@ export interface RecordWriterOptions {
   /** Called after each call ends, for metrics. Exceptions it throws are ignored. */
   onBatch?: (info: BatchInfo) => void;
   /**
+   * Called as records settle, with the records themselves: to know which record of yours landed (a checkpoint of
+   * how far a file is delivered). Exceptions it throws are ignored.
+   */
+  onSettled?: (info: SettledInfo) => void;
+  /**
    * The source of time.
    * @default systemClock
    */
@@ -154,6 +159,7 @@ export interface ResolvedWriterOptions {
   };
   retry: Required<RetryOptions>;
   onBatch: ((info: BatchInfo) => void) | undefined;
+  onSettled: ((info: SettledInfo) => void) | undefined;
   clock: Clock;
   random: () => number;
   generateEventId: () => string;
@@ -270,6 +276,7 @@ export function resolveWriterOptions(options: RecordWriterOptions): ResolvedWrit
     rate: resolveRate(options.rate),
     retry: resolveRetry(options.retry),
     onBatch: options.onBatch,
+    onSettled: options.onSettled,
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
     generateEventId: options.generateEventId ?? randomUUID,

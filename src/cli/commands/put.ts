@@ -4,24 +4,32 @@
  * undelivered. With `--rejected`, every record that did not get in is written out with its line and reason.
  * @module
  */
+
+import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
+import { CheckpointFile, readCheckpoint } from '../checkpoint-file.js';
 import { openTransport } from '../config.js';
+import { DeliveryFrontier } from '../delivery-frontier.js';
 import { adviceForCode, redact } from '../errors-to-text.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import {
+  AwsTransport,
   type DataPlaneCall,
   InvalidOptionsError,
   type RecordKind,
   RecordWriter,
+  type SettledInfo,
   type Transport,
   type WriterReport,
 } from '../library.js';
 import { count, type Output } from '../output.js';
+import { checkOutputFile } from '../output-files.js';
 import { integerAtLeast, numberBetween } from '../parsers.js';
 import { DELIVERED_KEY, feed, lineOf, refuse, type Tally } from '../put-records.js';
 import type { RecordFormat } from '../read-records.js';
 import { RejectedFile } from '../rejected-file.js';
 import { type CommandContext, runCommand } from '../run-command.js';
+import { identifyFile, type SourceIdentity } from '../source-identity.js';
 
 /** The Events API call of each kind, for `--rate`. */
 const CALL_OF_KIND = {
@@ -49,6 +57,7 @@ interface PutFlags {
   trackingId?: string;
   datasetArn?: string;
   rejected?: string;
+  checkpoint?: string;
   closeTimeout: number;
   rate?: number;
 }
@@ -92,15 +101,19 @@ function summary(
   flags: PutFlags,
   tally: Tally,
   report: WriterReport,
-  sink: RejectedFile,
+  files: PutFiles,
   interrupted: boolean,
 ) {
+  const { sink } = files;
+  const refused = tally.invalid + report.rejected.length + report.undelivered.length;
   return {
-    ok: tally.invalid + report.rejected.length + report.undelivered.length === 0 && !interrupted,
+    ok: refused === 0 && !interrupted && sink.failure === undefined,
     command: 'put',
     kind: DELIVERED_KEY[kind],
     file: flags.file,
     read: tally.read,
+    ...(files.resumeAfter > 0 && { resumedAfterLine: files.resumeAfter, skipped: tally.skipped }),
+    ...(files.checkpoint !== undefined && { checkpoint: { file: files.checkpoint.path, line: files.frontier.line } }),
     delivered: report.delivered[DELIVERED_KEY[kind]],
     invalid: tally.invalid,
     rejected: report.rejected.length,
@@ -108,15 +121,70 @@ function summary(
     interrupted,
     ...(tally.stoppedAtLine !== undefined && { stoppedAtLine: tally.stoppedAtLine }),
     ...(sink.path !== undefined && { rejectedFile: sink.path, rejectedLines: sink.written }),
+    ...(sink.failure !== undefined && { rejectedFileError: sink.failure }),
     errors: tally.errors,
     stats: report.stats,
   };
 }
 
+/** What `put` reads from and writes to, checked and opened before anything is sent. */
+interface PutFiles {
+  identity: SourceIdentity;
+  /** The checkpoint's line: lines up to it were delivered by an earlier run. */
+  resumeAfter: number;
+  checkpoint: CheckpointFile | undefined;
+  sink: RejectedFile;
+  frontier: DeliveryFrontier;
+}
+
+async function openFiles(ctx: CommandContext, flags: PutFlags): Promise<PutFiles> {
+  if (flags.rejected !== undefined) checkOutputFile('--rejected', flags.rejected, flags.file);
+  if (flags.checkpoint !== undefined) {
+    checkOutputFile('--checkpoint', flags.checkpoint, flags.file);
+    if (flags.rejected !== undefined) checkOutputFile('--checkpoint', flags.checkpoint, flags.rejected);
+  }
+  const identity = await identifyFile(flags.file, ctx.signal);
+  const resumeAfter = flags.checkpoint === undefined ? 0 : readCheckpoint(flags.checkpoint, identity, flags.file);
+  const checkpoint =
+    flags.checkpoint === undefined ? undefined : new CheckpointFile(flags.checkpoint, identity, resolve(flags.file));
+  // A resumed run keeps the rejected lines of the run it resumes.
+  const sink = new RejectedFile(flags.rejected, { append: resumeAfter > 0 });
+  return { identity, resumeAfter, checkpoint, sink, frontier: new DeliveryFrontier(resumeAfter) };
+}
+
+function onSettled(files: PutFiles) {
+  return (info: SettledInfo) => {
+    for (const record of info.records) {
+      const line = lineOf(record);
+      if (line === undefined) continue;
+      if (info.outcome === 'delivered') files.frontier.settle(line);
+      else files.frontier.fail(line);
+    }
+    files.checkpoint?.update(files.frontier.line);
+  };
+}
+
 async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): Promise<ExitCode> {
   const kind = PUT_KINDS[name];
+  const files = await openFiles(ctx, flags);
   const { transport, close } = await openTransport(ctx.config);
-  const tally: Tally = { read: 0, invalid: 0, delivered: 0, shown: 0, stoppedAtLine: undefined, errors: [] };
+  // Every call would fail the same way: stop before the first record, with the advice `jobs` gives.
+  if (transport instanceof AwsTransport && ctx.config.endpoint === undefined) {
+    await transport.region().catch((error: unknown) => {
+      close();
+      throw error;
+    });
+  }
+  const tally: Tally = {
+    read: 0,
+    skipped: 0,
+    invalid: 0,
+    delivered: 0,
+    shown: 0,
+    stoppedAtLine: undefined,
+    errors: [],
+  };
+  const { sink } = files;
   try {
     const targets = await writerTargets(kind, flags, transport, ctx.signal);
     const writer = new RecordWriter({
@@ -126,15 +194,15 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
       onBatch: (info) => {
         if (info.outcome === 'delivered') tally.delivered += info.records;
       },
+      onSettled: onSettled(files),
     });
     // Ctrl-C: stop intake at once; buffered records get `--close-timeout` to land, the rest are reported. The first
     // `close` call sets the deadline, so the normal path flushes first and closes only once everything landed.
     const onAbort = () => void writer.close({ timeoutMs: flags.closeTimeout });
     ctx.signal.addEventListener('abort', onAbort, { once: true });
-    const sink = new RejectedFile(flags.rejected);
     let report: WriterReport;
     try {
-      await feed(ctx, writer, kind, { file: flags.file, format: flags.format }, { tally, sink });
+      await feed(ctx, writer, kind, { file: flags.file, format: flags.format }, { tally, ...files });
       if (!ctx.signal.aborted) await Promise.race([writer.flush(), aborted(ctx.signal)]);
       report = await writer.close(ctx.signal.aborted ? { timeoutMs: flags.closeTimeout } : {});
     } finally {
@@ -147,7 +215,11 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
       await refuse({ line, kind, code: entry.code, message, record: entry.record }, tally, sink, ctx.output);
     }
     await sink.close();
-    return finish(ctx.output, summary(kind, flags, tally, report, sink, ctx.signal.aborted), tally);
+    // Records that did not get in count as done only once they are safe in the rejected file; without one, the
+    // checkpoint stops before the first of them, so that a re-run sends it again.
+    if (sink.path !== undefined && sink.failure === undefined) files.frontier.settleFailed();
+    files.checkpoint?.write(files.frontier.line);
+    return finish(ctx.output, summary(kind, flags, tally, report, files, ctx.signal.aborted), tally);
   } finally {
     close();
   }
@@ -160,7 +232,9 @@ function finish(output: Output, result: ReturnType<typeof summary>, tally: Tally
   ];
   const refused = result.invalid + result.rejected + result.undelivered;
   if (tally.shown < refused) lines.push(`(${count(refused - tally.shown)} more not shown)`);
-  if (result.rejectedFile !== undefined && refused > 0) {
+  if (result.rejectedFileError !== undefined) {
+    output.error(`${result.rejectedFileError}: the lines from then on are not in it (see the errors above or --json)`);
+  } else if (result.rejectedFile !== undefined && refused > 0) {
     lines.push(`records that did not get in are in ${result.rejectedFile}: fix them and send that file again`);
   } else if (refused > 0) {
     lines.push('add --rejected <file> to keep the records that did not get in, with their lines and reasons');
@@ -197,6 +271,10 @@ export function registerPut(program: Command): void {
     .option(
       '--rejected <path>',
       'write every record that did not get in to this JSON Lines file, with its line and reason',
+    )
+    .option(
+      '--checkpoint <path>',
+      'record here how far the file is delivered; a re-run with the same checkpoint resumes after that line',
     )
     .option(
       '--rate <rps>',

@@ -82,6 +82,15 @@ export class AwsTransport implements Transport {
     return new AwsTransport({ clients });
   }
 
+  /**
+   * The region the Events client signs for, as the SDK's chain resolves it (option, environment, profile). Rejects
+   * with a `FatalTransportError` ("Region is missing") when there is none: a caller about to send many records can
+   * stop before the first.
+   */
+  async region(): Promise<string> {
+    return this.#call('events', undefined, () => this.#clients.events.config.region());
+  }
+
   /** Closes the connections of the clients this transport built (not those passed in). */
   destroy(): void {
     for (const client of this.#clients.built) client.destroy();
