@@ -107,7 +107,7 @@ describe('Output', () => {
     output.error('a\u001b[2Jb');
     output.result({ ok: false, error: { message: 'got `http://user:hunter2@localhost:99999`' } }, []);
     expect(stderr.text()).toBe(
-      `warning: service said: id ${'x'.repeat(200)}…(100 more characters) at http://[redacted]@localhost:1\nerror: a\\u001b[2Jb\n`,
+      `warning: service said: id ${'x'.repeat(199)}… (101 more characters) at http://[redacted]@localhost:1\nerror: a\\u001b[2Jb\n`,
     );
     expect(JSON.parse(stdout.text())).toEqual({
       ok: false,
