@@ -155,7 +155,7 @@ export class Output {
     const print = () => {
       const pct = total > 0 ? ` ${Math.floor((100 * Math.min(latest.value, total)) / total)}% |` : '';
       const details = latest.details === '' ? '' : ` | ${latest.details}`;
-      this.#stderr.write(`${label}:${pct} ${rate(latest.value)}${details}\n`);
+      this.#stderr.write(`${safeLine(`${label}:${pct} ${rate(latest.value)}${details}`)}\n`);
     };
     return {
       update: (value, details = '') => {

@@ -114,4 +114,14 @@ describe('Output', () => {
       error: { message: 'got `http://[redacted]@localhost:99999`' },
     });
   });
+
+  it('makes the label of a progress display safe too, on a terminal or not', () => {
+    for (const isTTY of [false, true]) {
+      const stderr = sink(isTTY);
+      const output = new Output({ stderr, stdout: sink(false) });
+      output.progress('upload s3://b/key\nhttp://u:hunter2@h', 10).stop('done');
+      expect(stderr.text()).not.toContain('hunter2');
+      expect(stderr.text()).toContain('upload s3://b/key http://[redacted]@h');
+    }
+  });
 });
