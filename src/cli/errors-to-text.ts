@@ -56,7 +56,7 @@ function adviceFor(error: Coded): string | undefined {
   if (code === 'FATAL' && /region is missing/i.test(error.message)) {
     return 'set --region or AWS_REGION, or a region in your AWS profile';
   }
-  if (code === 'FATAL' && /credential/i.test(error.message)) {
+  if (code === 'FATAL' && /credentials/i.test(error.message)) {
     return 'no usable AWS credentials: set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY';
   }
   return ADVICE[code] ?? SYSTEM_ADVICE[code];

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Writable } from 'node:stream';
-import { cutLongValues, redact, safeLine } from './safe-text.js';
+import { redact, safeLine } from './safe-text.js';
 import { TerminalBar } from './terminal-bar.js';
 
 /** A stream that may be a terminal. */
@@ -155,7 +155,7 @@ export class Output {
     const print = () => {
       const pct = total > 0 ? ` ${Math.floor((100 * Math.min(latest.value, total)) / total)}% |` : '';
       const details = latest.details === '' ? '' : ` | ${latest.details}`;
-      this.#stderr.write(`${label}:${pct} ${rate(latest.value)}${details}\n`);
+      this.#stderr.write(`${safeLine(`${label}:${pct} ${rate(latest.value)}${details}`)}\n`);
     };
     return {
       update: (value, details = '') => {
@@ -177,8 +177,8 @@ export class Output {
 /** Keys of a JSON document whose values are messages: cut like any printed line. */
 const MESSAGE_KEYS = new Set(['message', 'failureReason']);
 
-/** `JSON.stringify` replacer: redacts every string, and cuts long values of messages. */
+/** `JSON.stringify` replacer: redacts every string; a message is also folded to one line and its values cut. */
 function safeJsonValue(key: string, value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  return MESSAGE_KEYS.has(key) ? cutLongValues(redact(value)) : redact(value);
+  return MESSAGE_KEYS.has(key) ? safeLine(value) : redact(value);
 }

@@ -21,8 +21,8 @@ const REDACTED = '[redacted]';
 
 /** `scheme://userinfo@`: up to the last `@` before the host, so a password holding an `@` is hidden whole. */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#`'"<>]*@/gi;
-/** `user:password@host` typed without a scheme (an unparsable `--endpoint`). */
-const BARE_USERINFO = /(^|[\s`'"(<[=,])[^\s/?#`'"<>@:]+:[^\s/?#`'"<>]*@/g;
+/** `user:password@host` typed without a scheme, or scheme-relative (`//user:password@host`). */
+const BARE_USERINFO = /(^|[\s`'"(<[=,])(\/\/)?[^\s/?#`'"<>@:]+:[^\s/?#`'"<>]*@/g;
 /** Query parameters that carry credentials: presigned S3 URLs, OAuth-style tokens, passwords. */
 const CREDENTIAL_PARAM =
   /([?&;](?:x-amz-signature|x-amz-credential|x-amz-security-token|signature|awsaccesskeyid|access_token|id_token|refresh_token|token|api_key|apikey|sig|password|passwd|pwd|secret|client_secret|auth)=)[^&#\s`'"<>]*/gi;
@@ -51,7 +51,7 @@ export function redact(text: string, env: NodeJS.ProcessEnv = process.env): stri
   for (const secret of secretsOf(env)) out = out.split(secret).join(REDACTED);
   return out
     .replace(URL_USERINFO, (_match, scheme: string) => `${scheme}${REDACTED}@`)
-    .replace(BARE_USERINFO, (_match, before: string) => `${before}${REDACTED}@`)
+    .replace(BARE_USERINFO, (_match, before: string, slashes = '') => `${before}${slashes}${REDACTED}@`)
     .replace(CREDENTIAL_PARAM, (_match, name: string) => `${name}${REDACTED}`)
     .replace(ACCESS_KEY_ID, REDACTED)
     .replace(LABELLED_SECRET, (_match, label: string) => `${label}${REDACTED}`);
@@ -63,10 +63,22 @@ function cutAt(text: string, max: number): number {
   return code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
 }
 
-function cut(text: string, max: number): string {
+/**
+ * `text` cut to at most `max` characters, `…` included, then how many were left out. Cutting again changes
+ * nothing: the kept part is `max` long and the note is a separate word.
+ */
+function cutValue(text: string, max: number): string {
   if (text.length <= max) return text;
-  const at = cutAt(text, max);
-  return `${text.slice(0, at)}…(${(text.length - at).toLocaleString('en-US')} more characters)`;
+  const at = cutAt(text, max - 1);
+  return `${text.slice(0, at)}… (${(text.length - at).toLocaleString('en-US')} more characters)`;
+}
+
+/** `text` cut so that, with the note of how much was left out, it is at most `max` characters. */
+function cutLine(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const note = (left: number) => `… (${left.toLocaleString('en-US')} more characters)`;
+  const at = cutAt(text, max - note(text.length).length);
+  return `${text.slice(0, at)}${note(text.length - at)}`;
 }
 
 /** Cuts every value longer than `maxValueChars`, then the whole text to `maxLineChars`. */
@@ -78,12 +90,12 @@ export function cutLongValues(text: string, options: Partial<SafeTextOptions> = 
   let start = 0;
   for (let match = blanks.exec(text); ; match = blanks.exec(text)) {
     const end = match === null ? text.length : match.index;
-    parts.push(cut(text.slice(start, end), maxValueChars));
+    parts.push(cutValue(text.slice(start, end), maxValueChars));
     if (match === null) break;
     parts.push(match[0]);
     start = end + match[0].length;
   }
-  return cut(parts.join(''), maxLineChars);
+  return cutLine(parts.join(''), maxLineChars);
 }
 
 const LINE_BREAKS = /\s*[\r\n\u2028\u2029]+\s*/g;

@@ -51,7 +51,8 @@ describe('errorToText', () => {
     const service = new NotFoundError(`Resource ${'i'.repeat(10_000_000)} was not found`);
     const text = errorToText(service);
     expect(text.length).toBeLessThan(600);
-    expect(text).toMatch(/^Resource i{200}…\(9,999,800 more characters\) was not found \(check the ARN/);
+    expect(text).toMatch(/^Resource i{199}… \(9,999,801 more characters\) was not found \(check the ARN/);
+    expect(errorToText(new FatalTransportError('denied: Credential=x/y'))).not.toMatch(/set AWS_PROFILE/);
   });
 
   it('adds record contents only with verbose', () => {

@@ -107,11 +107,21 @@ describe('Output', () => {
     output.error('a\u001b[2Jb');
     output.result({ ok: false, error: { message: 'got `http://user:hunter2@localhost:99999`' } }, []);
     expect(stderr.text()).toBe(
-      `warning: service said: id ${'x'.repeat(200)}…(100 more characters) at http://[redacted]@localhost:1\nerror: a\\u001b[2Jb\n`,
+      `warning: service said: id ${'x'.repeat(199)}… (101 more characters) at http://[redacted]@localhost:1\nerror: a\\u001b[2Jb\n`,
     );
     expect(JSON.parse(stdout.text())).toEqual({
       ok: false,
       error: { message: 'got `http://[redacted]@localhost:99999`' },
     });
+  });
+
+  it('makes the label of a progress display safe too, on a terminal or not', () => {
+    for (const isTTY of [false, true]) {
+      const stderr = sink(isTTY);
+      const output = new Output({ stderr, stdout: sink(false) });
+      output.progress('upload s3://b/key\nhttp://u:hunter2@h', 10).stop('done');
+      expect(stderr.text()).not.toContain('hunter2');
+      expect(stderr.text()).toContain('upload s3://b/key http://[redacted]@h');
+    }
   });
 });

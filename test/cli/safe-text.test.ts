@@ -13,6 +13,7 @@ describe('redact', () => {
     expect(redact('http://u:p@ss@host:1/')).toBe('http://[redacted]@host:1/');
     // No scheme (an unparsable URL as typed): `user:password@` is hidden too.
     expect(redact('got `user:hunter2@localhost`')).toBe('got `[redacted]@localhost`');
+    expect(redact('got `//user:hunter2@localhost:99999`')).toBe('got `//[redacted]@localhost:99999`');
   });
 
   it('hides query parameters that carry credentials, and keeps the others', () => {
@@ -49,13 +50,15 @@ describe('cutLongValues', () => {
   it('cuts a value longer than 200 characters and says how much was left out', () => {
     const id = 'u'.repeat(10_000);
     const text = cutLongValues(`userId ${id} is too long`);
-    expect(text).toBe(`userId ${'u'.repeat(200)}…(9,800 more characters) is too long`);
+    expect(text).toBe(`userId ${'u'.repeat(199)}… (9,801 more characters) is too long`);
+    expect(cutLongValues(text)).toBe(text); // cutting again changes nothing
   });
 
   it('bounds the whole line', () => {
     const text = cutLongValues(Array.from({ length: 2000 }, () => 'word').join(' '));
-    expect(text.length).toBeLessThanOrEqual(2100);
-    expect(text).toMatch(/…\(\d[\d,]* more characters\)$/);
+    expect(text.length).toBe(2000);
+    expect(text).toMatch(/… \(\d[\d,]* more characters\)$/);
+    expect(cutLongValues(text)).toBe(text);
   });
 
   it('leaves short text alone', () => {
@@ -76,6 +79,6 @@ describe('safeLine', () => {
     expect(line).not.toContain('\n');
     expect(line).not.toContain('secretpw');
     expect(line).toContain('http://[redacted]@h:1');
-    expect(line).toContain('…(300 more characters)');
+    expect(line).toContain('… (301 more characters)');
   });
 });

@@ -24,7 +24,8 @@ if (!tarball) throw new Error('npm pack made no tarball');
 const packed = run('tar', ['-tzf', join(scratch, tarball)]).split('\n');
 const expected = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js'];
 const absent = expected.filter((path) => !packed.includes(`package/${path}`));
-if (absent.length > 0) throw new Error(`npm pack without a prior build lacks ${absent.join(', ')} (is there a prepack?)`);
+if (absent.length > 0)
+  throw new Error(`npm pack without a prior build lacks ${absent.join(', ')} (is there a prepack?)`);
 console.log(`consumer pack: ${packed.filter(Boolean).length} files, ${expected.join(', ')} among them: ok`);
 run('tar', ['-xzf', join(scratch, tarball), '-C', installed, '--strip-components=1']);
 
