@@ -45,6 +45,23 @@ describe('put: the files it writes (faults 1, 2)', () => {
     expect(readFileSync(input, 'utf8')).toBe(before);
   });
 
+  it('refuses a --checkpoint that is the input file or the --rejected file', async () => {
+    const input = file('same-checkpoint.jsonl', `${users(3)}\n`);
+    const before = readFileSync(input, 'utf8');
+    const rejected = join(dir, 'same-checkpoint.rejected.jsonl');
+    const runs = await Promise.all([
+      runCli(['put', 'users', '--file', input, '--dataset-arn', USERS, '--checkpoint', input], { env: hook }),
+      runCli(
+        ['put', 'users', '--file', input, '--dataset-arn', USERS, '--rejected', rejected, '--checkpoint', rejected],
+        { env: hook },
+      ),
+    ]);
+    expect(runs.map((run) => run.code)).toEqual([2, 2]);
+    expect(runs[0]?.stderr).toMatch(/--checkpoint .* is the same file as --file/);
+    expect(runs[1]?.stderr).toMatch(/--checkpoint .* is the same file as --rejected/);
+    expect(readFileSync(input, 'utf8')).toBe(before);
+  });
+
   it('refuses a --rejected file in a directory that does not exist, before sending anything', async () => {
     const input = file('few.jsonl', `${users(3)}\n`);
     const missing = join(dir, 'no-such-dir', 'rejected.jsonl');

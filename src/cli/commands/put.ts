@@ -141,7 +141,7 @@ async function openFiles(ctx: CommandContext, flags: PutFlags): Promise<PutFiles
   if (flags.rejected !== undefined) checkOutputFile('--rejected', flags.rejected, flags.file);
   if (flags.checkpoint !== undefined) {
     checkOutputFile('--checkpoint', flags.checkpoint, flags.file);
-    if (flags.rejected !== undefined) checkOutputFile('--checkpoint', flags.checkpoint, flags.rejected);
+    if (flags.rejected !== undefined) checkOutputFile('--checkpoint', flags.checkpoint, flags.rejected, '--rejected');
   }
   const identity = await identifyFile(flags.file, ctx.signal);
   const resumeAfter = flags.checkpoint === undefined ? 0 : readCheckpoint(flags.checkpoint, identity, flags.file);
