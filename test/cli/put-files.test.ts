@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -233,5 +233,21 @@ describe('put: no region (fault 6, the CLI part)', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'FATAL' } });
     expect(result).not.toHaveProperty('read');
     expect(run.stderr).toMatch(/Region is missing.*--region or AWS_REGION/i);
+  });
+});
+
+describe('put: a stream as --file', () => {
+  it('reads a named pipe once (no content pre-pass to eat it), and refuses --checkpoint on one', async () => {
+    const fifo = join(dir, 'records.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const args = ['--json', 'put', 'users', '--file', fifo, '--dataset-arn', USERS];
+    const done = runCli(args, { env: hook });
+    // Opening the write end waits for the CLI to open the read end.
+    writeFileSync(fifo, `${users(3)}\n`);
+    const run = await done;
+    expect(json(run.stdout)).toMatchObject({ ok: true, read: 3, delivered: 3 });
+    const refused = await runCli([...args, '--checkpoint', join(dir, 'fifo.checkpoint.json')], { env: hook });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--checkpoint needs --file to be a regular file/);
   });
 });
