@@ -194,6 +194,19 @@ describe('put: idempotent re-runs (fault 3)', () => {
     expect(json(again.stdout)).toMatchObject({ ok: true, read: 0, delivered: 0, resumedAfterLine: 25, skipped: 25 });
   });
 
+  it('moves the checkpoint past a rejected record only once it is in --rejected', async () => {
+    const input = file('checkpoint-rejected.jsonl', `${events(4)}\n`);
+    const base = ['--json', 'put', 'events', '--file', input, '--tracking-id', 'shop-tracker'];
+    const kept = await runCli(
+      [...base, '--checkpoint', join(dir, 'cr-1.json'), '--rejected', join(dir, 'cr-rejected.jsonl')],
+      { env: hook },
+    );
+    expect(json(kept.stdout)).toMatchObject({ rejected: 2, checkpoint: { line: 4 } });
+    const notKept = await runCli([...base, '--checkpoint', join(dir, 'cr-2.json')], { env: hook });
+    // Line 1 was rejected and is nowhere but in this run's output: a re-run must send it again.
+    expect(json(notKept.stdout)).toMatchObject({ rejected: 2, checkpoint: { line: 0 } });
+  });
+
   it('refuses the checkpoint of another file', async () => {
     const checkpoint = join(dir, 'other.checkpoint.json');
     const one = file('one-file.jsonl', `${users(2)}\n`);

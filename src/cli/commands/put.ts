@@ -223,6 +223,8 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
       const advice = adviceForCode(entry.code);
       const message = redact(advice === undefined ? entry.message : `${entry.message} (${advice})`);
       await refuse({ line, kind, code: entry.code, message, record: entry.record }, tally, sink, ctx.output);
+      // However the writer settled it (onSettled, or a close deadline), the line is now in the rejected file.
+      if (line !== undefined) files.frontier.fail(line);
     }
     await sink.close();
     // Records that did not get in count as done only once they are safe in the rejected file; without one, the
