@@ -17,12 +17,13 @@ function sameFile(a: string, b: string): boolean {
 }
 
 /**
- * Throws `InvalidOptionsError` (exit 2) when `path`, given as `flag`, is the input file or cannot be created.
+ * Throws `InvalidOptionsError` (exit 2) when `path`, given as `flag`, is the file of `inputFlag` (the input, or
+ * another output) or cannot be created.
  * Character devices (`/dev/null`, `/dev/stdout`) are allowed.
  */
-export function checkOutputFile(flag: string, path: string, input: string): void {
+export function checkOutputFile(flag: string, path: string, input: string, inputFlag = '--file'): void {
   if (sameFile(path, input)) {
-    throw new InvalidOptionsError(`${flag} ${path} is the input file (--file ${input}): it would be overwritten`);
+    throw new InvalidOptionsError(`${flag} ${path} is the same file as ${inputFlag} ${input}: it would be overwritten`);
   }
   const existing = statSync(path, { throwIfNoEntry: false });
   if (existing?.isDirectory()) throw new InvalidOptionsError(`${flag} ${path} is a directory: name a file`);

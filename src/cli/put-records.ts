@@ -85,7 +85,13 @@ export async function feed(
   writer: RecordWriter,
   kind: RecordKind,
   source: { file: string; format: RecordFormat | undefined },
-  io: { tally: Tally; sink: RejectedFile; frontier: DeliveryFrontier; identity: SourceIdentity; resumeAfter: number },
+  io: {
+    tally: Tally;
+    sink: RejectedFile;
+    frontier: DeliveryFrontier;
+    identity: SourceIdentity | undefined;
+    resumeAfter: number;
+  },
 ): Promise<void> {
   const { output, signal } = ctx;
   const { tally, sink, frontier, identity, resumeAfter } = io;
@@ -118,7 +124,9 @@ export async function feed(
       const record: Record<string | symbol, unknown> = toRecord(kind, row.fields, row.fromCsv);
       record[LINE] = row.line;
       // Idempotent re-runs: the same line of the same content always gets the same id.
-      if (HAS_EVENT_ID.has(kind) && record.eventId === undefined) record.eventId = derivedEventId(identity, row.line);
+      if (identity !== undefined && HAS_EVENT_ID.has(kind) && record.eventId === undefined) {
+        record.eventId = derivedEventId(identity, row.line);
+      }
       await put(writer, kind, record);
     } catch (error) {
       const code = (error as { code?: string }).code;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,23 @@ describe('put: the files it writes (faults 1, 2)', () => {
     expect(run.code).toBe(2);
     expect(json(run.stdout)).toMatchObject({ ok: false, error: { code: 'INVALID_OPTIONS' } });
     expect(run.stderr).toContain('--rejected');
+    expect(readFileSync(input, 'utf8')).toBe(before);
+  });
+
+  it('refuses a --checkpoint that is the input file or the --rejected file', async () => {
+    const input = file('same-checkpoint.jsonl', `${users(3)}\n`);
+    const before = readFileSync(input, 'utf8');
+    const rejected = join(dir, 'same-checkpoint.rejected.jsonl');
+    const runs = await Promise.all([
+      runCli(['put', 'users', '--file', input, '--dataset-arn', USERS, '--checkpoint', input], { env: hook }),
+      runCli(
+        ['put', 'users', '--file', input, '--dataset-arn', USERS, '--rejected', rejected, '--checkpoint', rejected],
+        { env: hook },
+      ),
+    ]);
+    expect(runs.map((run) => run.code)).toEqual([2, 2]);
+    expect(runs[0]?.stderr).toMatch(/--checkpoint .* is the same file as --file/);
+    expect(runs[1]?.stderr).toMatch(/--checkpoint .* is the same file as --rejected/);
     expect(readFileSync(input, 'utf8')).toBe(before);
   });
 
@@ -177,6 +194,19 @@ describe('put: idempotent re-runs (fault 3)', () => {
     expect(json(again.stdout)).toMatchObject({ ok: true, read: 0, delivered: 0, resumedAfterLine: 25, skipped: 25 });
   });
 
+  it('moves the checkpoint past a rejected record only once it is in --rejected', async () => {
+    const input = file('checkpoint-rejected.jsonl', `${events(4)}\n`);
+    const base = ['--json', 'put', 'events', '--file', input, '--tracking-id', 'shop-tracker'];
+    const kept = await runCli(
+      [...base, '--checkpoint', join(dir, 'cr-1.json'), '--rejected', join(dir, 'cr-rejected.jsonl')],
+      { env: hook },
+    );
+    expect(json(kept.stdout)).toMatchObject({ rejected: 2, checkpoint: { line: 4 } });
+    const notKept = await runCli([...base, '--checkpoint', join(dir, 'cr-2.json')], { env: hook });
+    // Line 1 was rejected and is nowhere but in this run's output: a re-run must send it again.
+    expect(json(notKept.stdout)).toMatchObject({ rejected: 2, checkpoint: { line: 0 } });
+  });
+
   it('refuses the checkpoint of another file', async () => {
     const checkpoint = join(dir, 'other.checkpoint.json');
     const one = file('one-file.jsonl', `${users(2)}\n`);
@@ -216,5 +246,21 @@ describe('put: no region (fault 6, the CLI part)', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'FATAL' } });
     expect(result).not.toHaveProperty('read');
     expect(run.stderr).toMatch(/Region is missing.*--region or AWS_REGION/i);
+  });
+});
+
+describe('put: a stream as --file', () => {
+  it('reads a named pipe once (no content pre-pass to eat it), and refuses --checkpoint on one', async () => {
+    const fifo = join(dir, 'records.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const args = ['--json', 'put', 'users', '--file', fifo, '--dataset-arn', USERS];
+    const done = runCli(args, { env: hook });
+    // Opening the write end waits for the CLI to open the read end.
+    writeFileSync(fifo, `${users(3)}\n`);
+    const run = await done;
+    expect(json(run.stdout)).toMatchObject({ ok: true, read: 3, delivered: 3 });
+    const refused = await runCli([...args, '--checkpoint', join(dir, 'fifo.checkpoint.json')], { env: hook });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--checkpoint needs --file to be a regular file/);
   });
 });

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { CheckpointFile, readCheckpoint } from '../checkpoint-file.js';
@@ -129,7 +130,8 @@ function summary(
 
 /** What `put` reads from and writes to, checked and opened before anything is sent. */
 interface PutFiles {
-  identity: SourceIdentity;
+  /** The file's content identity; undefined for a stream (a pipe), which is read once. */
+  identity: SourceIdentity | undefined;
   /** The checkpoint's line: lines up to it were delivered by an earlier run. */
   resumeAfter: number;
   checkpoint: CheckpointFile | undefined;
@@ -141,12 +143,20 @@ async function openFiles(ctx: CommandContext, flags: PutFlags): Promise<PutFiles
   if (flags.rejected !== undefined) checkOutputFile('--rejected', flags.rejected, flags.file);
   if (flags.checkpoint !== undefined) {
     checkOutputFile('--checkpoint', flags.checkpoint, flags.file);
-    if (flags.rejected !== undefined) checkOutputFile('--checkpoint', flags.checkpoint, flags.rejected);
+    if (flags.rejected !== undefined) checkOutputFile('--checkpoint', flags.checkpoint, flags.rejected, '--rejected');
   }
-  const identity = await identifyFile(flags.file, ctx.signal);
-  const resumeAfter = flags.checkpoint === undefined ? 0 : readCheckpoint(flags.checkpoint, identity, flags.file);
-  const checkpoint =
-    flags.checkpoint === undefined ? undefined : new CheckpointFile(flags.checkpoint, identity, resolve(flags.file));
+  // A pipe or a device can be read once only: no pre-pass, so no content identity (events keep random ids).
+  const regular = (await stat(flags.file)).isFile();
+  if (!regular && flags.checkpoint !== undefined) {
+    throw new InvalidOptionsError(`--checkpoint needs --file to be a regular file, not a stream (${flags.file})`);
+  }
+  const identity = regular ? await identifyFile(flags.file, ctx.signal) : undefined;
+  let resumeAfter = 0;
+  let checkpoint: CheckpointFile | undefined;
+  if (flags.checkpoint !== undefined && identity !== undefined) {
+    resumeAfter = readCheckpoint(flags.checkpoint, identity, flags.file);
+    checkpoint = new CheckpointFile(flags.checkpoint, identity, resolve(flags.file));
+  }
   // A resumed run keeps the rejected lines of the run it resumes.
   const sink = new RejectedFile(flags.rejected, { append: resumeAfter > 0 });
   return { identity, resumeAfter, checkpoint, sink, frontier: new DeliveryFrontier(resumeAfter) };
@@ -213,6 +223,8 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
       const advice = adviceForCode(entry.code);
       const message = redact(advice === undefined ? entry.message : `${entry.message} (${advice})`);
       await refuse({ line, kind, code: entry.code, message, record: entry.record }, tally, sink, ctx.output);
+      // However the writer settled it (onSettled, or a close deadline), the line is now in the rejected file.
+      if (line !== undefined) files.frontier.fail(line);
     }
     await sink.close();
     // Records that did not get in count as done only once they are safe in the rejected file; without one, the
