@@ -3,8 +3,9 @@
  *
  * A call the service rejects as invalid input says nothing per record, so the chunk is split and the halves are sent
  * (through the same limiter) until the bad records stand alone. The halves go one after the other: when the first
- * half is delivered, the bad records must all be in the second, which is split again without being sent whole. That
- * costs at most 6 extra calls for one bad record in a call of 10.
+ * half is delivered, the bad records should all be in the second, which is split again without being sent whole.
+ * A record is reported rejected only when a call of that record alone was refused: the last one left is sent alone
+ * too. That costs at most 6 extra calls for one bad record in a call of 10.
  * @module
  */
 import { ConflictError, InvalidInputError, PersonalizeImportError, ThrottledError, TransientError } from '../errors.js';
@@ -80,9 +81,13 @@ export class ChunkDelivery {
     else await this.#send(second, true);
   }
 
-  /** `chunk` holds every bad record of a rejected call whose other records were delivered: no need to send it whole. */
+  /**
+   * `chunk` would hold every bad record of a rejected call whose other records were delivered, if the rejection was
+   * about records and would happen again: it is split without being sent whole. A record left alone is still sent
+   * alone, for the verdict: the rejection may have happened once, or been a rule on the call rather than a record.
+   */
   async #isolateKnownBad(chunk: Chunk, error: InvalidInputError): Promise<void> {
-    if (chunk.entries.length === 1) this.#settleFailed(chunk.entries, error);
+    if (chunk.entries.length === 1) await this.#send(chunk, true);
     else await this.#bisect(chunk, error);
   }
 
