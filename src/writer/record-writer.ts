@@ -94,10 +94,14 @@ export class RecordWriter {
     return this.#put('actionInteraction', record);
   }
 
-  /** Sends everything buffered and resolves, once it has all settled, with the report so far. The writer stays open. */
+  /**
+   * Sends everything buffered and resolves, once the records accepted before the call (and the calls they are in)
+   * have settled, with the report so far. Records put while it waits are not waited for. The writer stays open.
+   */
   async flush(): Promise<WriterReport> {
     this.#buffer.sealAll();
-    await this.#drain();
+    // Every record accepted so far is in a sealed chunk now, and every sealed chunk's delivery is outstanding.
+    await Promise.all([...this.#outstanding]);
     return this.#snapshot();
   }
 
