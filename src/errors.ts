@@ -184,12 +184,43 @@ export class WriterClosedError extends PersonalizeImportError {
   }
 }
 
+/**
+ * The writer stopped sending at its first fatal error (bad credentials, access denied, an unknown region, tracking id
+ * or dataset): no record is at fault, so none is reported rejected. `put*` calls made after, or waiting for room when
+ * it stopped, reject with this error; the fatal error is its `cause`, and `WriterReport.stoppedBy` names it too.
+ */
+export class WriterStoppedError extends PersonalizeImportError {
+  override readonly code = 'WRITER_STOPPED' as const;
+  constructor(cause: unknown) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    super(`The RecordWriter stopped at a fatal error: ${message}`, { cause });
+    this.name = 'WriterStoppedError';
+  }
+}
+
 /** The operation was aborted by its `AbortSignal`. */
 export class AbortedError extends PersonalizeImportError {
   override readonly code = 'ABORTED' as const;
   constructor(message = 'The operation was aborted', options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'AbortedError';
+  }
+}
+
+/**
+ * A call was sent and cut off (at the `close({ timeoutMs })` deadline) before its answer came: the service may have
+ * stored its records, or not. Sending them again is safe: an event keeps its `eventId` (the record in the report
+ * carries the one the writer assigned), and users, items and actions are upserts by id.
+ */
+export class OutcomeUnknownError extends PersonalizeImportError {
+  override readonly code = 'OUTCOME_UNKNOWN' as const;
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'The call was sent and cut off before its answer: the service may have stored these records. Sending them ' +
+        'again is safe: events keep their eventId (the record here carries it); users, items and actions are upserts',
+      options,
+    );
+    this.name = 'OutcomeUnknownError';
   }
 }
 

@@ -14,6 +14,7 @@ export {
   InvalidOptionsError,
   LimitExceededError,
   NotFoundError,
+  OutcomeUnknownError,
   PersonalizeImportError,
   PreviousImportJobFailedError,
   type RecordKind,
@@ -24,6 +25,7 @@ export {
   TransportError,
   type TransportErrorOptions,
   WriterClosedError,
+  WriterStoppedError,
 } from './errors.js';
 
 // Service limits (personalize-facts.md)
@@ -140,6 +142,7 @@ export type {
   DeliveredCounts,
   RecordOf,
   RejectedRecord,
+  StopCause,
   WriterReport,
   WriterStats,
 } from './writer/report.js';

@@ -9,6 +9,7 @@ import { MAX_EVENT_BYTES } from '../limits.js';
 import type { WireAction, WireActionInteraction, WireEvent, WireItem, WireUser } from '../transport/transport.js';
 import { cutValue, showValue } from '../util/cut-value.js';
 import { textLength } from '../util/text-length.js';
+import { idField } from './fields.js';
 import { checkProperties } from './properties.js';
 import { recordSchemas } from './schemas.js';
 import type { Properties } from './types.js';
@@ -105,6 +106,19 @@ function eventSizeIssue(wire: Record<string, unknown>, sentAt: Date): RecordVali
 }
 
 /**
+ * An id from `generateEventId`, checked with the rule of an `eventId` given by hand: a generator returning 300
+ * characters or `'undefined'` must not reach the service when the same value typed in would be refused.
+ */
+function generatedEventId(kind: RecordKind, record: unknown, assignEventId: () => string): string {
+  const id: unknown = assignEventId();
+  const parsed = idField.safeParse(id);
+  if (parsed.success) return parsed.data;
+  const issue = toIssue({ eventId: id }, { ...parsed.error.issues[0], path: ['eventId'] } as z.core.$ZodIssue);
+  const message = `${issue.message} (the value came from the writer option \`generateEventId\`)`;
+  throw new RecordValidationError(kind, record, undefined, [{ ...issue, message }]);
+}
+
+/**
  * Validates a record of `kind` and returns its wire form. Events and action interactions without an `eventId` get
  * one from `assignEventId`.
  * @throws RecordValidationError naming the record, the field and the rule.
@@ -128,7 +142,7 @@ export function toWireRecord<K extends RecordKind>(
     wire.properties = checked.json;
   }
   if ((kind === 'event' || kind === 'actionInteraction') && wire.eventId === undefined) {
-    wire.eventId = assignEventId();
+    wire.eventId = generatedEventId(kind, record, assignEventId);
   }
   if (kind === 'event') {
     // One session and one user per PutEvents call: they travel beside the event list, not in it.

@@ -5,7 +5,14 @@
  * @module
  */
 import { setMaxListeners } from 'node:events';
-import { AbortedError, InvalidOptionsError, type RecordKind, WriterClosedError } from '../errors.js';
+import {
+  AbortedError,
+  InvalidOptionsError,
+  PersonalizeImportError,
+  type RecordKind,
+  WriterClosedError,
+  WriterStoppedError,
+} from '../errors.js';
 import type { ActionInteractionRecord, ActionRecord, EventRecord, ItemRecord, UserRecord } from '../records/types.js';
 import { toWireRecord } from '../records/validate-record.js';
 import type { DataPlaneCall } from '../transport/transport.js';
@@ -20,7 +27,9 @@ import { type RecordWriterOptions, type ResolvedWriterOptions, resolveWriterOpti
 /** Options of `close()`. */
 export interface CloseOptions {
   /**
-   * Time to drain, in ms; at the deadline calls still in flight are aborted and their records reported undelivered.
+   * Time to drain, in ms. At the deadline the writer resolves: records never sent are reported undelivered with
+   * `ABORTED`, records whose call was sent and cut off with `OUTCOME_UNKNOWN` (they may have been stored), even when
+   * the transport ignores the abort signal; its late answers change nothing.
    * @default no deadline
    */
   timeoutMs?: number;
@@ -43,7 +52,12 @@ export class RecordWriter {
   readonly #buffer: RecordBuffer;
   readonly #delivery: ChunkDelivery;
   readonly #outstanding = new Set<Promise<void>>();
+  /** The close deadline: aborts calls in flight. */
   readonly #abort = new AbortController();
+  /** Aborts waiting in the limiters' queues and in back-off: at the close deadline, or when the writer stops. */
+  readonly #waitAbort = new AbortController();
+  /** The fatal error that stopped the writer. */
+  #stopCause: unknown;
   readonly #roomWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   /** Records accepted and not yet settled (buffered or in flight). */
   #held = 0;
@@ -54,6 +68,10 @@ export class RecordWriter {
     this.#options = resolveWriterOptions(options);
     // Every queued call, back-off sleep and request listens to this one signal: hundreds are normal, not a leak.
     setMaxListeners(0, this.#abort.signal);
+    setMaxListeners(0, this.#waitAbort.signal);
+    this.#abort.signal.addEventListener('abort', () => this.#waitAbort.abort(this.#abort.signal.reason), {
+      once: true,
+    });
     this.#buffer = new RecordBuffer({
       maxBatchSize: this.#options.maxBatchSize,
       flushIntervalMs: this.#options.flushIntervalMs,
@@ -66,6 +84,8 @@ export class RecordWriter {
       onBatch: this.#options.onBatch,
       onRecordsSettled: this.#options.onSettled,
       onSettled: (count) => this.#settled(count),
+      stopCause: () => this.#stopCause,
+      onFatal: (error) => this.#stop(error),
       now: () => this.#options.clock.now(),
     });
   }
@@ -95,16 +115,21 @@ export class RecordWriter {
     return this.#put('actionInteraction', record);
   }
 
-  /** Sends everything buffered and resolves, once it has all settled, with the report so far. The writer stays open. */
+  /**
+   * Sends everything buffered and resolves, once the records accepted before the call (and the calls they are in)
+   * have settled, with the report so far. Records put while it waits are not waited for. The writer stays open.
+   */
   async flush(): Promise<WriterReport> {
     this.#buffer.sealAll();
-    await this.#drain();
+    // Every record accepted so far is in a sealed chunk now, and every sealed chunk's delivery is outstanding.
+    await Promise.all([...this.#outstanding]);
     return this.#snapshot();
   }
 
   /**
    * Stops intake, sends everything buffered and resolves with the final report. Later `put*` calls reject with
-   * `WriterClosedError`; calling `close` again returns the same report.
+   * `WriterClosedError` (`WriterStoppedError` once a fatal error stopped the writer); calling `close` again returns
+   * the same report.
    */
   close(options: CloseOptions = {}): Promise<WriterReport> {
     this.#closing ??= this.#close(options);
@@ -127,6 +152,7 @@ export class RecordWriter {
   }
 
   async #put(kind: RecordKind, record: unknown): Promise<void> {
+    this.#throwIfStopped();
     if (this.closed) throw new WriterClosedError();
     const target = this.#targetOf(kind, record);
     let wire: Entry['wire'];
@@ -137,8 +163,9 @@ export class RecordWriter {
       throw error;
     }
     await this.#reserveRoom();
-    if (this.closed) {
+    if (this.closed || this.#stopCause !== undefined) {
       this.#held -= 1;
+      this.#throwIfStopped();
       throw new WriterClosedError();
     }
     const eventId = (wire as { eventId?: string }).eventId;
@@ -172,6 +199,24 @@ export class RecordWriter {
         return { kind, datasetArn };
       }
     }
+  }
+
+  #throwIfStopped(): void {
+    if (this.#stopCause !== undefined) throw new WriterStoppedError(this.#stopCause);
+  }
+
+  /**
+   * The circuit opens at the first fatal error: no call goes out after it (queued ones are dropped), puts waiting
+   * for room and later puts reject, and what is buffered settles as undelivered with the cause.
+   */
+  #stop(cause: unknown): void {
+    if (this.#stopCause !== undefined) return;
+    this.#stopCause = cause;
+    const code = cause instanceof PersonalizeImportError ? cause.code : 'FATAL';
+    this.#report.stoppedBy = { code, message: cause instanceof Error ? cause.message : String(cause) };
+    this.#waitAbort.abort(cause);
+    for (const waiter of this.#roomWaiters.splice(0)) waiter.reject(new WriterStoppedError(cause));
+    this.#buffer.sealAll();
   }
 
   /** Backpressure: takes room for one record, waiting (in order) while the writer holds `maxBufferedRecords`. */
@@ -221,7 +266,8 @@ export class RecordWriter {
     const { transport, retry, clock, random } = this.#options;
     const onRelease = (released: Chunk) => this.#buffer.release(released);
     const { stats } = this.#report;
-    return { transport, limiter, retry, clock, random, stats, signal: this.#abort.signal, onRelease };
+    const signals = { signal: this.#abort.signal, waitSignal: this.#waitAbort.signal };
+    return { transport, limiter, retry, clock, random, stats, ...signals, onRelease };
   }
 
   async #close(options: CloseOptions): Promise<WriterReport> {

@@ -24,9 +24,11 @@ export type RejectedRecord = {
     /** The record as it was written (with the `eventId` the writer assigned, for events). */
     record: RecordOf[K];
     /**
-     * Why: `INVALID_INPUT` (the service rejected it, alone in its call), `NOT_FOUND`, `CONFLICT` (already
-     * exists), `FATAL`; or, for undelivered records, `THROTTLED` / `TRANSIENT` (retries ran out), `CONFLICT` (the
-     * dataset was in use), `ABORTED` (close timed out).
+     * Why. Rejected records: `INVALID_INPUT` (the service refused it alone in its call). Undelivered records:
+     * `THROTTLED` / `TRANSIENT` (retries ran out), `CONFLICT` (the dataset was in use), `ABORTED` (close timed out
+     * before its call was sent), `OUTCOME_UNKNOWN` (its call was sent and cut off at the close deadline: it may have
+     * been stored), or the code of the fatal error that stopped the writer (`FATAL`, `NOT_FOUND`, …; see
+     * `WriterReport.stoppedBy`).
      */
     code: string;
     /** The service's message, or what went wrong. */
@@ -63,14 +65,30 @@ export interface WriterStats {
   bisectionCalls: number;
 }
 
+/** The fatal error that stopped a writer, as `WriterReport.stoppedBy` states it. */
+export interface StopCause {
+  /** Its code: `FATAL` (credentials, access denied, unknown region, …), `NOT_FOUND` (tracking id or dataset), … */
+  code: string;
+  /** Its message. */
+  message: string;
+}
+
 /** Everything a writer did, as `flush()` and `close()` report it. Every accepted record is delivered, rejected or undelivered. */
 export interface WriterReport {
   /** Records the service accepted, per kind. */
   delivered: DeliveredCounts;
-  /** Records the service refused, each isolated in a call of its own, with the service's message. */
+  /** Records the service refused, each in a call of its own, with the service's message. */
   rejected: RejectedRecord[];
-  /** Records that could not be delivered (retries exhausted, aborted at the close deadline); safe to send again. */
+  /**
+   * Records that could not be delivered (retries exhausted, the close deadline, the writer stopped); safe to send
+   * again. Those with code `OUTCOME_UNKNOWN` may have been stored: a resend is still safe (same `eventId`, upserts).
+   */
   undelivered: RejectedRecord[];
+  /**
+   * Present when a fatal error (bad credentials, access denied, an unknown region, tracking id or dataset) stopped
+   * the writer: it made no call after it, and every record it did not deliver is in `undelivered`.
+   */
+  stoppedBy?: StopCause;
   /** Running counters. */
   stats: WriterStats;
 }
@@ -112,6 +130,7 @@ export class ReportBuilder {
   readonly delivered: DeliveredCounts = { events: 0, users: 0, items: 0, actions: 0, actionInteractions: 0 };
   readonly rejected: RejectedRecord[] = [];
   readonly undelivered: RejectedRecord[] = [];
+  stoppedBy: StopCause | undefined;
   readonly stats: WriterStats = {
     accepted: 0,
     refused: 0,
@@ -133,6 +152,7 @@ export class ReportBuilder {
       delivered: { ...this.delivered },
       rejected: [...this.rejected],
       undelivered: [...this.undelivered],
+      ...(this.stoppedBy !== undefined && { stoppedBy: { ...this.stoppedBy } }),
       stats: { ...this.stats },
     };
   }

@@ -1,10 +1,20 @@
 /**
  * One call, with retries: every attempt waits in the call type's limiter queue (retries at its head), throttles and
  * transient faults are retried with full-jitter back-off within a count and a time budget, anything else is final.
+ * A call in flight ends when `signal` aborts, whether or not the transport heeds it: its late answer is ignored.
  * @module
  */
 import pRetry from 'p-retry';
-import { ThrottledError, TransientError } from '../errors.js';
+import {
+  AbortedError,
+  ConflictError,
+  FatalTransportError,
+  InvalidInputError,
+  LimitExceededError,
+  NotFoundError,
+  ThrottledError,
+  TransientError,
+} from '../errors.js';
 import type { Transport } from '../transport/transport.js';
 import { backoffDelay } from '../util/backoff.js';
 import type { Clock } from '../util/clock.js';
@@ -21,13 +31,52 @@ export interface SendContext {
   clock: Clock;
   random: () => number;
   stats: WriterStats;
+  /** Aborts the transport calls in flight (the close deadline). */
   signal: AbortSignal;
+  /** Aborts waiting: in the limiter's queue and in back-off (the close deadline, or the writer stopped). */
+  waitSignal: AbortSignal;
   /** Called when a chunk's first attempt is released, right before it is sent. */
   onRelease: (chunk: Chunk) => void;
 }
 
-/** How a send ended. */
-export type SendResult = { ok: true; attempts: number } | { ok: false; attempts: number; error: unknown };
+/**
+ * How a send ended. `uncertain`: an attempt reached the transport and got no answer that says nothing was stored
+ * (it was cut off, or failed as a timeout or 5xx might after the service stored the records).
+ */
+export type SendResult =
+  | { ok: true; attempts: number }
+  | { ok: false; attempts: number; error: unknown; uncertain: boolean };
+
+/** Answers from the service that say it stored nothing. */
+function isRefusal(error: unknown): boolean {
+  return (
+    error instanceof ThrottledError ||
+    error instanceof InvalidInputError ||
+    error instanceof NotFoundError ||
+    error instanceof ConflictError ||
+    error instanceof LimitExceededError ||
+    error instanceof FatalTransportError
+  );
+}
+
+/** `promise`, or an `AbortedError` as soon as `signal` aborts; a transport that ignores the signal cannot hold us. */
+function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new AbortedError(undefined, { cause: signal.reason }));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
 
 function isRetryable(error: unknown): error is ThrottledError | TransientError {
   return error instanceof ThrottledError || error instanceof TransientError;
@@ -41,15 +90,22 @@ function retryDelay(context: SendContext, retry: number, error: ThrottledError |
   return Math.min(context.retry.maxDelayMs, Math.max(backoff, asked));
 }
 
-async function attempt(context: SendContext, chunk: Chunk, attemptNumber: number, priority: boolean): Promise<void> {
-  const release = await context.limiter.acquire(context.signal, priority || attemptNumber > 1);
+async function attempt(
+  context: SendContext,
+  chunk: Chunk,
+  attemptNumber: number,
+  priority: boolean,
+  state: { uncertain: boolean },
+): Promise<void> {
+  const release = await context.limiter.acquire(context.waitSignal, priority || attemptNumber > 1);
   if (attemptNumber === 1) context.onRelease(chunk);
   context.stats.calls += 1;
   if (attemptNumber > 1) context.stats.retried += 1;
   try {
-    await sendChunk(context.transport, chunk, context.signal);
+    await untilAborted(sendChunk(context.transport, chunk, context.signal), context.signal);
     release('ok');
   } catch (error) {
+    if (!isRefusal(error)) state.uncertain = true;
     const throttled = error instanceof ThrottledError;
     if (throttled) context.stats.throttled += 1;
     release(throttled ? 'throttled' : 'failed');
@@ -60,12 +116,13 @@ async function attempt(context: SendContext, chunk: Chunk, attemptNumber: number
 /** Sends `chunk`, retrying what may pass. Never throws: the result says how it ended. */
 export async function sendWithRetry(context: SendContext, chunk: Chunk, priority: boolean): Promise<SendResult> {
   const start = context.clock.now();
+  const state = { uncertain: false };
   let attempts = 0;
   try {
     await pRetry(
       (attemptNumber) => {
         attempts = attemptNumber;
-        return attempt(context, chunk, attemptNumber, priority);
+        return attempt(context, chunk, attemptNumber, priority, state);
       },
       {
         retries: context.retry.retries,
@@ -76,13 +133,13 @@ export async function sendWithRetry(context: SendContext, chunk: Chunk, priority
           if (!isRetryable(error)) return false;
           const delay = retryDelay(context, attemptNumber, error);
           if (context.clock.now() - start + delay > context.retry.maxRetryTimeMs) return false;
-          await context.clock.sleep(delay, context.signal);
+          await context.clock.sleep(delay, context.waitSignal);
           return true;
         },
       },
     );
     return { ok: true, attempts };
   } catch (error) {
-    return { ok: false, attempts, error };
+    return { ok: false, attempts, error, uncertain: state.uncertain };
   }
 }

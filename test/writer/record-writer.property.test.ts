@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RecordValidationError } from '../../src/errors.js';
+import { FatalTransportError, RecordValidationError, WriterStoppedError } from '../../src/errors.js';
 import { MAX_RECORDS_PER_CALL } from '../../src/limits.js';
 import { drive, writerFixture } from './writer-fixture.js';
 
@@ -11,6 +11,12 @@ const recordArbitrary = fc.oneof(
   fc.record({ kind: fc.constant('item' as const), id }),
 );
 
+/** Events by their eventId, users and items by their id (unique enough: one kind of each per run). */
+const idOf = (record: unknown) => {
+  const { eventId, userId, itemId } = record as { eventId?: string; userId?: string; itemId?: string };
+  return eventId ?? (userId !== undefined ? `user ${userId}` : `item ${itemId}`);
+};
+
 describe('RecordWriter: no record vanishes (property)', () => {
   it('any stream of records, valid or not, with service rejections and faults, ends accounted for', async () => {
     await fc.assert(
@@ -19,7 +25,8 @@ describe('RecordWriter: no record vanishes (property)', () => {
         fc.integer({ min: 1, max: 10 }),
         fc.integer({ min: 0, max: 5 }),
         fc.integer({ min: 0, max: 3 }),
-        async (records, maxBatchSize, throttles, faults) => {
+        fc.boolean(),
+        async (records, maxBatchSize, throttles, faults, fatal) => {
           const { clock, transport, writer } = writerFixture({
             maxBatchSize,
             maxBufferedRecords: 20,
@@ -30,7 +37,10 @@ describe('RecordWriter: no record vanishes (property)', () => {
           );
           if (throttles > 0) transport.throttleNext(throttles);
           if (faults > 0) transport.failNext(faults);
+          // After the transient faults, one call fails for good (bad credentials): the writer stops.
+          if (fatal) transport.failNext(1, { error: new FatalTransportError('The security token is invalid') });
           let refused = 0;
+          let stopped = 0;
           for (const record of records) {
             const put =
               record.kind === 'event'
@@ -47,13 +57,18 @@ describe('RecordWriter: no record vanishes (property)', () => {
             try {
               await drive(clock, put);
             } catch (error) {
+              if (error instanceof WriterStoppedError) {
+                stopped += 1;
+                continue;
+              }
               expect(error).toBeInstanceOf(RecordValidationError);
               refused += 1;
             }
           }
           const report = await drive(clock, writer.close());
           const delivered = Object.values(report.delivered).reduce((sum, n) => sum + n, 0);
-          expect(report.stats.accepted + refused).toBe(records.length);
+          expect(report.stats.accepted + refused + stopped).toBe(records.length);
+          if (stopped > 0) expect(report.stoppedBy?.code).toBe('FATAL');
           expect(delivered + report.rejected.length + report.undelivered.length).toBe(report.stats.accepted);
           expect(report.stats).toMatchObject({ buffered: 0, inFlight: 0 });
           for (const call of transport.history) {
@@ -68,9 +83,17 @@ describe('RecordWriter: no record vanishes (property)', () => {
           expect(new Set(storedEvents.map((e) => e.eventId)).size).toBe(storedEvents.length);
           expect(
             report.rejected.every(
-              (r) => r.code !== 'INVALID_INPUT' || (r.record as { itemId?: string }).itemId === 'e',
+              (r) => r.code === 'INVALID_INPUT' && (r.record as { itemId?: string }).itemId === 'e',
             ),
           ).toBe(true);
+          // A record is rejected only when a call holding it alone was refused.
+          const refusedAlone = transport.history
+            .filter((call) => call.outcome === 'error')
+            .map((call) => call.input as { eventList?: unknown[]; users?: unknown[]; items?: unknown[] })
+            .map((input) => input.eventList ?? input.users ?? input.items ?? [])
+            .filter((list) => list.length === 1)
+            .map((list) => idOf(list[0]));
+          for (const rejected of report.rejected) expect(refusedAlone).toContain(idOf(rejected.record));
         },
       ),
       { numRuns: 60 },

@@ -232,12 +232,13 @@ describe('RecordWriter: retries and rejected records', () => {
     expect(report.rejected).toEqual([]);
   });
 
-  it('reports every record of a call to an unknown tracking id as NOT_FOUND, without retrying', async () => {
+  it('reports every record of a call to an unknown tracking id undelivered as NOT_FOUND, without retrying', async () => {
     const { clock, transport, writer } = writerFixture({ trackingId: 'unknown-tracker' });
     await writer.putEvent(event('s', 1));
     const report = await drive(clock, writer.flush());
-    expect(report.rejected).toHaveLength(1);
-    expect(report.rejected[0]?.code).toBe('NOT_FOUND');
+    expect(report.rejected).toEqual([]);
+    expect(report.undelivered.map((r) => r.code)).toEqual(['NOT_FOUND']);
+    expect(report.stoppedBy?.code).toBe('NOT_FOUND');
     expect(transport.history).toHaveLength(1);
   });
 
@@ -303,7 +304,7 @@ describe('RecordWriter: backpressure, flush and close', () => {
     expect(report.delivered.events).toBe(10);
   });
 
-  it('at the close deadline aborts what is in flight and reports it undelivered', async () => {
+  it('at the close deadline aborts what is in flight and reports it undelivered, outcome unknown', async () => {
     const { clock, writer } = writerFixture({}, { latencyMs: 10_000 });
     await writer.putEvent(event('s', 1));
     await writer.putUser({ userId: 'u1' });
@@ -311,8 +312,8 @@ describe('RecordWriter: backpressure, flush and close', () => {
     expect(clock.now() - ManualClock.START).toBe(1000);
     expect(report.undelivered.map((r) => [r.kind, r.code])).toEqual(
       expect.arrayContaining([
-        ['event', 'ABORTED'],
-        ['user', 'ABORTED'],
+        ['event', 'OUTCOME_UNKNOWN'],
+        ['user', 'OUTCOME_UNKNOWN'],
       ]),
     );
     expect(report.delivered.events + report.delivered.users).toBe(0);
