@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { RecordValidationError } from '../../src/errors.js';
 import { MAX_ID_LENGTH, MAX_PROPERTIES_LENGTH } from '../../src/limits.js';
 import { toWireRecord } from '../../src/records/validate-record.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
 import { cutValue } from '../../src/util/cut-value.js';
 import { textLength } from '../../src/util/text-length.js';
 import { setUpShop } from '../transport/memory-fixtures.js';
+import { generatedId, refusal } from './refusal.js';
 
 const EMOJI = '😀'; // one code point, two UTF-16 units, four UTF-8 bytes
-const id = () => 'generated-id';
-
-function refusal(kind: Parameters<typeof toWireRecord>[0], record: unknown): RecordValidationError {
-  try {
-    toWireRecord(kind, record, id);
-  } catch (error) {
-    if (error instanceof RecordValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected the record to be refused');
-}
+const id = generatedId;
 
 describe('textLength (fault 9: one rule, the model length trait: code points)', () => {
   it('counts code points in a string and in UTF-8 bytes alike', () => {

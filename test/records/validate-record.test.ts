@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RecordValidationError } from '../../src/errors.js';
 import { toWireRecord } from '../../src/records/validate-record.js';
+import { generatedId, refusal } from './refusal.js';
 
-const id = () => 'generated-id';
-
-function refusal(kind: Parameters<typeof toWireRecord>[0], record: unknown): RecordValidationError {
-  try {
-    toWireRecord(kind, record, id);
-  } catch (error) {
-    if (error instanceof RecordValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected the record to be refused');
-}
+const id = generatedId;
 
 describe('toWireRecord', () => {
   const sentAt = new Date('2026-01-02T03:04:05.500Z');
