@@ -5,6 +5,7 @@
  * @module
  */
 import type { FaultClass } from './fault-mix.js';
+import type { HostileClass } from './hostile-records.js';
 
 const PENDING: FaultClass[] = [
   // fault 6: a fatal error is reported as `rejected` (code FATAL), and the writer keeps sending.
@@ -23,3 +24,13 @@ const PENDING: FaultClass[] = [
 
 /** The fault classes left out of the default runs. */
 export const KNOWN_WRITER_FAULTS: readonly FaultClass[] = process.env.RELIABILITY_FULL === '1' ? [] : PENDING;
+
+const PENDING_RECORDS: HostileClass[] = [
+  // fault 4: a `__proto__` key in `properties` is silently dropped.
+  'protoKeys',
+  // fault 9: ids are measured in code points locally and in UTF-16 units by the fake.
+  'astralIds',
+];
+
+/** The hostile-record classes left out of the default runs, until faults 4 and 9 are merged. */
+export const KNOWN_RECORD_FAULTS: readonly HostileClass[] = process.env.RELIABILITY_FULL === '1' ? [] : PENDING_RECORDS;

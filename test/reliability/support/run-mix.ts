@@ -38,9 +38,11 @@ export interface MixOutcome {
   violations: Violation[];
 }
 
-const TRACKING_ID = 'tracking-1';
+/** The tracking id of the event tracker `setUp` adds. */
+export const TRACKING_ID = 'tracking-1';
 
-function setUp(backing: MemoryTransport) {
+/** Sets up a tracker, the Users/Items/Actions datasets and an Action interactions dataset on `backing`. */
+export function setUp(backing: MemoryTransport) {
   const datasetGroupArn = backing.createDatasetGroup({ name: 'shop' });
   backing.addTracker(TRACKING_ID, datasetGroupArn);
   const dataset = (datasetType: 'Users' | 'Items' | 'Actions') =>
