@@ -65,6 +65,8 @@ export interface FaultMixOptions {
   maxWriters?: number;
   /** Most steps per writer. @default 40 */
   maxOps?: number;
+  /** fast-check's size of the writers' tasks (`'large'` in the soak: more records per mix). @default 'small' */
+  size?: fc.SizeForArbitrary;
 }
 
 const KINDS: RecordKind[] = ['event', 'user', 'item', 'action', 'actionInteraction'];
@@ -79,21 +81,17 @@ export function faultMix(options: FaultMixOptions = {}): fc.Arbitrary<FaultMix> 
     bad: on('rejectRecord') ? fc.integer({ min: 0, max: 9 }).map((n) => n === 0) : fc.constant(false),
     flaky: on('rejectOnce') ? fc.integer({ min: 0, max: 9 }).map((n) => n === 0) : fc.constant(false),
   });
-  const steps: Array<fc.Arbitrary<WriterOp>> = [
-    put,
-    put,
-    fc.record({ op: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 3000 }) }),
+  // Weighted so that a mix puts many records: a close in the middle ends a writer's intake.
+  const steps: Array<fc.WeightedArbitrary<WriterOp>> = [
+    { arbitrary: put, weight: 20 },
+    { arbitrary: fc.record({ op: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 3000 }) }), weight: 2 },
   ];
-  if (on('flushDuringPuts')) steps.push(fc.constant({ op: 'flush' as const }));
+  if (on('flushDuringPuts')) steps.push({ arbitrary: fc.constant({ op: 'flush' as const }), weight: 1 });
   if (on('closeDuringPuts')) {
-    steps.push(
-      fc.record({
-        op: fc.constant('close' as const),
-        timeoutMs: on('closeTimeout')
-          ? fc.option(fc.integer({ min: 0, max: 5000 }), { nil: undefined })
-          : fc.constant(undefined),
-      }),
-    );
+    const timeoutMs = on('closeTimeout')
+      ? fc.option(fc.integer({ min: 0, max: 5000 }), { nil: undefined })
+      : fc.constant(undefined);
+    steps.push({ arbitrary: fc.record({ op: fc.constant('close' as const), timeoutMs }), weight: 1 });
   }
   const callKinds = (['throttle', 'throttleRetryAfter', 'transient', 'fatal', 'inUse'] as const).filter(on);
   const fault =
@@ -101,7 +99,7 @@ export function faultMix(options: FaultMixOptions = {}): fc.Arbitrary<FaultMix> 
       ? fc.constant(undefined)
       : fc.record({
           kind: fc.constantFrom(...callKinds),
-          count: fc.integer({ min: 1, max: 12 }),
+          count: fc.integer({ min: 1, max: 6 }),
           retryAfterSeconds: fc.integer({ min: 0, max: 30 }),
         });
   const slowModes = (['slowRequest', 'slowResponse', 'deafResponse'] as const).filter(on);
@@ -124,10 +122,13 @@ export function faultMix(options: FaultMixOptions = {}): fc.Arbitrary<FaultMix> 
           }),
         );
   return fc.record({
-    writers: fc.array(fc.array(fc.oneof(...steps), { maxLength: options.maxOps ?? 40 }), {
-      minLength: 1,
-      maxLength: options.maxWriters ?? 3,
-    }),
+    writers: fc.array(
+      fc.array(fc.oneof(...steps), { maxLength: options.maxOps ?? 40, size: options.size ?? 'small' }),
+      {
+        minLength: 1,
+        maxLength: options.maxWriters ?? 3,
+      },
+    ),
     faults: fc.array(fault, { maxLength: 4 }).map((list) => list.filter((f): f is CallFault => f !== undefined)),
     slowdowns: fc
       .array(slowdown, { maxLength: 4 })
@@ -137,7 +138,7 @@ export function faultMix(options: FaultMixOptions = {}): fc.Arbitrary<FaultMix> 
       : fc.constant(undefined),
     maxBatchSize: fc.integer({ min: 1, max: 10 }),
     maxBufferedRecords: fc.integer({ min: 10, max: 40 }),
-    retries: fc.integer({ min: 0, max: 4 }),
+    retries: fc.integer({ min: 0, max: 6 }),
     finalCloseTimeoutMs: on('closeTimeout')
       ? fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: undefined })
       : fc.constant(undefined),
