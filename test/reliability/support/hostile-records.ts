@@ -39,7 +39,10 @@ function ids(excluded: ReadonlySet<HostileClass>): fc.Arbitrary<unknown> {
 
 function dates(): fc.Arbitrary<unknown> {
   return fc.oneof(
-    fc.date({ min: new Date(1_000_000_000_000), max: new Date(1_900_000_000_000), noInvalidDate: true }),
+    {
+      arbitrary: fc.date({ min: new Date(1_000_000_000_000), max: new Date(1_900_000_000_000), noInvalidDate: true }),
+      weight: 6,
+    },
     fc.constantFrom(new Date(Number.NaN), new Date(0), new Date(8.64e15), '2026-01-01', 1_700_000_000, undefined),
   );
 }
@@ -70,7 +73,10 @@ function properties(excluded: ReadonlySet<HostileClass>): fc.Arbitrary<unknown> 
       Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
     return target;
   });
-  return fc.oneof(object, object, fc.constantFrom(undefined, null, 'str', [], 7));
+  return fc.oneof(
+    { arbitrary: object, weight: 4 },
+    { arbitrary: fc.constantFrom(undefined, null, 'str', [], 7), weight: 1 },
+  );
 }
 
 function withExtras(record: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<Record<string, unknown>> {
