@@ -10,14 +10,12 @@ import { MemoryTransport } from '../../src/transport/memory/memory-transport.js'
 import { ManualClock } from '../../src/util/manual-clock.js';
 import { startAwsOverLocal } from '../transport/aws-local-fixture.js';
 import { FAULT_CLASSES, type FaultClass, type FaultMix, faultMix } from './support/fault-mix.js';
-import { KNOWN_WRITER_FAULTS } from './support/known-faults.js';
 import type { ViolationKind } from './support/oracle.js';
 import { runMix } from './support/run-mix.js';
 
 const USAGE = `Usage: npm run soak -- [options]
   --minutes N      how long to run (default 10)
   --seed N         first seed (default: the time)
-  --all            include the fault classes listed in test/reliability/support/known-faults.ts
   --exclude LIST   comma-separated fault classes to leave out (${FAULT_CLASSES.join(', ')})
   --aws-every N    every Nth mix runs over AwsTransport and the local endpoint (default 20; 0: never)`;
 
@@ -25,7 +23,6 @@ const { values } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
     seed: { type: 'string' },
-    all: { type: 'boolean', default: false },
     exclude: { type: 'string', default: '' },
     'aws-every': { type: 'string', default: '20' },
     help: { type: 'boolean', default: false },
@@ -45,7 +42,7 @@ if (!(minutes > 0) || !Number.isInteger(awsEvery) || awsEvery < 0 || unknown.len
   );
   process.exit(2);
 }
-const exclude = [...(values.all ? [] : KNOWN_WRITER_FAULTS), ...(extra as FaultClass[])];
+const exclude = extra as FaultClass[];
 const firstSeed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
 
 type Row = { mixes: number; records: number; delivered: number; rejected: number; undelivered: number } & Record<
