@@ -43,6 +43,8 @@ export interface Tally {
   invalid: number;
   delivered: number;
   shown: number;
+  /** Records left undelivered by a fatal stop: in the rejected file, their cause said once. */
+  quiet: number;
   stoppedAtLine: number | undefined;
   errors: { line: number | undefined; code: string; message: string }[];
 }
@@ -67,7 +69,22 @@ function put(writer: RecordWriter, kind: RecordKind, record: Record<string | sym
   }
 }
 
-export async function refuse(entry: RejectedLine, tally: Tally, sink: RejectedFile, output: Output): Promise<void> {
+/**
+ * Records a line that did not get in: in the `--rejected` file, and (unless `quiet`: the cause was said once, as
+ * the fatal error that stopped the writer) among the errors listed on stderr and in the document.
+ */
+export async function refuse(
+  entry: RejectedLine,
+  tally: Tally,
+  sink: RejectedFile,
+  output: Output,
+  quiet = false,
+): Promise<void> {
+  if (quiet) {
+    tally.quiet += 1;
+    await sink.write(entry);
+    return;
+  }
   if (tally.errors.length < MAX_ERRORS_KEPT)
     tally.errors.push({ line: entry.line, code: entry.code, message: entry.message });
   if (tally.shown < ERRORS_SHOWN) {
@@ -130,7 +147,10 @@ export async function feed(
       await put(writer, kind, record);
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === 'WRITER_CLOSED') {
+      // Closed (Ctrl-C) or stopped at a fatal error: stop reading; the report accounts for what was accepted.
+      if (code === 'WRITER_CLOSED' || code === 'WRITER_STOPPED') {
+        // This line did not get in: it is the first one not read, and a re-run sends it.
+        tally.read -= 1;
         tally.stoppedAtLine = row.line;
         break;
       }

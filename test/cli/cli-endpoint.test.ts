@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,29 @@ describe('against `serve` through --endpoint', () => {
     const run = await runCli(['--endpoint', url, 'put', 'events', '--file', file, '--tracking-id', 'nobody']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/NOT_FOUND: .*check the ARN or tracking id/);
+  });
+
+  it('a fatal error stops put once: one error line, the report of every record read, the rest written to --rejected', async () => {
+    // More lines than the writer holds (maxBufferedRecords 10,000), so that puts are still coming when it stops.
+    const lines = [];
+    for (let i = 0; i < 12_000; i++) {
+      lines.push(JSON.stringify({ sessionId: `s${i % 40}`, eventType: 'click', itemId: `i${i}`, sentAt: 1735689600 }));
+    }
+    const file = join(dir, 'fatal.jsonl');
+    const rejected = join(dir, 'fatal-rejected.jsonl');
+    writeFileSync(file, lines.join('\n'));
+    const args = ['--json', '--endpoint', url, 'put', 'events', '--file', file, '--tracking-id', 'nobody'];
+    const run = await runCli([...args, '--rejected', rejected]);
+    expect(run.code).toBe(1);
+    const document = JSON.parse(run.stdout);
+    expect(document).toMatchObject({ ok: false, delivered: 0, stoppedBy: { code: 'NOT_FOUND' } });
+    expect(document.stoppedAtLine).toBeGreaterThan(1);
+    // Every record read is accounted for once, as undelivered with the cause; the cause is said once, not per record.
+    expect(document.undelivered).toBe(document.read);
+    expect(document.errors).toEqual([]);
+    expect(run.stderr.match(/NOT_FOUND/g)).toHaveLength(1);
+    const written = readFileSync(rejected, 'utf8').trim().split('\n');
+    expect(written).toHaveLength(document.read);
   });
 
   // Imports through `serve` are not covered here: the importer heads the S3 object first, and the local endpoint

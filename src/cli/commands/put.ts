@@ -121,6 +121,7 @@ function summary(
     undelivered: report.undelivered.length,
     interrupted,
     ...(tally.stoppedAtLine !== undefined && { stoppedAtLine: tally.stoppedAtLine }),
+    ...(report.stoppedBy !== undefined && { stoppedBy: report.stoppedBy }),
     ...(sink.path !== undefined && { rejectedFile: sink.path, rejectedLines: sink.written }),
     ...(sink.failure !== undefined && { rejectedFileError: sink.failure }),
     errors: tally.errors,
@@ -191,6 +192,7 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
     invalid: 0,
     delivered: 0,
     shown: 0,
+    quiet: 0,
     stoppedAtLine: undefined,
     errors: [],
   };
@@ -218,11 +220,15 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
     }
+    const { stoppedBy } = report;
+    if (stoppedBy !== undefined) ctx.output.error(stopLine(stoppedBy, tally));
     for (const entry of [...report.rejected, ...report.undelivered]) {
       const line = lineOf(entry.record);
       const advice = adviceForCode(entry.code);
       const message = redact(advice === undefined ? entry.message : `${entry.message} (${advice})`);
-      await refuse({ line, kind, code: entry.code, message, record: entry.record }, tally, sink, ctx.output);
+      // A record the stop left undelivered carries the stop's cause, said once above.
+      const quiet = stoppedBy !== undefined && entry.code === stoppedBy.code && entry.message === stoppedBy.message;
+      await refuse({ line, kind, code: entry.code, message, record: entry.record }, tally, sink, ctx.output, quiet);
       // However the writer settled it (onSettled, or a close deadline), the line is now in the rejected file.
       if (line !== undefined) files.frontier.fail(line);
     }
@@ -237,13 +243,24 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
   }
 }
 
+/** The one line that says a fatal error stopped the writer, what to check, and what became of the records. */
+function stopLine(stoppedBy: { code: string; message: string }, tally: Tally): string {
+  const advice = adviceForCode(stoppedBy.code);
+  const notRead = tally.stoppedAtLine === undefined ? '' : `; lines from ${tally.stoppedAtLine} on were not read`;
+  return (
+    `stopped at a fatal error: ${stoppedBy.code}: ${redact(stoppedBy.message)}${advice === undefined ? '' : ` (${advice})`}` +
+    ` — nothing was sent after it; the records read are undelivered, safe to send again${notRead}`
+  );
+}
+
 function finish(output: Output, result: ReturnType<typeof summary>, tally: Tally): ExitCode {
   const lines = [
     `${result.kind}: ${count(result.read)} read, ${count(result.delivered)} delivered, ${count(result.invalid)} invalid, ` +
       `${count(result.rejected)} rejected by the service, ${count(result.undelivered)} undelivered`,
   ];
   const refused = result.invalid + result.rejected + result.undelivered;
-  if (tally.shown < refused) lines.push(`(${count(refused - tally.shown)} more not shown)`);
+  const unshown = refused - tally.shown - tally.quiet;
+  if (unshown > 0) lines.push(`(${count(unshown)} more not shown)`);
   if (result.rejectedFileError !== undefined) {
     output.error(`${result.rejectedFileError}: the lines from then on are not in it (see the errors above or --json)`);
   } else if (result.rejectedFile !== undefined && refused > 0) {
@@ -251,7 +268,7 @@ function finish(output: Output, result: ReturnType<typeof summary>, tally: Tally
   } else if (refused > 0) {
     lines.push('add --rejected <file> to keep the records that did not get in, with their lines and reasons');
   }
-  if (result.stoppedAtLine !== undefined) {
+  if (result.stoppedAtLine !== undefined && result.stoppedBy === undefined) {
     lines.push(`interrupted: lines from ${result.stoppedAtLine} on were not read`);
   }
   output.result(result, lines);
