@@ -40,6 +40,11 @@ export interface Progress {
 
 const NO_PROGRESS: Progress = { update() {}, stop() {} };
 
+/** Formats a rate of records per second: `12 records/s`, `1,234 records/s`. */
+export function recordRate(recordsPerSecond: number): string {
+  return `${Math.round(recordsPerSecond).toLocaleString('en-US')} records/s`;
+}
+
 /** Formats a rate of bytes per second: `512 B/s`, `3.4 KB/s`, `12.7 MB/s`. */
 export function byteRate(bytesPerSecond: number): string {
   if (bytesPerSecond < 1024) return `${Math.round(bytesPerSecond)} B/s`;
@@ -102,11 +107,14 @@ export class Output {
     else if (human.length > 0) this.#stdout.write(`${human.map((line) => safeLine(line)).join('\n')}\n`);
   }
 
-  /** Starts a progress display of `label` towards `total` bytes, with the rate; a no-op with `--quiet`. */
-  progress(label: string, total: number): Progress {
+  /**
+   * Starts a progress display of `label` towards `total` (bytes by default; `rate` formats the rate of another
+   * unit); a no-op with `--quiet`.
+   */
+  progress(label: string, total: number, rate: (perSecond: number) => string = byteRate): Progress {
     this.#stopActive();
     if (this.quiet) return NO_PROGRESS;
-    this.#active = this.isTerminal ? this.#startBar(label, total) : this.#plain(label, total);
+    this.#active = this.isTerminal ? this.#startBar(label, total, rate) : this.#plain(label, total, rate);
     return this.#active;
   }
 
@@ -123,8 +131,8 @@ export class Output {
     this.#active = undefined;
   }
 
-  #startBar(label: string, total: number): Progress {
-    const bar = new TerminalBar(this.#stderr, { label: safeLine(label), total, now: this.#now, rate: byteRate });
+  #startBar(label: string, total: number, rate: (perSecond: number) => string): Progress {
+    const bar = new TerminalBar(this.#stderr, { label: safeLine(label), total, now: this.#now, rate });
     this.#bar = bar;
     bar.redraw();
     let stopped = false;
@@ -143,13 +151,13 @@ export class Output {
   }
 
   /** The average rate since `start`, for a value reached now. */
-  #rateSince(start: number): (value: number) => string {
-    return (value) => byteRate((value * 1000) / Math.max(1, this.#now() - start));
+  #rateSince(start: number, format: (perSecond: number) => string): (value: number) => string {
+    return (value) => format((value * 1000) / Math.max(1, this.#now() - start));
   }
 
-  #plain(label: string, total: number): Progress {
+  #plain(label: string, total: number, format: (perSecond: number) => string): Progress {
     let last = this.#now();
-    const rate = this.#rateSince(last);
+    const rate = this.#rateSince(last, format);
     let latest = { value: 0, details: '' };
     let stopped = false;
     const print = () => {

@@ -3,13 +3,12 @@
  * get in (with its line) on stderr and in the `--rejected` file. The writer's backpressure paces the reading.
  * @module
  */
-import { stat } from 'node:fs/promises';
 import { toRecord } from './convert-record.js';
 import type { DeliveryFrontier } from './delivery-frontier.js';
 import { errorToText } from './errors-to-text.js';
 import type { RecordKind, RecordWriter } from './library.js';
-import { count, type Output } from './output.js';
-import { type RecordFormat, readRecords } from './read-records.js';
+import { count, type Output, type Progress, recordRate } from './output.js';
+import { formatOf, type RecordFormat, readRecords } from './read-records.js';
 import type { RejectedFile, RejectedLine } from './rejected-file.js';
 import type { CommandContext } from './run-command.js';
 import { derivedEventId, type SourceIdentity } from './source-identity.js';
@@ -43,6 +42,8 @@ export interface Tally {
   invalid: number;
   delivered: number;
   shown: number;
+  /** Records that settled in the writer (delivered, rejected or undelivered). */
+  settled: number;
   /** Records left undelivered by a fatal stop: in the rejected file, their cause said once. */
   quiet: number;
   stoppedAtLine: number | undefined;
@@ -96,6 +97,26 @@ export async function refuse(
   await sink.write(entry);
 }
 
+/**
+ * The progress of `put`: records settled (in the writer, or refused here) towards the records the file holds, as
+ * the content pre-pass counted them (0, no percentage, for a pipe).
+ */
+export function putProgress(
+  output: Output,
+  kind: RecordKind,
+  source: { file: string; format: RecordFormat | undefined },
+  identity: SourceIdentity | undefined,
+  tally: Tally,
+): { progress: Progress; show: () => void } {
+  const header = (source.format ?? formatOf(source.file)) === 'csv' ? 1 : 0;
+  const total = identity === undefined ? 0 : Math.max(0, identity.lines - header);
+  const progress = output.progress(`put ${DELIVERED_KEY[kind]}`, total, recordRate);
+  const details = () =>
+    `${count(tally.settled + tally.invalid)} of ${count(tally.read)} settled, ${count(tally.delivered)} delivered, ` +
+    `${count(tally.invalid)} invalid`;
+  return { progress, show: () => progress.update(tally.skipped + tally.settled + tally.invalid, details()) };
+}
+
 /** Reads the file and puts every record; stops early on `signal`. */
 export async function feed(
   ctx: CommandContext,
@@ -108,14 +129,12 @@ export async function feed(
     frontier: DeliveryFrontier;
     identity: SourceIdentity | undefined;
     resumeAfter: number;
+    /** Shows the progress so far. */
+    show: () => void;
   },
 ): Promise<void> {
   const { output, signal } = ctx;
-  const { tally, sink, frontier, identity, resumeAfter } = io;
-  const size = (await stat(source.file)).size;
-  const progress = output.progress(`put ${DELIVERED_KEY[kind]}`, size);
-  const details = () =>
-    `${count(tally.read)} read, ${count(tally.delivered)} delivered, ${count(tally.invalid)} invalid`;
+  const { tally, sink, frontier, identity, resumeAfter, show } = io;
   for await (const row of readRecords(source.file, source.format)) {
     if (signal.aborted) {
       tally.stoppedAtLine = row.line;
@@ -127,7 +146,7 @@ export async function feed(
     }
     tally.read += 1;
     frontier.read(row.line);
-    progress.update(row.bytes, details());
+    show();
     if ('error' in row) {
       tally.invalid += 1;
       frontier.fail(row.line);
@@ -163,5 +182,4 @@ export async function feed(
       await refuse(entry, tally, sink, output);
     }
   }
-  progress.stop(details());
 }

@@ -13,18 +13,28 @@ export interface SourceIdentity {
   sha256: string;
   /** Its size in bytes. */
   size: number;
+  /** Its lines that are not empty: the records of a JSONL file, plus the header of a CSV one (for progress). */
+  lines: number;
 }
 
 /** Hashes `path`; stops on `signal`. */
 export async function identifyFile(path: string, signal?: AbortSignal): Promise<SourceIdentity> {
   const hash = createHash('sha256');
   let size = 0;
+  let lines = 0;
+  let previous = 0x0a; // a line starts the file
   const stream = createReadStream(path, { highWaterMark: 1024 * 1024, ...(signal !== undefined && { signal }) });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     hash.update(chunk);
     size += chunk.length;
+    for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) {
+      const before = at > 0 ? chunk[at - 1] : previous;
+      if (before !== 0x0a && !(before === 0x0d && (at > 1 ? chunk[at - 2] : previous) === 0x0a)) lines += 1;
+    }
+    if (chunk.length > 0) previous = chunk[chunk.length - 1] ?? previous;
   }
-  return { sha256: hash.digest('hex'), size };
+  if (size > 0 && previous !== 0x0a) lines += 1;
+  return { sha256: hash.digest('hex'), size, lines };
 }
 
 /**

@@ -84,7 +84,7 @@ export class TerminalBar {
   }
 
   #text(): string {
-    const fraction = this.#value / this.#total;
+    const fraction = this.#total > 0 ? this.#value / this.#total : 0;
     const filled = Math.round(this.#options.barSize * fraction);
     const bar = '\u2588'.repeat(filled) + '\u2591'.repeat(this.#options.barSize - filled);
     const perSecond = (this.#value * 1000) / Math.max(1, this.#now() - this.#start);

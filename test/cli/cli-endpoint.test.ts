@@ -60,6 +60,17 @@ describe('against `serve` through --endpoint', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, delivered: 25 });
   });
 
+  it("put's progress counts records settled, not bytes read", async () => {
+    const lines = [];
+    for (let i = 0; i < 30; i++) lines.push(JSON.stringify({ sessionId: 's', eventType: 'click', sentAt: 1735689600 }));
+    const file = join(dir, 'progress.jsonl');
+    writeFileSync(file, lines.join('\n'));
+    const run = await runCli(['--endpoint', url, 'put', 'events', '--file', file, '--tracking-id', setup.trackingId]);
+    expect(run.code).toBe(0);
+    // The last progress line (at the stop): every record settled, at a rate of records.
+    expect(run.stderr).toMatch(/put events: 100% \| [\d.,]+ records\/s \| 30 of 30 settled/);
+  });
+
   it('an unknown tracking id is a service error: exit 1, one line saying what to check', async () => {
     const file = join(dir, 'one.jsonl');
     writeFileSync(file, '{"sessionId":"s","eventType":"click","sentAt":1735689600}\n');

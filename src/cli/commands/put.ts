@@ -26,7 +26,7 @@ import {
 import { count, type Output } from '../output.js';
 import { checkOutputFile } from '../output-files.js';
 import { integerAtLeast, numberBetween } from '../parsers.js';
-import { DELIVERED_KEY, feed, lineOf, refuse, type Tally } from '../put-records.js';
+import { DELIVERED_KEY, feed, lineOf, putProgress, refuse, type Tally } from '../put-records.js';
 import type { RecordFormat } from '../read-records.js';
 import { RejectedFile } from '../rejected-file.js';
 import { type CommandContext, runCommand } from '../run-command.js';
@@ -163,8 +163,9 @@ async function openFiles(ctx: CommandContext, flags: PutFlags): Promise<PutFiles
   return { identity, resumeAfter, checkpoint, sink, frontier: new DeliveryFrontier(resumeAfter) };
 }
 
-function onSettled(files: PutFiles) {
+function onSettled(files: PutFiles, tally: Tally, show: () => void) {
   return (info: SettledInfo) => {
+    tally.settled += info.records.length;
     for (const record of info.records) {
       const line = lineOf(record);
       if (line === undefined) continue;
@@ -172,6 +173,7 @@ function onSettled(files: PutFiles) {
       else files.frontier.fail(line);
     }
     files.checkpoint?.update(files.frontier.line);
+    show();
   };
 }
 
@@ -192,11 +194,14 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
     invalid: 0,
     delivered: 0,
     shown: 0,
+    settled: 0,
     quiet: 0,
     stoppedAtLine: undefined,
     errors: [],
   };
   const { sink } = files;
+  const source = { file: flags.file, format: flags.format };
+  const { progress, show } = putProgress(ctx.output, kind, source, files.identity, tally);
   try {
     const targets = await writerTargets(kind, flags, transport, ctx.signal);
     const writer = new RecordWriter({
@@ -206,7 +211,7 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
       onBatch: (info) => {
         if (info.outcome === 'delivered') tally.delivered += info.records;
       },
-      onSettled: onSettled(files),
+      onSettled: onSettled(files, tally, show),
     });
     // Ctrl-C: stop intake at once; buffered records get `--close-timeout` to land, the rest are reported. The first
     // `close` call sets the deadline, so the normal path flushes first and closes only once everything landed.
@@ -214,7 +219,7 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     let report: WriterReport;
     try {
-      await feed(ctx, writer, kind, { file: flags.file, format: flags.format }, { tally, ...files });
+      await feed(ctx, writer, kind, source, { tally, ...files, show });
       if (!ctx.signal.aborted) await Promise.race([writer.flush(), aborted(ctx.signal)]);
       report = await writer.close(ctx.signal.aborted ? { timeoutMs: flags.closeTimeout } : {});
     } finally {
@@ -232,6 +237,8 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
       // However the writer settled it (onSettled, or a close deadline), the line is now in the rejected file.
       if (line !== undefined) files.frontier.fail(line);
     }
+    show();
+    progress.stop();
     await sink.close();
     // Records that did not get in count as done only once they are safe in the rejected file; without one, the
     // checkpoint stops before the first of them, so that a re-run sends it again.
