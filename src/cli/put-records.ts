@@ -148,6 +148,7 @@ export async function feed(
     frontier.read(row.line);
     show();
     if ('error' in row) {
+      if (row.stop) tally.stoppedAtLine = row.line + 1;
       tally.invalid += 1;
       frontier.fail(row.line);
       const entry: RejectedLine = { line: row.line, kind, code: row.code, message: `the line ${row.error}` };

@@ -19,12 +19,22 @@ export type UnreadableCode = 'UNREADABLE' | 'LINE_TOO_LONG';
 /** One row of the file: its fields, or why it could not be read (with a CSV row's cells by column when it has some). */
 export type SourceRow =
   | { line: number; bytes: number; fields: Record<string, unknown>; fromCsv: boolean }
-  | { line: number; bytes: number; code: UnreadableCode; error: string; cells?: Record<string, string> };
+  | {
+      line: number;
+      bytes: number;
+      code: UnreadableCode;
+      error: string;
+      cells?: Record<string, string>;
+      /** Reading stopped at this row: the lines after it were not read. */
+      stop?: true;
+    };
 
 /** Options of `readRecords`. */
 export interface ReadRecordsOptions {
   /**
-   * Longest JSON line read, in bytes; a longer one is reported `LINE_TOO_LONG` and skipped, in constant memory.
+   * Longest JSON line or CSV record read, in bytes. A longer JSON line is reported `LINE_TOO_LONG` and skipped, in
+   * constant memory; a longer CSV record (a long line, or an unclosed quote swallowing the file) is reported
+   * `LINE_TOO_LONG` and reading stops there (`stop`), since where the record ends is not known.
    * The largest record the service takes is an item or action with 32,000 characters of `properties` (up to
    * 128 KB of UTF-8, more with JSON escapes); a `--rejected` line adds its reason.
    * @default 1048576 (1 MiB)
@@ -47,7 +57,7 @@ export function readRecords(
   options: ReadRecordsOptions = {},
 ): AsyncGenerator<SourceRow> {
   const { maxLineBytes } = { ...readRecordsDefaults, ...options };
-  return format === 'csv' ? readCsv(path) : readJsonLines(path, maxLineBytes);
+  return format === 'csv' ? readCsv(path, maxLineBytes) : readJsonLines(path, maxLineBytes);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -121,9 +131,12 @@ function cellsOf(header: readonly string[], cells: readonly string[]): Record<st
   return named;
 }
 
-async function* readCsv(path: string): AsyncGenerator<SourceRow> {
+async function* readCsv(path: string, maxRecordBytes: number): AsyncGenerator<SourceRow> {
   const skipped: SourceRow[] = [];
   let header: string[] = [];
+  /** The line of the last record parsed (the header's, 1, at first): a record too large starts after it. */
+  let lastRecordLine = 1;
+  let stopped = false;
   const parser = parse({
     columns: (names: string[]) => {
       header = checkHeader(path, names);
@@ -134,8 +147,28 @@ async function* readCsv(path: string): AsyncGenerator<SourceRow> {
     skip_empty_lines: true,
     skip_records_with_error: true,
     relax_quotes: false,
+    max_record_size: maxRecordBytes,
+    on_record: (record: unknown, context: { lines: number }) => {
+      lastRecordLine = context.lines;
+      return record;
+    },
   });
-  parser.on('skip', (error: Error & { lines?: number; record?: string[] }) => {
+  parser.on('skip', (error: Error & { code?: string; lines?: number; record?: string[] }) => {
+    // csv-parse ends the file at its record bound without a word: say so, and where.
+    if (stopped) return;
+    if (error.code === 'CSV_MAX_RECORD_SIZE') {
+      stopped = true;
+      const line = lastRecordLine + 1;
+      const reason = `is part of a record longer than ${maxRecordBytes} bytes (a long line, or an unclosed quote)`;
+      skipped.push({
+        line,
+        bytes: parser.info.bytes,
+        code: 'LINE_TOO_LONG',
+        error: `${reason}: reading stopped here`,
+        stop: true,
+      });
+      return;
+    }
     skipped.push({
       line: error.lines ?? parser.info.lines,
       bytes: parser.info.bytes,

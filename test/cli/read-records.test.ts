@@ -60,6 +60,22 @@ describe('readRecords', () => {
     expect(long !== undefined && 'error' in long && long.error).toMatch(/1048576 bytes/);
   });
 
+  it('stops at a CSV record longer than maxLineBytes (a long line, or an unclosed quote), saying so, in bounded memory', async () => {
+    const long = join(dir, 'long.csv');
+    writeFileSync(long, `userId,properties\nu1,{}\nu2,${'x'.repeat(3 * 1024 * 1024)}\nu3,{}\n`);
+    const unclosed = join(dir, 'unclosed.csv');
+    writeFileSync(unclosed, `userId,properties\nu1,{}\nu2,"{\n${'u,{}\n'.repeat(300_000)}`);
+    for (const path of [long, unclosed]) {
+      const read: SourceRow[] = [];
+      for await (const row of readRecords(path, 'csv', { maxLineBytes: 1024 * 1024 })) read.push(row);
+      // csv-parse alone stops silently at its record bound, dropping the rows after it: the stop must be said.
+      expect(read.map((row) => ('error' in row ? [row.line, row.code, row.stop] : [row.line, row.fields]))).toEqual([
+        [2, { userId: 'u1', properties: '{}' }],
+        [3, 'LINE_TOO_LONG', true],
+      ]);
+    }
+  });
+
   it('keeps a line of exactly maxLineBytes, and a multi-byte character split across reads', async () => {
     const path = join(dir, 'edge.jsonl');
     const line = `{"userId":"${'é'.repeat(200_000)}"}`;

@@ -276,7 +276,9 @@ function finish(output: Output, result: ReturnType<typeof summary>, tally: Tally
     lines.push('add --rejected <file> to keep the records that did not get in, with their lines and reasons');
   }
   if (result.stoppedAtLine !== undefined && result.stoppedBy === undefined) {
-    lines.push(`interrupted: lines from ${result.stoppedAtLine} on were not read`);
+    lines.push(
+      `${result.interrupted ? 'interrupted' : 'stopped'}: lines from ${result.stoppedAtLine} on were not read`,
+    );
   }
   output.result(result, lines);
   if (result.interrupted) return EXIT.INTERRUPTED;
