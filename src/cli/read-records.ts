@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
+import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { RecordsFileError } from './records-file-error.js';
 import { splitLines } from './split-lines.js';
@@ -95,6 +96,10 @@ async function* readJsonLines(path: string, maxLineBytes: number): AsyncGenerato
       yield { line: split.line, bytes: split.bytes, code: 'LINE_TOO_LONG', error };
       continue;
     }
+    if ('notUtf8' in split) {
+      yield { line: split.line, bytes: split.bytes, code: 'UNREADABLE', error: 'is not valid UTF-8' };
+      continue;
+    }
     const row = parseJsonLine(split.text, split.line, split.bytes);
     if (row !== undefined) yield row;
   }
@@ -179,15 +184,53 @@ async function* readCsv(path: string, maxRecordBytes: number): AsyncGenerator<So
   });
   const source = createReadStream(path);
   source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
-  for await (const entry of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    // csv-parse reports a skipped row as soon as it parses it, possibly before the rows above it are read here.
-    const earlier = skipped.filter((row) => row.line < entry.info.lines);
-    if (earlier.length > 0) {
-      skipped.splice(0, earlier.length);
-      yield* earlier;
+  source.pipe(utf8Guard(parser)).pipe(parser);
+  try {
+    for await (const entry of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      // csv-parse reports a skipped row as soon as it parses it, possibly before the rows above it are read here.
+      const earlier = skipped.filter((row) => row.line < entry.info.lines);
+      if (earlier.length > 0) {
+        skipped.splice(0, earlier.length);
+        yield* earlier;
+      }
+      yield { line: entry.info.lines, bytes: parser.info.bytes, fields: entry.record, fromCsv: true };
     }
-    yield { line: entry.info.lines, bytes: parser.info.bytes, fields: entry.record, fromCsv: true };
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    yield* skipped.splice(0);
+    const reason = 'is not valid UTF-8 (at or after this line): reading stopped here';
+    yield { line: lastRecordLine + 1, bytes: parser.info.bytes, code: 'UNREADABLE', error: reason, stop: true };
+    return;
   }
   yield* skipped.splice(0);
+}
+
+class NotUtf8Error extends Error {}
+
+/**
+ * Passes the bytes on while they are UTF-8; at the first that is not, fails `parser` (not ends it: a record cut at
+ * that point must not be parsed as if whole). csv-parse would decode such a byte to U+FFFD and send it unsaid.
+ */
+function utf8Guard(parser: { destroy(error: Error): void }): Transform {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      try {
+        decoder.decode(chunk, { stream: true });
+      } catch {
+        parser.destroy(new NotUtf8Error());
+        callback();
+        return;
+      }
+      callback(null, chunk);
+    },
+    flush(callback) {
+      try {
+        decoder.decode();
+      } catch {
+        parser.destroy(new NotUtf8Error());
+      }
+      callback();
+    },
+  });
 }

@@ -4,9 +4,13 @@
  * on every read was quadratic). A line longer than the bound is skipped to its end and reported by its length.
  * @module
  */
+import { isUtf8 } from 'node:buffer';
 
 /** A line of the stream, or the note that one was longer than the bound. */
-export type SplitLine = { line: number; bytes: number; text: string } | { line: number; bytes: number; tooLong: true };
+export type SplitLine =
+  | { line: number; bytes: number; text: string }
+  | { line: number; bytes: number; tooLong: true }
+  | { line: number; bytes: number; notUtf8: true };
 
 const NEWLINE = 0x0a;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -24,9 +28,16 @@ export async function* splitLines(chunks: AsyncIterable<Buffer>, maxLineBytes: n
   let first = true;
   const end = (): SplitLine => {
     line += 1;
-    const result: SplitLine = tooLong
-      ? { line, bytes, tooLong: true }
-      : { line, bytes, text: Buffer.concat(parts, length).toString('utf8').replace(/\r$/, '') };
+    let result: SplitLine;
+    if (tooLong) {
+      result = { line, bytes, tooLong: true };
+    } else {
+      const buffer = Buffer.concat(parts, length);
+      // Decoding would put U+FFFD in place of a byte that is not UTF-8: the record would change unsaid.
+      result = isUtf8(buffer)
+        ? { line, bytes, text: buffer.toString('utf8').replace(/\r$/, '') }
+        : { line, bytes, notUtf8: true };
+    }
     parts = [];
     length = 0;
     tooLong = false;
