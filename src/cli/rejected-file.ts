@@ -27,6 +27,16 @@ export interface RejectedLine {
   csv?: boolean;
 }
 
+/** The entry as one JSON line; a record JSON cannot write (nested too deep for the stack) is left out, saying so. */
+function lineText(entry: RejectedLine): string {
+  try {
+    return JSON.stringify(entry);
+  } catch {
+    const { record: _left, ...rest } = entry;
+    return JSON.stringify({ ...rest, message: `${entry.message} (the record is too deeply nested to write here)` });
+  }
+}
+
 /** Writes rejected lines, honouring the stream's backpressure. A no-op without a path. */
 export class RejectedFile {
   readonly path: string | undefined;
@@ -62,7 +72,7 @@ export class RejectedFile {
     const stream = this.#stream;
     if (stream === undefined || this.#failure !== undefined) return;
     this.#written += 1;
-    if (!stream.write(`${JSON.stringify(entry)}\n`)) await this.#drained(stream);
+    if (!stream.write(`${lineText(entry)}\n`)) await this.#drained(stream);
   }
 
   async #drained(stream: WriteStream): Promise<void> {
