@@ -70,6 +70,15 @@ function put(writer: RecordWriter, kind: RecordKind, record: Record<string | sym
   }
 }
 
+/** A record as JSON for --verbose; one nested too deep for JSON.stringify's stack is not printed. */
+function printable(record: unknown): string {
+  try {
+    return JSON.stringify(record);
+  } catch {
+    return '(too deeply nested to print)';
+  }
+}
+
 /**
  * Records a line that did not get in: in the `--rejected` file, and (unless `quiet`: the cause was said once, as
  * the fatal error that stopped the writer) among the errors listed on stderr and in the document.
@@ -91,7 +100,7 @@ export async function refuse(
   if (tally.shown < ERRORS_SHOWN) {
     tally.shown += 1;
     const where = entry.line === undefined ? entry.kind : `line ${entry.line}`;
-    const record = output.verbose && entry.record !== undefined ? ` record: ${JSON.stringify(entry.record)}` : '';
+    const record = output.verbose && entry.record !== undefined ? ` record: ${printable(entry.record)}` : '';
     output.warn(`${where}: ${entry.code}: ${entry.message}${record}`);
   }
   await sink.write(entry);
