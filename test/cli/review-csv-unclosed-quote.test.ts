@@ -1,0 +1,38 @@
+/** Review: issue 7 fault 11 in `put` (not only validateCsv): an unclosed quote in a CSV file. */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUILD_DIR, ensureBuilt, runCli } from './built-cli.js';
+
+const USERS = 'arn:aws:personalize:us-east-1:123456789012:dataset/shop/USERS';
+let dir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'review-quote-'));
+  copyFileSync(join(import.meta.dirname, 'fixtures/fake-transport.mjs'), join(BUILD_DIR, 'fake-transport.mjs'));
+  env = { PERSONALIZE_IMPORT_CLI_TRANSPORT_MODULE: join(BUILD_DIR, 'fake-transport.mjs') };
+}, 120_000);
+
+describe('put users --file x.csv with an unclosed quote on line 3', () => {
+  it('counts the rows it swallows, and the checkpoint does not pass rows that are neither delivered nor recoverable', async () => {
+    const input = join(dir, 'users.csv');
+    writeFileSync(input, 'userId\nu1\n"u2\nu3\nu4\nu5\n');
+    const rejected = join(dir, 'users.rejected.jsonl');
+    const checkpoint = join(dir, 'users.checkpoint.json');
+    const run = await runCli(
+      ['--json', 'put', 'users', '--file', input, '--dataset-arn', USERS, '--rejected', rejected, '--checkpoint', checkpoint],
+      { env },
+    );
+    const result = JSON.parse(run.stdout) as { read: number; delivered: number; errors: { line: number }[] };
+    const entries = readFileSync(rejected, 'utf8').trim().split('\n').map((t) => JSON.parse(t) as { line: number; record?: unknown });
+    const line = (JSON.parse(readFileSync(checkpoint, 'utf8')) as { line: number }).line;
+    // What actually happens: read 2, the error is placed at line 6, the rejected entry has no record, checkpoint 6.
+    expect({ read: result.read, errorLine: result.errors[0]?.line, recordKept: entries[0]?.record !== undefined, delivered: result.delivered, line })
+      .toEqual({ read: 5, errorLine: 3, recordKept: true, line: expect.any(Number), delivered: 1 });
+    // u3..u5 were never sent and are not in --rejected as records: the checkpoint must stay before line 3.
+    expect(line).toBeLessThan(3);
+  });
+});
