@@ -157,9 +157,10 @@ export async function feed(
     frontier.read(row.line);
     show();
     if ('error' in row) {
-      if (row.stop) tally.stoppedAtLine = row.line + 1;
       tally.invalid += 1;
-      frontier.fail(row.line);
+      // A row that stopped the reading holds the checkpoint: the rows it swallowed are in no file.
+      if (row.stop) tally.stoppedAtLine = row.line + 1;
+      else frontier.fail(row.line);
       const entry: RejectedLine = { line: row.line, kind, code: row.code, message: `the line ${row.error}` };
       // A CSV row's cells go to the rejected file as a record `put` reads back, not as CSV text.
       if (row.cells !== undefined) Object.assign(entry, { record: row.cells, csv: true });

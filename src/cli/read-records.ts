@@ -161,14 +161,18 @@ async function* readCsv(path: string, maxRecordBytes: number): AsyncGenerator<So
   parser.on('skip', (error: Error & { code?: string; lines?: number; record?: string[] }) => {
     // csv-parse ends the file at its record bound without a word: say so, and where.
     if (stopped) return;
-    if (error.code === 'CSV_MAX_RECORD_SIZE') {
+    // Where such a record ends is not known, so nothing after it can be read as records.
+    if (error.code === 'CSV_MAX_RECORD_SIZE' || error.code === 'CSV_QUOTE_NOT_CLOSED') {
       stopped = true;
       const line = lastRecordLine + 1;
-      const reason = `is part of a record longer than ${maxRecordBytes} bytes (a long line, or an unclosed quote)`;
+      const tooLong = error.code === 'CSV_MAX_RECORD_SIZE';
+      const reason = tooLong
+        ? `is part of a record longer than ${maxRecordBytes} bytes (a long line, or an unclosed quote)`
+        : 'opens a quote that is never closed: the rows after it were read into this one';
       skipped.push({
         line,
         bytes: parser.info.bytes,
-        code: 'LINE_TOO_LONG',
+        code: tooLong ? 'LINE_TOO_LONG' : 'UNREADABLE',
         error: `${reason}: reading stopped here`,
         stop: true,
       });

@@ -1,4 +1,4 @@
-/** Review: a hostile JSONL line (a deeply nested value, 600 KB, under the line bound) with --rejected. */
+/** a hostile JSONL line (a deeply nested value, 600 KB, under the line bound) with --rejected. */
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,9 +23,12 @@ describe('put with a 100,000-deep JSON value on line 2', () => {
     const input = join(dir, 'deep.jsonl');
     writeFileSync(input, `{"userId":"u0"}\n{"userId":"u1","x":${deep}}\n{"userId":"u2"}\n`);
     const rejected = join(dir, 'deep.rejected.jsonl');
-    const run = await runCli(['--json', 'put', 'users', '--file', input, '--dataset-arn', USERS, '--rejected', rejected], {
-      env,
-    });
+    const run = await runCli(
+      ['--json', 'put', 'users', '--file', input, '--dataset-arn', USERS, '--rejected', rejected],
+      {
+        env,
+      },
+    );
     expect(run.stderr).not.toMatch(/Maximum call stack/);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, read: 3, delivered: 2, invalid: 1 });
     const entries = readFileSync(rejected, 'utf8').trim().split('\n');

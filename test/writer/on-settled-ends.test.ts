@@ -1,4 +1,4 @@
-/** Review: onSettled names each accepted record exactly once, as the report does, at a stop and at a close deadline. */
+/** onSettled names each accepted record exactly once, as the report does, at a stop and at a close deadline. */
 import { describe, expect, it } from 'vitest';
 import { FatalTransportError, InvalidInputError } from '../../src/errors.js';
 import type { SettledInfo } from '../../src/writer/report.js';
@@ -20,7 +20,11 @@ describe('onSettled at the ends', () => {
     it(`each record once, matching the report (${ending})`, async () => {
       const { seen, hook } = tally();
       const { clock, transport, writer } = writerFixture(
-        { onSettled: hook, maxBufferedRecords: 40, rate: { initialRequestsPerSecond: { putEvents: 2 }, adaptive: false } },
+        {
+          onSettled: hook,
+          maxBufferedRecords: 40,
+          rate: { initialRequestsPerSecond: { putEvents: 2 }, adaptive: false },
+        },
         { latencyMs: 300 },
       );
       transport.rejectRecords((record) => ('itemId' in record && record.itemId === 'item-13' ? 'bad' : undefined));
