@@ -167,13 +167,16 @@ export async function feed(
       await refuse(entry, tally, sink, output);
       continue;
     }
+    // Idempotent re-runs: the same line of the same content always gets the same id (an empty CSV cell is none).
+    const given = row.fields.eventId;
+    const derived =
+      identity !== undefined && HAS_EVENT_ID.has(kind) && (given === undefined || given === '')
+        ? derivedEventId(identity, row.line)
+        : undefined;
     try {
       const record: Record<string | symbol, unknown> = toRecord(kind, row.fields, row.fromCsv);
       record[LINE] = row.line;
-      // Idempotent re-runs: the same line of the same content always gets the same id.
-      if (identity !== undefined && HAS_EVENT_ID.has(kind) && record.eventId === undefined) {
-        record.eventId = derivedEventId(identity, row.line);
-      }
+      if (derived !== undefined && record.eventId === undefined) record.eventId = derived;
       await put(writer, kind, record);
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -188,7 +191,9 @@ export async function feed(
       tally.invalid += 1;
       frontier.fail(row.line);
       const message = errorToText(error);
-      const entry: RejectedLine = { line: row.line, kind, code, message, record: row.fields };
+      // The derived id goes with the record: sent again (twice, after a resumed run), it is still one event.
+      const record = derived === undefined ? row.fields : { ...row.fields, eventId: derived };
+      const entry: RejectedLine = { line: row.line, kind, code, message, record };
       if (row.fromCsv) entry.csv = true;
       await refuse(entry, tally, sink, output);
     }

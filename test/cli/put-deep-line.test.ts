@@ -1,4 +1,4 @@
-/** a hostile JSONL line (a deeply nested value, 600 KB, under the line bound) with --rejected. */
+/** A hostile JSONL line (a deeply nested value, 600 KB, under the line bound) with --rejected. */
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -181,6 +181,21 @@ describe('put: idempotent re-runs (fault 3)', () => {
     expect(await idsOfRun(2)).toEqual(first);
   });
 
+  it('keeps the derived eventId on an event refused here, so a resend of --rejected (even twice) is one event', async () => {
+    const input = file('refused-here.jsonl', `${events(1)}\n{"sessionId":"s","eventType":"","sentAt":1735725600}\n`);
+    const rejected = join(dir, 'refused-here-rejected.jsonl');
+    const args = ['--json', 'put', 'events', '--file', input, '--tracking-id', 'shop-tracker', '--rejected', rejected];
+    const run = await runCli(args, { env: hook });
+    expect(json(run.stdout)).toMatchObject({ invalid: 1 });
+    const entries = readFileSync(rejected, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { line: number; code: string; record: { eventId?: string } });
+    const refused = entries.find((entry) => entry.code === 'RECORD_VALIDATION');
+    expect(refused?.line).toBe(2);
+    expect(refused?.record.eventId).toMatch(/^pi-[0-9a-f]{32}-2$/);
+  });
+
   it('with --checkpoint records the last line delivered, and a re-run resumes after it and sends nothing again', async () => {
     const input = file('checkpointed.jsonl', `${users(25)}\n`);
     const checkpoint = join(dir, 'checkpointed.checkpoint.json');
