@@ -7,15 +7,7 @@ import { ManualClock } from '../../src/util/manual-clock.js';
 import { RecordWriter } from '../../src/writer/record-writer.js';
 import { drive } from '../writer/writer-fixture.js';
 import { type HostileRecord, hostileRecord } from './support/hostile-records.js';
-import { setUp, TRACKING_ID } from './support/run-mix.js';
-
-const PUT = {
-  event: 'putEvent',
-  user: 'putUser',
-  item: 'putItem',
-  action: 'putAction',
-  actionInteraction: 'putActionInteraction',
-} as const;
+import { PUT, setUp, TRACKING_ID } from './support/run-mix.js';
 
 const ID_FIELD = { user: 'userId', item: 'itemId', action: 'actionId' } as const;
 
@@ -119,7 +111,8 @@ describe('hostile records (issue 7)', () => {
         expect(storedOf(f, 'user', 'after-the-storm')).toBeDefined();
         for (const { kind, given, id } of accepted) expectSame(kind, given, storedOf(f, kind, id));
       }),
-      { seed: 7, numRuns: 300 },
+      { seed: 7, numRuns: 120 },
     );
-  });
+    // Megabyte strings go through validation, the fake's checks and the comparison: seconds, more on a busy machine.
+  }, 90_000);
 });

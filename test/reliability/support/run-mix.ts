@@ -130,7 +130,8 @@ function recordOf(kind: RecordKind, id: string): Record<string, unknown> {
   }
 }
 
-const PUT = {
+/** The writer's put method of each record kind. */
+export const PUT = {
   event: 'putEvent',
   user: 'putUser',
   item: 'putItem',
