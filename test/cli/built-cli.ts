@@ -5,7 +5,16 @@
  * `src/`: the first test file to get the lock builds, the others wait for it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { build, type Options } from 'tsup';
@@ -150,4 +159,14 @@ export function waitForOutput(stream: NodeJS.ReadableStream, pattern: RegExp): P
     stream.on('data', onData);
     stream.once('end', () => reject(new Error(`stream ended before ${pattern}: ${text}`)));
   });
+}
+
+/**
+ * Puts the fake transport module (fixtures/fake-transport.mjs) beside the built CLI and returns the environment
+ * that makes the CLI use it instead of AWS.
+ */
+export function fakeTransportHook(): Record<string, string> {
+  const module = join(BUILD_DIR, 'fake-transport.mjs');
+  copyFileSync(join(import.meta.dirname, 'fixtures/fake-transport.mjs'), module);
+  return { PERSONALIZE_IMPORT_CLI_TRANSPORT_MODULE: module };
 }

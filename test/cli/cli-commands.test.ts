@@ -1,9 +1,9 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { interactionsSchema } from '../support/schemas.js';
-import { BUILD_DIR, ensureBuilt, finished, runCli, startCli, waitForOutput } from './built-cli.js';
+import { ensureBuilt, fakeTransportHook, finished, runCli, startCli, waitForOutput } from './built-cli.js';
 
 const SCHEMA = interactionsSchema;
 const GROUP = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/shop';
@@ -35,8 +35,7 @@ function json(stdout: string): Record<string, unknown> {
 beforeAll(async () => {
   await ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'cli-commands-'));
-  copyFileSync(join(import.meta.dirname, 'fixtures/fake-transport.mjs'), join(BUILD_DIR, 'fake-transport.mjs'));
-  hook = { PERSONALIZE_IMPORT_CLI_TRANSPORT_MODULE: join(BUILD_DIR, 'fake-transport.mjs') };
+  hook = fakeTransportHook();
   file('schema.json', JSON.stringify(SCHEMA));
   file('good.csv', interactionsCsv(1200));
   file(

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_DIR, CLI, cliEnv, ensureBuilt } from './built-cli.js';
+import { CLI, cliEnv, ensureBuilt, fakeTransportHook } from './built-cli.js';
 import { screen } from './terminal-screen.js';
 
 // `script` (util-linux) runs the CLI under a pseudo-terminal, so stderr is a TTY as in a person's shell.
@@ -43,7 +43,7 @@ describe.runIf(hasScript)('on a terminal', () => {
   });
 
   it('prints warnings above the bar, and the summary under them without overwriting any', () => {
-    copyFileSync(join(import.meta.dirname, 'fixtures/fake-transport.mjs'), join(BUILD_DIR, 'fake-transport.mjs'));
+    const hook = fakeTransportHook();
     const lines: string[] = [];
     for (let i = 1; i <= 300; i++) {
       lines.push(
@@ -54,7 +54,7 @@ describe.runIf(hasScript)('on a terminal', () => {
     }
     writeFileSync(join(dir, 'events.jsonl'), `${lines.join('\n')}\n`);
     const command = `${process.execPath} ${CLI} put events --file events.jsonl --tracking-id shop-tracker`;
-    const env = cliEnv({ PERSONALIZE_IMPORT_CLI_TRANSPORT_MODULE: join(BUILD_DIR, 'fake-transport.mjs') });
+    const env = cliEnv(hook);
     const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env, encoding: 'utf8' });
     expect(result.status).toBe(1);
     const shown = screen(result.stdout);

@@ -1,9 +1,9 @@
 /** issue 7 fault 11 in `put` (not only validateCsv): an unclosed quote in a CSV file. */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_DIR, ensureBuilt, runCli } from './built-cli.js';
+import { ensureBuilt, fakeTransportHook, runCli } from './built-cli.js';
 
 const USERS = 'arn:aws:personalize:us-east-1:123456789012:dataset/shop/USERS';
 let dir: string;
@@ -12,8 +12,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   await ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'review-quote-'));
-  copyFileSync(join(import.meta.dirname, 'fixtures/fake-transport.mjs'), join(BUILD_DIR, 'fake-transport.mjs'));
-  env = { PERSONALIZE_IMPORT_CLI_TRANSPORT_MODULE: join(BUILD_DIR, 'fake-transport.mjs') };
+  env = fakeTransportHook();
 }, 120_000);
 
 describe('put users --file x.csv with an unclosed quote on line 3', () => {

@@ -1,9 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_DIR, CLI, ensureBuilt, finished, ROOT, runCli } from './built-cli.js';
+import { CLI, ensureBuilt, fakeTransportHook, finished, ROOT, runCli } from './built-cli.js';
 
 const USERS = 'arn:aws:personalize:us-east-1:123456789012:dataset/shop/USERS';
 
@@ -27,8 +27,7 @@ function users(count: number): string {
 beforeAll(async () => {
   await ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'put-files-'));
-  copyFileSync(join(import.meta.dirname, 'fixtures/fake-transport.mjs'), join(BUILD_DIR, 'fake-transport.mjs'));
-  hook = { PERSONALIZE_IMPORT_CLI_TRANSPORT_MODULE: join(BUILD_DIR, 'fake-transport.mjs') };
+  hook = fakeTransportHook();
 }, 120_000);
 
 describe('put: the files it writes (faults 1, 2)', () => {
