@@ -6,27 +6,22 @@ export {
   AbortedError,
   ConflictError,
   type ConflictReason,
-  CsvValidationError,
   FatalTransportError,
-  ImportJobFailedError,
-  ImportJobTimeoutError,
   InvalidInputError,
   InvalidOptionsError,
   LimitExceededError,
   NotFoundError,
-  OutcomeUnknownError,
   PersonalizeImportError,
-  PreviousImportJobFailedError,
-  type RecordKind,
-  RecordValidationError,
-  type RecordValidationIssue,
   ThrottledError,
   TransientError,
   TransportError,
   type TransportErrorOptions,
-  WriterClosedError,
-  WriterStoppedError,
 } from './errors.js';
+export { ImportJobFailedError, ImportJobTimeoutError, PreviousImportJobFailedError } from './bulk/import-errors.js';
+export { CsvValidationError } from './csv/csv-validation-error.js';
+export type { RecordKind } from './records/kinds.js';
+export { RecordValidationError, type RecordValidationIssue } from './records/record-validation-error.js';
+export { OutcomeUnknownError, WriterClosedError, WriterStoppedError } from './writer/writer-errors.js';
 
 // Service limits (personalize-facts.md)
 export * as limits from './limits.js';

@@ -41,7 +41,7 @@ export async function identifyContent(
       return { contentId: objectsId([info]), objects: [info], totalBytes: info.size };
     }
     case 's3-folder': {
-      const listed = await transport.listObjects({ bucket: source.bucket, prefix: source.prefix, ...call });
+      const listed = await transport.listObjects({ bucket: source.bucket, prefix: source.prefix }, call);
       const objects = listed.filter((info) => isCsvKey(info.key)).sort((a, b) => (a.key < b.key ? -1 : 1));
       if (objects.length === 0) {
         throw new NotFoundError(`No CSV object under ${s3Url(source.bucket, source.prefix)}: nothing to import`);

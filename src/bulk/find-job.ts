@@ -2,9 +2,10 @@
  * Finding the job a re-run should attach to, and checking that it is the same import.
  * @module
  */
-import { ConflictError, PreviousImportJobFailedError } from '../errors.js';
+import { ConflictError } from '../errors.js';
 import { JOB_STATUS } from '../limits.js';
 import type { ImportJob, ImportJobSummary, ImportMode, Transport } from '../transport/transport.js';
+import { PreviousImportJobFailedError } from './import-errors.js';
 import { importJobsOf } from './list-all.js';
 
 /** The import a job must match to be attached to. */

@@ -3,17 +3,13 @@
  * the time budget or the signal.
  * @module
  */
-import {
-  ImportJobFailedError,
-  ImportJobTimeoutError,
-  type PersonalizeImportError,
-  ThrottledError,
-  TransientError,
-} from '../errors.js';
+
+import { type PersonalizeImportError, ThrottledError, TransientError } from '../errors.js';
 import { JOB_STATUS } from '../limits.js';
 import type { ImportJob, ImportJobStatus, Transport } from '../transport/transport.js';
 import { backoffDelay } from '../util/backoff.js';
 import { type Clock, throwIfAborted } from '../util/clock.js';
+import { ImportJobFailedError, ImportJobTimeoutError } from './import-errors.js';
 import type { PollConfiguration } from './importer-options.js';
 import { emitProgress, type FinishedImportJob, type ProgressListener } from './progress.js';
 

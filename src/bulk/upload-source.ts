@@ -23,16 +23,18 @@ export async function uploadFile(transport: Transport, input: UploadFileInput): 
   emitProgress(onProgress, { phase: 'uploading', bucket, key, loadedBytes: 0, totalBytes });
   const body = createReadStream(file);
   try {
-    return await transport.uploadObject({
-      bucket,
-      key,
-      body,
-      contentLength: totalBytes,
-      contentType: 'text/csv',
-      ...(signal === undefined ? {} : { signal }),
-      onProgress: (loadedBytes, total) =>
-        emitProgress(onProgress, { phase: 'uploading', bucket, key, loadedBytes, totalBytes: total ?? totalBytes }),
-    });
+    return await transport.uploadObject(
+      {
+        bucket,
+        key,
+        body,
+        contentLength: totalBytes,
+        contentType: 'text/csv',
+        onProgress: (loadedBytes, total) =>
+          emitProgress(onProgress, { phase: 'uploading', bucket, key, loadedBytes, totalBytes: total ?? totalBytes }),
+      },
+      signal === undefined ? {} : { signal },
+    );
   } finally {
     // A transport that failed or was aborted part-way may leave the file open.
     body.destroy();

@@ -3,10 +3,11 @@
  * from DescribeDataset → DescribeSchema, the domain from DescribeDatasetGroup.
  * @module
  */
+
+import { CsvValidationError } from '../csv/csv-validation-error.js';
 import type { CsvValidationReport } from '../csv/report.js';
 import type { validateCsv } from '../csv/validate-csv.js';
 import type { ValidateCsvOptions } from '../csv/validate-options.js';
-import { CsvValidationError } from '../errors.js';
 import { MIN_INTERACTIONS_PER_IMPORT } from '../limits.js';
 import type { DatasetType, ImportMode, ObjectInfo, Transport } from '../transport/transport.js';
 import { throwIfAborted } from '../util/clock.js';

@@ -2,10 +2,12 @@
  * Serialising `properties` to the JSON string the Events API takes, and the checks on it (§1).
  * @module
  */
-import type { RecordKind, RecordValidationIssue } from '../errors.js';
+
 import { MAX_PROPERTIES_LENGTH, MULTI_VALUE_SEPARATOR, RESERVED_EVENT_PROPERTY_KEYS } from '../limits.js';
 import { cutValue } from '../util/cut-value.js';
 import { textLength } from '../util/text-length.js';
+import type { RecordKind } from './kinds.js';
+import type { RecordValidationIssue } from './record-validation-error.js';
 import type { Properties } from './types.js';
 
 const RESERVED_EVENT_KEYS = new Set(RESERVED_EVENT_PROPERTY_KEYS.map((key) => key.toLowerCase()));

@@ -4,7 +4,6 @@
  * @module
  */
 import { z } from 'zod';
-import type { RecordKind } from '../errors.js';
 import {
   dateField,
   idField,
@@ -13,6 +12,7 @@ import {
   propertiesField,
   recommendationIdField,
 } from './fields.js';
+import type { RecordKind } from './kinds.js';
 
 /** Schema of an event (PutEvents). */
 export const eventSchema = z.strictObject({

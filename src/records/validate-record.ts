@@ -4,13 +4,14 @@
  * @module
  */
 import type { z } from 'zod';
-import { type RecordKind, RecordValidationError, type RecordValidationIssue } from '../errors.js';
 import { MAX_EVENT_BYTES } from '../limits.js';
 import type { WireAction, WireActionInteraction, WireEvent, WireItem, WireUser } from '../transport/transport.js';
 import { cutValue, showValue } from '../util/cut-value.js';
 import { textLength } from '../util/text-length.js';
 import { idField } from './fields.js';
+import type { RecordKind } from './kinds.js';
 import { checkProperties } from './properties.js';
+import { RecordValidationError, type RecordValidationIssue } from './record-validation-error.js';
 import { recordSchemas } from './schemas.js';
 import type { Properties } from './types.js';
 

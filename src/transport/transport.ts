@@ -236,7 +236,7 @@ export interface ObjectInfo extends ObjectLocation {
 }
 
 /** Input of an upload (multipart where large). */
-export interface UploadObjectInput extends ObjectLocation, CallOptions {
+export interface UploadObjectInput extends ObjectLocation {
   body: Readable | Uint8Array | string;
   /** Bytes, when known; progress totals use it. */
   contentLength?: number;
@@ -246,7 +246,7 @@ export interface UploadObjectInput extends ObjectLocation, CallOptions {
 }
 
 /** Input of a listing of the objects under a prefix. */
-export interface ListObjectsInput extends CallOptions {
+export interface ListObjectsInput {
   bucket: string;
   prefix: string;
 }
@@ -297,11 +297,11 @@ export interface Transport {
   describeDatasetGroup(datasetGroupArn: string, options?: CallOptions): Promise<DatasetGroup>;
 
   /** Uploads an object (multipart where large); resolves with what HeadObject would say of it. */
-  uploadObject(input: UploadObjectInput): Promise<ObjectInfo>;
+  uploadObject(input: UploadObjectInput, options?: CallOptions): Promise<ObjectInfo>;
   /** HeadObject. */
   headObject(location: ObjectLocation, options?: CallOptions): Promise<ObjectInfo>;
   /** GetObject, as a stream of bytes. */
   getObject(location: ObjectLocation, options?: CallOptions): Promise<Readable>;
   /** ListObjectsV2 under a prefix, every page. */
-  listObjects(input: ListObjectsInput): Promise<ObjectInfo[]>;
+  listObjects(input: ListObjectsInput, options?: CallOptions): Promise<ObjectInfo[]>;
 }

@@ -1,14 +1,21 @@
 /**
- * Exponential back-off with full jitter, as a pure function: the caller passes the randomness in.
+ * Exponential back-off with full jitter, as a pure function (the caller passes the randomness in), and the one shape
+ * of options every retry and every poll of the library takes.
  * @module
  */
+import { expectInteger, expectNumber } from './expect.js';
 
-/** The bounds of a back-off. */
-export interface BackoffBounds {
+/**
+ * How a retry or a poll waits: each delay is a random draw below a ceiling that starts at `initialDelayMs` and
+ * doubles up to `maxDelayMs` ("full jitter"); it gives up once `timeoutMs` have passed in all.
+ */
+export interface BackoffConfiguration {
   /** The ceiling of the first delay, in ms. */
   initialDelayMs: number;
-  /** The largest ceiling, in ms. */
+  /** The largest ceiling of a delay, in ms. */
   maxDelayMs: number;
+  /** How long to keep trying in all, in ms; `Infinity` never gives up. */
+  timeoutMs: number;
 }
 
 /**
@@ -17,8 +24,19 @@ export interface BackoffBounds {
  * polling in lockstep.
  * @param random - returns a number in `[0, 1)`, like `Math.random`.
  */
-export function backoffDelay(attempt: number, bounds: BackoffBounds, random: () => number): number {
+export function backoffDelay(
+  attempt: number,
+  bounds: Pick<BackoffConfiguration, 'initialDelayMs' | 'maxDelayMs'>,
+  random: () => number,
+): number {
   const ceiling = Math.min(bounds.maxDelayMs, bounds.initialDelayMs * 2 ** Math.max(0, attempt));
   const draw = Math.min(Math.max(random(), 0), 1);
   return Math.floor(draw * ceiling);
+}
+
+/** Checks a back-off configuration named `name` (e.g. `poll`), each field by its full name (`poll.maxDelayMs`). */
+export function expectBackoff(name: string, value: BackoffConfiguration): void {
+  expectInteger(`${name}.initialDelayMs`, value.initialDelayMs, 0, Number.MAX_SAFE_INTEGER);
+  expectInteger(`${name}.maxDelayMs`, value.maxDelayMs, value.initialDelayMs, Number.MAX_SAFE_INTEGER);
+  expectNumber(`${name}.timeoutMs`, value.timeoutMs, 0, Number.POSITIVE_INFINITY);
 }

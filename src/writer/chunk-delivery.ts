@@ -12,17 +12,11 @@
  * reported undelivered with it.
  * @module
  */
-import {
-  ConflictError,
-  InvalidInputError,
-  OutcomeUnknownError,
-  PersonalizeImportError,
-  ThrottledError,
-  TransientError,
-} from '../errors.js';
+import { ConflictError, InvalidInputError, PersonalizeImportError, ThrottledError, TransientError } from '../errors.js';
 import { CALL_OF, type Chunk, type Entry, splitChunk } from './chunk.js';
 import type { BatchInfo, RejectedRecord, ReportBuilder, SettledInfo } from './report.js';
 import { type SendContext, type SendResult, sendWithRetry } from './send-with-retry.js';
+import { OutcomeUnknownError } from './writer-errors.js';
 
 /** What delivery needs from its writer. */
 export interface DeliveryContext {

@@ -3,7 +3,7 @@
  * user of PutEvents; the dataset of PutUsers/PutItems/PutActions). `OpenChunk.tryAdd` answers whether a record fits.
  * @module
  */
-import type { RecordKind } from '../errors.js';
+import type { RecordKind } from '../records/kinds.js';
 import type { WireRecordOf } from '../records/validate-record.js';
 import type { DataPlaneCall, Transport } from '../transport/transport.js';
 import type { RecordOf } from './report.js';

@@ -5,14 +5,8 @@
  * @module
  */
 import { setMaxListeners } from 'node:events';
-import {
-  AbortedError,
-  InvalidOptionsError,
-  PersonalizeImportError,
-  type RecordKind,
-  WriterClosedError,
-  WriterStoppedError,
-} from '../errors.js';
+import { AbortedError, InvalidOptionsError, PersonalizeImportError } from '../errors.js';
+import type { RecordKind } from '../records/kinds.js';
 import type { ActionInteractionRecord, ActionRecord, EventRecord, ItemRecord, UserRecord } from '../records/types.js';
 import { toWireRecord } from '../records/validate-record.js';
 import type { DataPlaneCall } from '../transport/transport.js';
@@ -22,6 +16,7 @@ import { AdaptiveRateLimiter, limiterOptions } from './rate-limiter.js';
 import { RecordBuffer } from './record-buffer.js';
 import { ReportBuilder, type WriterReport, type WriterStats } from './report.js';
 import type { SendContext } from './send-with-retry.js';
+import { WriterClosedError, WriterStoppedError } from './writer-errors.js';
 import { type RecordWriterOptions, type ResolvedWriterOptions, resolveWriterOptions } from './writer-options.js';
 
 /** Options of `close()`. */

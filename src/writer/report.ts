@@ -3,7 +3,7 @@
  * counters. A failed record is data, not an exception: it is reported with the reason.
  * @module
  */
-import type { RecordKind } from '../errors.js';
+import type { RecordKind } from '../records/kinds.js';
 import type { ActionInteractionRecord, ActionRecord, EventRecord, ItemRecord, UserRecord } from '../records/types.js';
 import type { DataPlaneCall } from '../transport/transport.js';
 

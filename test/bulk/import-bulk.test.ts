@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetImporter } from '../../src/bulk/dataset-importer.js';
+import { ImportJobFailedError, PreviousImportJobFailedError } from '../../src/bulk/import-errors.js';
 import type { AttachedEvent, ReplacingEvent } from '../../src/bulk/progress.js';
-import {
-  ConflictError,
-  ImportJobFailedError,
-  InvalidOptionsError,
-  NotFoundError,
-  PreviousImportJobFailedError,
-} from '../../src/errors.js';
+import { ConflictError, InvalidOptionsError, NotFoundError } from '../../src/errors.js';
 import { BUCKET, bulkFixture, interactionsCsv, overriding, ROLE_ARN, settle } from './support/fixture.js';
 
 const SOURCE = `s3://${BUCKET}/data/interactions.csv`;

@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetImporter } from '../../src/bulk/dataset-importer.js';
+import { ImportJobFailedError } from '../../src/bulk/import-errors.js';
 import type { ImportProgressEvent } from '../../src/bulk/progress.js';
-import { ConflictError, ImportJobFailedError, LimitExceededError } from '../../src/errors.js';
+import { ConflictError, LimitExceededError } from '../../src/errors.js';
 import { AwsTransport } from '../../src/transport/aws/aws-transport.js';
 import type { Transport } from '../../src/transport/transport.js';
 import { type RunningS3rver, s3rverCredentials, startS3rver } from '../support/s3rver.js';
@@ -59,8 +60,8 @@ async function setUp(memory: Parameters<typeof startAwsOverLocal>[0] = {}): Prom
     headObject: s3.headObject.bind(s3),
     getObject: s3.getObject.bind(s3),
     listObjects: s3.listObjects.bind(s3),
-    uploadObject: async (input: Parameters<Transport['uploadObject']>[0]) => {
-      const info = await s3.uploadObject(input);
+    uploadObject: async (...args: Parameters<Transport['uploadObject']>) => {
+      const info = await s3.uploadObject(...args);
       const chunks: Buffer[] = [];
       for await (const chunk of await s3.getObject(info)) chunks.push(chunk as Buffer);
       backing.putObject(info, Buffer.concat(chunks));

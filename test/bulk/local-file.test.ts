@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { UploadingEvent } from '../../src/bulk/progress.js';
+import { CsvValidationError } from '../../src/csv/csv-validation-error.js';
 import type { CsvValidationReport } from '../../src/csv/report.js';
-import { AbortedError, CsvValidationError, TransientError } from '../../src/errors.js';
+import { AbortedError, TransientError } from '../../src/errors.js';
 import { BUCKET, bulkFixture, interactionsCsv, settle } from './support/fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bulk-local-'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ImportJobFailedError, ImportJobTimeoutError } from '../../src/bulk/import-errors.js';
 import type { WaitingEvent } from '../../src/bulk/progress.js';
-import { AbortedError, ImportJobFailedError, ImportJobTimeoutError, NotFoundError } from '../../src/errors.js';
+import { AbortedError, NotFoundError } from '../../src/errors.js';
 import { BUCKET, bulkFixture, ROLE_ARN, settle } from './support/fixture.js';
 
 async function startJob(fixture: ReturnType<typeof bulkFixture>, jobName = 'job-1') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EPOCH_MILLISECONDS_FROM, toDate, toRecord } from '../../src/cli/convert-record.js';
-import { RecordValidationError } from '../../src/errors.js';
+import { RecordValidationError } from '../../src/records/record-validation-error.js';
 
 describe('toDate', () => {
   it('reads ISO 8601 with a zone, epoch seconds and epoch milliseconds, as numbers or text', () => {

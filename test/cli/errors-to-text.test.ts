@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ImportJobFailedError, ImportJobTimeoutError } from '../../src/bulk/import-errors.js';
 import { errorToText, redact } from '../../src/cli/errors-to-text.js';
 import { EXIT, exitCodeOf } from '../../src/cli/exit-codes.js';
-import {
-  AbortedError,
-  CsvValidationError,
-  FatalTransportError,
-  ImportJobFailedError,
-  ImportJobTimeoutError,
-  InvalidOptionsError,
-  NotFoundError,
-  RecordValidationError,
-} from '../../src/errors.js';
+import { CsvValidationError } from '../../src/csv/csv-validation-error.js';
+import { AbortedError, FatalTransportError, InvalidOptionsError, NotFoundError } from '../../src/errors.js';
+import { RecordValidationError } from '../../src/records/record-validation-error.js';
 
 describe('errorToText', () => {
   it('gives one line: what, where, and what to do', () => {

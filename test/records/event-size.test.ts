@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RecordValidationError } from '../../src/errors.js';
 import { MAX_EVENT_BYTES } from '../../src/limits.js';
+import { RecordValidationError } from '../../src/records/record-validation-error.js';
 import { toWireRecord } from '../../src/records/validate-record.js';
 import { checkPutEvents } from '../../src/transport/memory/check-wire-records.js';
 import type { WireEvent } from '../../src/transport/transport.js';

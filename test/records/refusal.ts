@@ -1,4 +1,4 @@
-import { RecordValidationError } from '../../src/errors.js';
+import { RecordValidationError } from '../../src/records/record-validation-error.js';
 import { toWireRecord } from '../../src/records/validate-record.js';
 
 /** The id `toWireRecord` assigns in these tests. */

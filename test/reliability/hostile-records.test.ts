@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type RecordKind, RecordValidationError } from '../../src/errors.js';
+import type { RecordKind } from '../../src/records/kinds.js';
+import { RecordValidationError } from '../../src/records/record-validation-error.js';
 import { recordSchemas } from '../../src/records/schemas.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
 import { ManualClock } from '../../src/util/manual-clock.js';

@@ -181,21 +181,25 @@ describe('AwsTransport: S3 on s3rver', () => {
 
   it('aborts an upload in flight with AbortedError, leaving no object', async () => {
     const controller = new AbortController();
-    const upload = transport.uploadObject({
-      bucket,
-      key: 'aborted/interactions.csv',
-      body: createReadStream(bigFile),
-      contentLength: bigSize,
-      signal: controller.signal,
-      onProgress: () => controller.abort(),
-    });
+    const upload = transport.uploadObject(
+      {
+        bucket,
+        key: 'aborted/interactions.csv',
+        body: createReadStream(bigFile),
+        contentLength: bigSize,
+        onProgress: () => controller.abort(),
+      },
+      { signal: controller.signal },
+    );
     await expect(upload).rejects.toThrow(AbortedError);
     await expect(transport.headObject({ bucket, key: 'aborted/interactions.csv' })).rejects.toThrow(NotFoundError);
   });
 
   it('refuses to start with a signal that has already aborted', async () => {
     const signal = AbortSignal.abort();
-    await expect(transport.uploadObject({ bucket, key: 'never.csv', body: 'x', signal })).rejects.toThrow(AbortedError);
+    await expect(transport.uploadObject({ bucket, key: 'never.csv', body: 'x' }, { signal })).rejects.toThrow(
+      AbortedError,
+    );
     await expect(transport.headObject({ bucket, key: 'never.csv' })).rejects.toThrow(NotFoundError);
   });
 });

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FatalTransportError, RecordValidationError, WriterStoppedError } from '../../src/errors.js';
+import { FatalTransportError } from '../../src/errors.js';
 import { MAX_RECORDS_PER_CALL } from '../../src/limits.js';
+import { RecordValidationError } from '../../src/records/record-validation-error.js';
+import { WriterStoppedError } from '../../src/writer/writer-errors.js';
 import { drive, writerFixture } from './writer-fixture.js';
 
 const id = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'x'.repeat(257), 'undefined');

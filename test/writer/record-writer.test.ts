@@ -1,15 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  ConflictError,
-  InvalidInputError,
-  InvalidOptionsError,
-  RecordValidationError,
-  TransientError,
-  WriterClosedError,
-} from '../../src/errors.js';
+import { ConflictError, InvalidInputError, InvalidOptionsError, TransientError } from '../../src/errors.js';
+import { RecordValidationError } from '../../src/records/record-validation-error.js';
 import { systemClock } from '../../src/util/clock.js';
 import { flushPromises, ManualClock } from '../../src/util/manual-clock.js';
 import type { BatchInfo } from '../../src/writer/report.js';
+import { WriterClosedError } from '../../src/writer/writer-errors.js';
 import { drive, event, writerFixture } from './writer-fixture.js';
 
 const putEventsCalls = (history: readonly { call: string; input: unknown }[]) =>

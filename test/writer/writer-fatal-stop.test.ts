@@ -1,6 +1,7 @@
 /** Issue 7 fault 6: the first fatal error stops the writer; no record is blamed for it. */
 import { describe, expect, it } from 'vitest';
-import { FatalTransportError, NotFoundError, WriterStoppedError } from '../../src/errors.js';
+import { FatalTransportError, NotFoundError } from '../../src/errors.js';
+import { WriterStoppedError } from '../../src/writer/writer-errors.js';
 import { drive, event, writerFixture } from './writer-fixture.js';
 
 describe('RecordWriter: a fatal error stops the writer (issue 7 fault 6)', () => {

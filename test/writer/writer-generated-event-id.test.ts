@@ -1,6 +1,6 @@
 /** Issue 7 fault 10: ids from `generateEventId` meet the rule of a hand-given `eventId`. */
 import { describe, expect, it } from 'vitest';
-import { RecordValidationError } from '../../src/errors.js';
+import { RecordValidationError } from '../../src/records/record-validation-error.js';
 import { event, writerFixture } from './writer-fixture.js';
 
 describe('RecordWriter: generateEventId is checked (issue 7 fault 10)', () => {

@@ -214,10 +214,10 @@ export class AwsTransport implements Transport {
   // S3 -----------------------------------------------------------------------------------------------------------
 
   /** Uploads an object (multipart from 5 MB, with progress); resolves with HeadObject's view of it. */
-  async uploadObject(input: UploadObjectInput): Promise<ObjectInfo> {
+  async uploadObject(input: UploadObjectInput, options: CallOptions = {}): Promise<ObjectInfo> {
     const s3 = this.#clients.s3;
-    await this.#call('s3', input.signal, () => uploadWithProgress(s3, input));
-    return this.headObject({ bucket: input.bucket, key: input.key }, opt('signal', input.signal));
+    await this.#call('s3', options.signal, () => uploadWithProgress(s3, input, options.signal));
+    return this.headObject({ bucket: input.bucket, key: input.key }, options);
   }
 
   /** HeadObject. */
@@ -231,7 +231,7 @@ export class AwsTransport implements Transport {
   }
 
   /** ListObjectsV2 under a prefix, every page. */
-  listObjects(input: ListObjectsInput): Promise<ObjectInfo[]> {
-    return this.#call('s3', input.signal, () => listAllObjects(this.#clients.s3, input));
+  listObjects(input: ListObjectsInput, options: CallOptions = {}): Promise<ObjectInfo[]> {
+    return this.#call('s3', options.signal, () => listAllObjects(this.#clients.s3, input, options.signal));
   }
 }

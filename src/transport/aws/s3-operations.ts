@@ -19,8 +19,12 @@ export function sendOptions(signal: AbortSignal | undefined): { abortSignal?: Ab
 }
 
 /** Uploads with lib-storage (one PutObject when small, multipart otherwise); resolves when S3 has the object. */
-export async function uploadWithProgress(s3: S3Client, input: UploadObjectInput): Promise<void> {
-  const { signal, onProgress } = input;
+export async function uploadWithProgress(
+  s3: S3Client,
+  input: UploadObjectInput,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const { onProgress } = input;
   const controller = new AbortController();
   const upload = new Upload({
     client: s3,
@@ -83,13 +87,17 @@ export async function getObjectStream(s3: S3Client, location: ObjectLocation, si
 }
 
 /** ListObjectsV2 under a prefix, following continuation tokens to the last page. */
-export async function listAllObjects(s3: S3Client, input: ListObjectsInput): Promise<ObjectInfo[]> {
+export async function listAllObjects(
+  s3: S3Client,
+  input: ListObjectsInput,
+  signal: AbortSignal | undefined,
+): Promise<ObjectInfo[]> {
   const objects: ObjectInfo[] = [];
   let token: string | undefined;
   do {
     const page = await s3.send(
       new ListObjectsV2Command({ Bucket: input.bucket, Prefix: input.prefix, ...opt('ContinuationToken', token) }),
-      sendOptions(input.signal),
+      sendOptions(signal),
     );
     for (const o of page.Contents ?? []) objects.push(fromSdkObject(input.bucket, o));
     token = page.IsTruncated === true ? page.NextContinuationToken : undefined;

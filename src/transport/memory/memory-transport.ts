@@ -151,8 +151,8 @@ export class MemoryTransport extends MemoryTransportSetup implements Transport {
   }
 
   /** Uploads an object (its bucket must exist unless `strict` is off), reporting progress as the body is read. */
-  uploadObject(input: UploadObjectInput): Promise<ObjectInfo> {
-    return this.#run('uploadObject', input, input.signal, () => {
+  uploadObject(input: UploadObjectInput, options?: CallOptions): Promise<ObjectInfo> {
+    return this.#run('uploadObject', input, options?.signal, () => {
       if (!this.config.strict) this.objects.createBucket(input.bucket);
       return this.objects.upload(input);
     });
@@ -169,8 +169,8 @@ export class MemoryTransport extends MemoryTransportSetup implements Transport {
   }
 
   /** ListObjectsV2 under a prefix, by key. */
-  listObjects(input: ListObjectsInput): Promise<ObjectInfo[]> {
-    return this.#run('listObjects', input, input.signal, () => this.objects.list(input.bucket, input.prefix));
+  listObjects(input: ListObjectsInput, options?: CallOptions): Promise<ObjectInfo[]> {
+    return this.#run('listObjects', input, options?.signal, () => this.objects.list(input.bucket, input.prefix));
   }
 
   /** Runs one call: abort, latency, scripted faults and quota, then `body`; records it in the history. */

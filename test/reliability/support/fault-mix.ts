@@ -5,7 +5,7 @@
  * @module
  */
 import fc from 'fast-check';
-import type { RecordKind } from '../../../src/errors.js';
+import type { RecordKind } from '../../../src/records/kinds.js';
 import type { Slowdown } from './slow-transport.js';
 
 /** The fault classes a mix can hold. */

@@ -5,7 +5,7 @@
  * @module
  */
 import fc from 'fast-check';
-import type { RecordKind } from '../../../src/errors.js';
+import type { RecordKind } from '../../../src/records/kinds.js';
 
 /** One hostile record and the kind it is put as. */
 export interface HostileRecord {

@@ -5,7 +5,7 @@
  * not stored; nothing stored twice; nothing stored that was never accepted.
  * @module
  */
-import type { RecordKind } from '../../../src/errors.js';
+import type { RecordKind } from '../../../src/records/kinds.js';
 import type { MemoryTransport } from '../../../src/transport/memory/memory-transport.js';
 import type { WriterReport } from '../../../src/writer/report.js';
 

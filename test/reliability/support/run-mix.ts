@@ -3,13 +3,8 @@
  * AwsTransport), runs the writers' tasks concurrently on a ManualClock, closes them and checks the oracle.
  * @module
  */
-import {
-  ConflictError,
-  FatalTransportError,
-  PersonalizeImportError,
-  type RecordKind,
-  ThrottledError,
-} from '../../../src/errors.js';
+import { ConflictError, FatalTransportError, PersonalizeImportError, ThrottledError } from '../../../src/errors.js';
+import type { RecordKind } from '../../../src/records/kinds.js';
 import type { MemoryTransport } from '../../../src/transport/memory/memory-transport.js';
 import type { WireRecord } from '../../../src/transport/memory/scripted-faults.js';
 import type { Transport } from '../../../src/transport/transport.js';
