@@ -1,0 +1,137 @@
+/**
+ * The Events API's five calls without the SDK's middleware stack: each call is a restJson1 POST, signed with the
+ * SDK's own signer (`@smithy/signature-v4`) and the credentials the SDK's provider chain resolves, over a keep-alive
+ * connection pool. Profiled at the documented quota, the SDK's stack cost most of the client's CPU per call
+ * (docs/benchmarks.md); this path keeps what users trust of it (signing, credentials, the service's answers,
+ * classified by `classifyAwsError`) and leaves out what the writer does itself (retries, which the built SDK clients
+ * turn off anyway) or does not need per call (endpoint rules, user-agent assembly, schema-driven serde).
+ * @module
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { DataPlaneCall } from '../../transport.js';
+import { errorOfResponse } from './error-of-response.js';
+import { EVENTS_PATHS, type EventsInputOf, eventsBody } from './events-request.js';
+import { NodeSha256 } from './sha256.js';
+
+/** AWS credentials as the signer takes them. */
+export interface SigningCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** What an `EventsHttpClient` needs. */
+export interface EventsHttpClientOptions {
+  /** The Events API's base URL, e.g. `https://personalize-events.us-east-1.amazonaws.com`, or a local endpoint. */
+  endpoint: URL;
+  /** The region to sign for. */
+  region: string;
+  /** Resolves the credentials to sign with (memoized and refreshed by the provider, as the SDK's are). */
+  credentials: () => Promise<SigningCredentials>;
+  /** Connections kept open at most. */
+  maxSockets: number;
+  /** The `user-agent` header. */
+  userAgent: string;
+}
+
+/** The answer of one call, read whole (the Events API answers 200 with `{}`, or an error document). */
+interface Answer {
+  statusCode: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+function headersOf(message: http.IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+/** Sends the Events API's calls, signed, over one keep-alive pool. */
+export class EventsHttpClient {
+  readonly #options: EventsHttpClientOptions;
+  readonly #signer: SignatureV4;
+  readonly #agent: http.Agent;
+  readonly #request: typeof http.request;
+  readonly #host: string;
+
+  constructor(options: EventsHttpClientOptions) {
+    this.#options = options;
+    this.#signer = new SignatureV4({
+      credentials: options.credentials,
+      region: options.region,
+      service: 'personalize',
+      sha256: NodeSha256,
+    });
+    const secure = options.endpoint.protocol === 'https:';
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' as const };
+    this.#agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    this.#request = secure ? https.request : http.request;
+    this.#host = options.endpoint.host;
+  }
+
+  /**
+   * Sends `call`; resolves on a 2xx answer, rejects with the answer as a `ServiceErrorShape` (to be classified by
+   * `classifyAwsError`), with Node's error on a network failure, or with an `AbortError` when `signal` aborts.
+   */
+  async send<C extends DataPlaneCall>(call: C, input: EventsInputOf[C], signal?: AbortSignal): Promise<void> {
+    const body = eventsBody(call, input);
+    const path = `${this.#options.endpoint.pathname.replace(/\/$/, '')}${EVENTS_PATHS[call]}`;
+    const signed = await this.#signer.sign({
+      method: 'POST',
+      protocol: this.#options.endpoint.protocol,
+      hostname: this.#options.endpoint.hostname,
+      path,
+      query: {},
+      headers: {
+        host: this.#host,
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+      },
+      body,
+    });
+    const answer = await this.#post(path, { ...signed.headers, 'user-agent': this.#options.userAgent }, body, signal);
+    if (answer.statusCode < 200 || answer.statusCode > 299) {
+      throw errorOfResponse(answer.statusCode, answer.headers, answer.text);
+    }
+  }
+
+  /** Closes the pool's connections. */
+  destroy(): void {
+    this.#agent.destroy();
+  }
+
+  #post(path: string, headers: Record<string, string>, body: string, signal: AbortSignal | undefined): Promise<Answer> {
+    const { endpoint } = this.#options;
+    return new Promise<Answer>((resolve, reject) => {
+      const request = this.#request(
+        {
+          agent: this.#agent,
+          protocol: endpoint.protocol,
+          hostname: endpoint.hostname,
+          port: endpoint.port,
+          method: 'POST',
+          path,
+          headers,
+          ...(signal === undefined ? {} : { signal }),
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({ statusCode: response.statusCode ?? 0, headers: headersOf(response), text });
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+}
