@@ -12,7 +12,7 @@ import { AbortedError } from '../errors.js';
 import type { DataPlaneCall } from '../transport/transport.js';
 import type { Clock } from '../util/clock.js';
 import { WindowCounter } from './window-counter.js';
-import type { ResolvedWriterOptions } from './writer-options.js';
+import type { RecordWriterConfiguration } from './writer-options.js';
 
 /** Settings of an adaptive limiter. */
 export interface RateLimiterOptions {
@@ -47,7 +47,7 @@ export type CallOutcome = 'ok' | 'throttled' | 'failed';
 export type Permit = (outcome: CallOutcome) => void;
 
 /** The limiter settings of one call type, from the writer's options. */
-export function limiterOptions(options: ResolvedWriterOptions, call: DataPlaneCall): RateLimiterOptions {
+export function limiterOptions(options: RecordWriterConfiguration, call: DataPlaneCall): RateLimiterOptions {
   const { rate, maxConcurrency } = options;
   return {
     initialRate: rate.initialRequestsPerSecond[call],

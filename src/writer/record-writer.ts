@@ -17,7 +17,7 @@ import { RecordBuffer } from './record-buffer.js';
 import { ReportBuilder, type WriterReport, type WriterStats } from './report.js';
 import type { SendContext } from './send-with-retry.js';
 import { WriterClosedError, WriterStoppedError } from './writer-errors.js';
-import { type RecordWriterOptions, type ResolvedWriterOptions, resolveWriterOptions } from './writer-options.js';
+import { type RecordWriterConfiguration, type RecordWriterOptions, writerConfiguration } from './writer-options.js';
 
 /** Options of `close()`. */
 export interface CloseOptions {
@@ -41,7 +41,7 @@ export interface CloseOptions {
  * ```
  */
 export class RecordWriter {
-  readonly #options: ResolvedWriterOptions;
+  readonly #options: RecordWriterConfiguration;
   readonly #report = new ReportBuilder();
   readonly #limiters = new Map<DataPlaneCall, AdaptiveRateLimiter>();
   readonly #buffer: RecordBuffer;
@@ -60,7 +60,7 @@ export class RecordWriter {
 
   /** @throws InvalidOptionsError when an option is out of range. */
   constructor(options: RecordWriterOptions) {
-    this.#options = resolveWriterOptions(options);
+    this.#options = writerConfiguration(options);
     // Every queued call, back-off sleep and request listens to this one signal: hundreds are normal, not a leak.
     setMaxListeners(0, this.#abort.signal);
     setMaxListeners(0, this.#waitAbort.signal);

@@ -21,13 +21,13 @@ import type { Clock } from '../util/clock.js';
 import { type Chunk, sendChunk } from './chunk.js';
 import type { AdaptiveRateLimiter } from './rate-limiter.js';
 import type { WriterStats } from './report.js';
-import type { RetryOptions } from './writer-options.js';
+import type { WriterRetryConfiguration } from './writer-options.js';
 
 /** What a send needs from its writer. */
 export interface SendContext {
   transport: Transport;
   limiter: AdaptiveRateLimiter;
-  retry: Required<RetryOptions>;
+  retry: WriterRetryConfiguration;
   clock: Clock;
   random: () => number;
   stats: WriterStats;
@@ -84,8 +84,7 @@ function isRetryable(error: unknown): error is ThrottledError | TransientError {
 
 /** The wait before retry number `retry`: the back-off, or longer if the service asked for it (`retry-after`). */
 function retryDelay(context: SendContext, retry: number, error: ThrottledError | TransientError): number {
-  const { baseDelayMs, maxDelayMs } = context.retry;
-  const backoff = backoffDelay(retry - 1, { initialDelayMs: baseDelayMs, maxDelayMs }, context.random);
+  const backoff = backoffDelay(retry - 1, context.retry, context.random);
   const asked = (error.retryAfterSeconds ?? 0) * 1000;
   return Math.min(context.retry.maxDelayMs, Math.max(backoff, asked));
 }
@@ -132,7 +131,7 @@ export async function sendWithRetry(context: SendContext, chunk: Chunk, priority
         shouldRetry: async ({ error, attemptNumber }) => {
           if (!isRetryable(error)) return false;
           const delay = retryDelay(context, attemptNumber, error);
-          if (context.clock.now() - start + delay > context.retry.maxRetryTimeMs) return false;
+          if (context.clock.now() - start + delay > context.retry.timeoutMs) return false;
           await context.clock.sleep(delay, context.waitSignal);
           return true;
         },
