@@ -68,14 +68,13 @@ export class CallLane {
     return this.#send.limiter.rate;
   }
 
-  /** True once a chunk came down this lane. */
+  /** True once a call of this type was attempted (`RecordWriter.rates` lists only those). */
   get used(): boolean {
     return this.#used;
   }
 
   /** Delivers a sealed chunk; resolves when every record in it has settled. Never rejects. */
   async deliver(chunk: Chunk): Promise<void> {
-    this.#used = true;
     await this.#deliver(chunk, false);
   }
 
@@ -85,6 +84,7 @@ export class CallLane {
       this.#settleFailed(chunk, this.#circuit.stopCause);
       return false;
     }
+    this.#used = true;
     const started = this.#send.clock.now();
     const result = await sendWithRetry(this.#send, chunk, bisecting);
     this.#report.callEnded(this.#batchInfo(chunk, result, started), bisecting);

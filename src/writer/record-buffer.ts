@@ -9,8 +9,7 @@
  * them early had the benchmark sending 7.5 records a call where its sessions needed fewer, fuller calls.
  * @module
  */
-import { RECORD_KINDS } from '../records/kinds.js';
-import type { DataPlaneCall } from '../transport/transport.js';
+import type { RecordKind } from '../records/kinds.js';
 import type { Clock, TimerHandle } from '../util/clock.js';
 import type { CallLane } from './call-lane.js';
 import { Chunk, type Entry, groupKey, type Target } from './chunk.js';
@@ -26,7 +25,8 @@ export interface BufferSetup {
   maxBatchSize: number;
   flushIntervalMs: number;
   clock: Clock;
-  lanes: Readonly<Record<DataPlaneCall, CallLane>>;
+  /** The lane of each kind of record: the lane of the call that carries it. */
+  lanes: Readonly<Record<RecordKind, CallLane>>;
   /** Read to see whether puts wait for room while nothing is in flight. */
   room: RecordRoom;
 }
@@ -104,7 +104,7 @@ export class RecordBuffer {
     const { chunk } = open;
     this.#records -= chunk.size;
     if (!chunk.full) this.#waiting.set(key, chunk);
-    const delivery = this.#setup.lanes[RECORD_KINDS[chunk.target.kind].call].deliver(chunk).finally(() => {
+    const delivery = this.#setup.lanes[chunk.target.kind].deliver(chunk).finally(() => {
       this.#outstanding.delete(delivery);
       this.unblock();
     });

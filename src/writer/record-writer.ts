@@ -5,7 +5,7 @@
  * @module
  */
 import { AbortedError, InvalidOptionsError } from '../errors.js';
-import { RECORD_KINDS, type RecordKind } from '../records/kinds.js';
+import { RECORD_KIND_NAMES, RECORD_KINDS, type RecordKind } from '../records/kinds.js';
 import type { ActionInteractionRecord, ActionRecord, EventRecord, ItemRecord, UserRecord } from '../records/types.js';
 import { toWireRecord } from '../records/validate-record.js';
 import { DATA_PLANE_CALLS, type DataPlaneCall } from '../transport/transport.js';
@@ -20,7 +20,7 @@ import { WriterCircuit } from './writer-circuit.js';
 import { WriterClosedError, WriterStoppedError } from './writer-errors.js';
 import { type RecordWriterConfiguration, type RecordWriterOptions, writerConfiguration } from './writer-options.js';
 
-/** Options of `close()`. */
+/** Options of `close()`: how long to drain. */
 export interface CloseOptions {
   /**
    * Time to drain, in ms. At the deadline the writer resolves: records never sent are reported undelivered with
@@ -57,7 +57,8 @@ export class RecordWriter {
     this.#report = new ReportBuilder({ onBatch: config.onBatch, onSettled: config.onSettled });
     this.#room = new RecordRoom(config.maxBufferedRecords);
     this.#lanes = this.#buildLanes();
-    this.#buffer = new RecordBuffer({ ...config, lanes: this.#lanes, room: this.#room });
+    const lanes = Object.fromEntries(RECORD_KIND_NAMES.map((kind) => [kind, this.#lanes[RECORD_KINDS[kind].call]]));
+    this.#buffer = new RecordBuffer({ ...config, lanes: lanes as Record<RecordKind, CallLane>, room: this.#room });
     // The circuit opens at the first fatal error: puts waiting for room reject, and what is buffered settles as
     // undelivered with the cause (the lanes send nothing after it).
     this.#circuit.stopSignal.addEventListener(
@@ -80,27 +81,36 @@ export class RecordWriter {
     return Object.fromEntries(DATA_PLANE_CALLS.map(lane)) as Record<DataPlaneCall, CallLane>;
   }
 
-  /** Buffers an event; resolves once it is accepted (waits while the buffer is full). */
+  /**
+   * Buffers an event (PutEvents; needs `trackingId`). Resolves once it is accepted, waiting while the writer holds
+   * `maxBufferedRecords`; gives it an `eventId` from `generateEventId` when it has none.
+   * @throws RecordValidationError (the promise rejects) when the record breaks a rule of the API, naming the field.
+   * @throws WriterClosedError after `close()`, WriterStoppedError after a fatal error, InvalidOptionsError when
+   * `trackingId` is missing.
+   */
   putEvent(record: EventRecord): Promise<void> {
     return this.#put('event', record);
   }
 
-  /** Buffers a user (an upsert by `userId`). */
+  /** Buffers a user (PutUsers, an upsert by `userId`; needs `datasets.users`); otherwise as `putEvent`. */
   putUser(record: UserRecord): Promise<void> {
     return this.#put('user', record);
   }
 
-  /** Buffers an item (an upsert by `itemId`). */
+  /** Buffers an item (PutItems, an upsert by `itemId`; needs `datasets.items`); otherwise as `putEvent`. */
   putItem(record: ItemRecord): Promise<void> {
     return this.#put('item', record);
   }
 
-  /** Buffers an action (an upsert by `actionId`). */
+  /** Buffers an action (PutActions, an upsert by `actionId`; needs `datasets.actions`); otherwise as `putEvent`. */
   putAction(record: ActionRecord): Promise<void> {
     return this.#put('action', record);
   }
 
-  /** Buffers an action interaction. */
+  /**
+   * Buffers an action interaction (PutActionInteractions; needs `actionInteractionsTrackingId` or `trackingId`);
+   * otherwise as `putEvent`, `eventId` included.
+   */
   putActionInteraction(record: ActionInteractionRecord): Promise<void> {
     return this.#put('actionInteraction', record);
   }
@@ -124,7 +134,7 @@ export class RecordWriter {
     return this.#closing;
   }
 
-  /** Running counters. */
+  /** The running counters now (a copy): records accepted, buffered, in flight, calls, retries, throttles. */
   get stats(): WriterStats {
     return this.#snapshot().stats;
   }
@@ -135,7 +145,7 @@ export class RecordWriter {
     return Object.fromEntries(used.map((call) => [call, this.#lanes[call].rate]));
   }
 
-  /** True once `close` was called. */
+  /** True once `close` was called: puts reject from then on. */
   get closed(): boolean {
     return this.#closing !== undefined;
   }

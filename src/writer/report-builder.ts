@@ -4,7 +4,7 @@
  * @module
  */
 import { PersonalizeImportError } from '../errors.js';
-import { RECORD_KINDS } from '../records/kinds.js';
+import { RECORD_KIND_NAMES, RECORD_KINDS } from '../records/kinds.js';
 import type { Entry } from './chunk.js';
 import type {
   BatchInfo,
@@ -49,7 +49,9 @@ function tell<T>(hook: ((info: T) => void) | undefined, info: () => T): void {
 /** Accumulates a writer's report. */
 export class ReportBuilder {
   readonly #hooks: ReportHooks;
-  readonly #delivered: DeliveredCounts = { events: 0, users: 0, items: 0, actions: 0, actionInteractions: 0 };
+  readonly #delivered = Object.fromEntries(
+    RECORD_KIND_NAMES.map((kind) => [RECORD_KINDS[kind].plural, 0]),
+  ) as unknown as DeliveredCounts;
   readonly #rejected: RejectedRecord[] = [];
   readonly #undelivered: RejectedRecord[] = [];
   #stoppedBy: StopCause | undefined;
