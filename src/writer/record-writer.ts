@@ -2,6 +2,11 @@
  * `RecordWriter`: buffers events, users, items, actions and action interactions, groups and chunks them to the API's
  * limits, sends them at an adaptive rate with retries, isolates records the service rejects, and reports how every
  * accepted record ended.
+ *
+ * A record goes only downward: `put*` validates it (records/validate-record.ts) and takes room (record-room.ts), the
+ * buffer adds it to its group's chunk (record-buffer.ts, chunk.ts), a sealed chunk goes down the lane of its call
+ * type (call-lane.ts: bisection), whose sends wait in the limiter and retry (send-with-retry.ts, rate-limiter.ts)
+ * down to the transport. How each call and record ended goes to the report builder as data (report-builder.ts).
  * @module
  */
 import { AbortedError, InvalidOptionsError } from '../errors.js';

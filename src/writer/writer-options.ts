@@ -36,8 +36,9 @@ export interface WriterDatasets {
  */
 export interface WriterRateConfiguration {
   /**
-   * Requests per second to start at, per call type, each above 0. Accounts differ, so the writer adapts from there
-   * unless `adaptive` is false.
+   * Requests per second to start at, per call type, each above 0 (`Infinity`: unpaced, only `maxConcurrency` holds
+   * calls back until a throttle cuts the rate). Accounts differ, so the writer adapts from there unless `adaptive` is
+   * false.
    * @default the documented quota of each call: PutEvents 1000, the others 10 (`DOCUMENTED_REQUESTS_PER_SECOND`)
    */
   initialRequestsPerSecond: Record<DataPlaneCall, number>;
