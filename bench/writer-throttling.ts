@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { WRITER_DEFAULTS } from '../src/index.js';
+import { recordWriterDefaults } from '../src/index.js';
 import { type BaselineMode, runBaseline } from './baselines.js';
 import { type BenchSettings, readSettings } from './bench-args.js';
 import { ISSUE_CONDITIONS, type ServiceConditions } from './bench-endpoint.js';
@@ -129,7 +129,7 @@ async function save(m: Measured, targets: TargetResult[], source: SourceVersion 
     source,
     conditions: m.conditions,
     settings,
-    writerDefaults: WRITER_DEFAULTS,
+    writerDefaults: recordWriterDefaults,
     workload: {
       events: workload.events.length,
       sessions: workload.sessions,

@@ -142,11 +142,13 @@ export type {
   WriterStats,
 } from './writer/report.js';
 export {
-  type RateOptions,
+  type RecordWriterConfiguration,
   type RecordWriterOptions,
-  type RetryOptions,
-  WRITER_DEFAULTS,
+  recordWriterDefaults,
   type WriterDatasets,
+  type WriterRateConfiguration,
+  type WriterRateOptions,
+  type WriterRetryConfiguration,
 } from './writer/writer-options.js';
 
 // Bulk import

@@ -1,11 +1,16 @@
 /**
- * A chunk: records of one kind bound for one call, with what the call needs beside them (the tracking id, session and
- * user of PutEvents; the dataset of PutUsers/PutItems/PutActions). `OpenChunk.tryAdd` answers whether a record fits.
+ * A chunk: records of one kind bound for one call, with what the call needs beside them (the tracking id, session
+ * and user of PutEvents; the dataset of PutUsers/PutItems/PutActions). It owns its limit: `tryAdd` answers whether
+ * a record fits, and a chunk whose call went out takes no more (until then it
+ * takes records of its group while it waits in its lane's queue: see record-buffer.ts).
+ *
+ * Only a count limits a call: each list holds 1..10 records (`PutEvents.eventList`, `PutUsers.users`, … in the
+ * Personalize Events API model, https://docs.aws.amazon.com/personalize/latest/dg/API_UBS_PutEvents.html). The one
+ * size limit, 10 KB per event (`MAX_EVENT_BYTES`), is a rule on one record that validation checks at `put*`.
  * @module
  */
 import type { RecordKind } from '../records/kinds.js';
 import type { WireRecordOf } from '../records/validate-record.js';
-import type { DataPlaneCall, Transport } from '../transport/transport.js';
 import type { RecordOf } from './report.js';
 
 /** A record accepted by the writer: as written (with its assigned eventId) and in wire form. */
@@ -19,21 +24,6 @@ export type Target =
   | { kind: 'user' | 'item' | 'action'; datasetArn: string }
   | { kind: 'actionInteraction'; trackingId: string };
 
-/** Records bound for one call. */
-export interface Chunk {
-  target: Target;
-  entries: Entry[];
-}
-
-/** The call each kind of record goes through. */
-export const CALL_OF: Record<RecordKind, DataPlaneCall> = {
-  event: 'putEvents',
-  user: 'putUsers',
-  item: 'putItems',
-  action: 'putActions',
-  actionInteraction: 'putActionInteractions',
-};
-
 /** Records that may share a call share this key. */
 export function groupKey(target: Target): string {
   switch (target.kind) {
@@ -46,41 +36,58 @@ export function groupKey(target: Target): string {
   }
 }
 
-/** Splits a chunk into two halves (the first the smaller when odd), for isolating a rejected record. */
-export function splitChunk(chunk: Chunk): [Chunk, Chunk] {
-  const middle = Math.floor(chunk.entries.length / 2);
-  return [
-    { target: chunk.target, entries: chunk.entries.slice(0, middle) },
-    { target: chunk.target, entries: chunk.entries.slice(middle) },
-  ];
-}
+/** What `tryAdd` answers: the record is in, or why not (then it belongs in a new chunk). */
+export type AddResult = { success: true } | { success: false; reason: 'full' | 'closed' };
 
-function wires<K extends RecordKind>(chunk: Chunk, _kind: K): WireRecordOf[K][] {
-  return chunk.entries.map((entry) => entry.wire as WireRecordOf[K]);
-}
+/** Records bound for one call, at most `maxRecords`. */
+export class Chunk {
+  readonly target: Target;
+  readonly #entries: Entry[];
+  readonly #maxRecords: number;
+  #closed = false;
 
-/** Makes the call that sends `chunk`. */
-export function sendChunk(transport: Transport, chunk: Chunk, signal: AbortSignal): Promise<void> {
-  const target = chunk.target;
-  const options = { signal };
-  switch (target.kind) {
-    case 'event': {
-      const { trackingId, sessionId, userId } = target;
-      const eventList = wires(chunk, 'event');
-      const input =
-        userId === undefined ? { trackingId, sessionId, eventList } : { trackingId, sessionId, userId, eventList };
-      return transport.putEvents(input, options);
-    }
-    case 'user':
-      return transport.putUsers({ datasetArn: target.datasetArn, users: wires(chunk, 'user') }, options);
-    case 'item':
-      return transport.putItems({ datasetArn: target.datasetArn, items: wires(chunk, 'item') }, options);
-    case 'action':
-      return transport.putActions({ datasetArn: target.datasetArn, actions: wires(chunk, 'action') }, options);
-    case 'actionInteraction':
-      return transport.putActionInteractions(
-        { trackingId: target.trackingId, actionInteractions: wires(chunk, 'actionInteraction') },
-        options,
-      );
+  constructor(target: Target, maxRecords: number, entries: Entry[] = []) {
+    this.target = target;
+    this.#maxRecords = maxRecords;
+    this.#entries = entries;
+  }
+
+  /** The records, in the order they were added. */
+  get entries(): readonly Entry[] {
+    return this.#entries;
+  }
+
+  /** How many records it holds. */
+  get size(): number {
+    return this.#entries.length;
+  }
+
+  /** True once it holds `maxRecords`. */
+  get full(): boolean {
+    return this.#entries.length >= this.#maxRecords;
+  }
+
+  /** Adds `entry` if it fits: the chunk is not full and not closed (its call has not gone out). */
+  tryAdd(entry: Entry): AddResult {
+    if (this.#closed) return { success: false, reason: 'closed' };
+    if (this.full) return { success: false, reason: 'full' };
+    this.#entries.push(entry);
+    return { success: true };
+  }
+
+  /** Its call is going out (or its records settled without one): from now on it takes no more records. */
+  close(): void {
+    this.#closed = true;
+  }
+
+  /** The two halves (the first the smaller when odd), closed: for isolating a rejected record. */
+  split(): [Chunk, Chunk] {
+    const middle = Math.floor(this.#entries.length / 2);
+    const half = (entries: Entry[]) => {
+      const chunk = new Chunk(this.target, this.#maxRecords, entries);
+      chunk.close();
+      return chunk;
+    };
+    return [half(this.#entries.slice(0, middle)), half(this.#entries.slice(middle))];
   }
 }

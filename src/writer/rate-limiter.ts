@@ -1,10 +1,11 @@
 /**
  * One queue per call type that releases calls at an adaptive rate and under a concurrency cap.
  *
- * Why this shape (DESIGN-NOTES.md): calls that each compute their own start time keep firing at the old rate after a
- * cut, so every call — first attempts and retries alike — waits here, and a cut reaches all of them at once. The rate
- * is cut at most once per window, to a share of the rate achieved in the last window; cutting on every throttle drove
- * the rate to the floor while hundreds of calls were in flight. After a full window with no throttle in which demand
+ * Why this shape (docs/live-records.md, "How records travel", 3. Pacing; measured in docs/benchmarks.md): calls
+ * that each compute their own start time keep firing at the old rate after a cut, so every call — first attempts and
+ * retries alike — waits here, and a cut reaches all of them at once. The rate is cut at most once per window, to a
+ * share of the rate achieved in the last window; cutting on every throttle drove the rate to the floor while hundreds
+ * of calls were in flight. After a full window with no throttle in which demand
  * kept the limiter busy, the rate probes upward, so the writer finds a quota above the documented one too.
  * @module
  */
@@ -12,7 +13,7 @@ import { AbortedError } from '../errors.js';
 import type { DataPlaneCall } from '../transport/transport.js';
 import type { Clock } from '../util/clock.js';
 import { WindowCounter } from './window-counter.js';
-import type { ResolvedWriterOptions } from './writer-options.js';
+import type { RecordWriterConfiguration } from './writer-options.js';
 
 /** Settings of an adaptive limiter. */
 export interface RateLimiterOptions {
@@ -46,8 +47,8 @@ export type CallOutcome = 'ok' | 'throttled' | 'failed';
 /** Handed out by `acquire`; `release` must be called exactly once when the call ends. */
 export type Permit = (outcome: CallOutcome) => void;
 
-/** The limiter settings of one call type, from the writer's options. */
-export function limiterOptions(options: ResolvedWriterOptions, call: DataPlaneCall): RateLimiterOptions {
+/** The limiter settings of one call type, from the writer's configuration. */
+export function limiterOptions(options: RecordWriterConfiguration, call: DataPlaneCall): RateLimiterOptions {
   const { rate, maxConcurrency } = options;
   return {
     initialRate: rate.initialRequestsPerSecond[call],
@@ -77,7 +78,8 @@ export class AdaptiveRateLimiter {
   #inFlight = 0;
   #nextReleaseAt = 0;
   #pumpScheduled = false;
-  #windowStart: number;
+  /** Set at the first `acquire`: a lane is built with its writer, and its first window starts with its first call. */
+  #windowStart: number | undefined;
   #windowAnswered = 0;
   #windowThrottled = 0;
   #windowReleased = 0;
@@ -93,7 +95,6 @@ export class AdaptiveRateLimiter {
     this.#clock = clock;
     this.#rate = options.initialRate;
     this.#recentAnswered = new WindowCounter(options.windowMs);
-    this.#windowStart = clock.now();
   }
 
   /** The current rate, in requests per second. */
@@ -121,6 +122,7 @@ export class AdaptiveRateLimiter {
    * are older than anything queued).
    */
   acquire(signal?: AbortSignal, priority = false): Promise<Permit> {
+    this.#windowStart ??= this.#clock.now();
     if (signal?.aborted) return Promise.reject(new AbortedError(undefined, { cause: signal.reason }));
     return new Promise<Permit>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
@@ -223,7 +225,7 @@ export class AdaptiveRateLimiter {
 
   #rollWindow(): void {
     const now = this.#clock.now();
-    if (now - this.#windowStart < this.#options.windowMs) return;
+    if (this.#windowStart === undefined || now - this.#windowStart < this.#options.windowMs) return;
     const quiet = this.#windowThrottled === 0 && now - this.#lastCutAt >= this.#options.windowMs;
     // Probe only when the window used its rate: held back by the cap or by demand, a higher rate would not be tried,
     // and the rate would drift upward untested (226/s while sending 100/s).

@@ -2,24 +2,30 @@
  * `RecordWriter`: buffers events, users, items, actions and action interactions, groups and chunks them to the API's
  * limits, sends them at an adaptive rate with retries, isolates records the service rejects, and reports how every
  * accepted record ended.
+ *
+ * A record goes only downward: `put*` validates it (records/validate-record.ts) and takes room (record-room.ts), the
+ * buffer adds it to its group's chunk (record-buffer.ts, chunk.ts), a sealed chunk goes down the lane of its call
+ * type (call-lane.ts: bisection), whose sends wait in the limiter and retry (send-with-retry.ts, rate-limiter.ts)
+ * down to the transport. How each call and record ended goes to the report builder as data (report-builder.ts).
  * @module
  */
-import { setMaxListeners } from 'node:events';
-import { AbortedError, InvalidOptionsError, PersonalizeImportError } from '../errors.js';
-import type { RecordKind } from '../records/kinds.js';
+import { AbortedError, InvalidOptionsError } from '../errors.js';
+import { RECORD_KIND_NAMES, RECORD_KINDS, type RecordKind } from '../records/kinds.js';
 import type { ActionInteractionRecord, ActionRecord, EventRecord, ItemRecord, UserRecord } from '../records/types.js';
 import { toWireRecord } from '../records/validate-record.js';
-import type { DataPlaneCall } from '../transport/transport.js';
-import { CALL_OF, type Chunk, type Entry, type Target } from './chunk.js';
-import { ChunkDelivery } from './chunk-delivery.js';
+import { DATA_PLANE_CALLS, type DataPlaneCall } from '../transport/transport.js';
+import { CallLane } from './call-lane.js';
+import type { Entry, Target } from './chunk.js';
 import { AdaptiveRateLimiter, limiterOptions } from './rate-limiter.js';
 import { RecordBuffer } from './record-buffer.js';
-import { ReportBuilder, type WriterReport, type WriterStats } from './report.js';
-import type { SendContext } from './send-with-retry.js';
+import { RecordRoom } from './record-room.js';
+import type { WriterReport, WriterStats } from './report.js';
+import { ReportBuilder } from './report-builder.js';
+import { WriterCircuit } from './writer-circuit.js';
 import { WriterClosedError, WriterStoppedError } from './writer-errors.js';
-import { type RecordWriterOptions, type ResolvedWriterOptions, resolveWriterOptions } from './writer-options.js';
+import { type RecordWriterConfiguration, type RecordWriterOptions, writerConfiguration } from './writer-options.js';
 
-/** Options of `close()`. */
+/** Options of `close()`: how long to drain. */
 export interface CloseOptions {
   /**
    * Time to drain, in ms. At the deadline the writer resolves: records never sent are reported undelivered with
@@ -41,71 +47,75 @@ export interface CloseOptions {
  * ```
  */
 export class RecordWriter {
-  readonly #options: ResolvedWriterOptions;
-  readonly #report = new ReportBuilder();
-  readonly #limiters = new Map<DataPlaneCall, AdaptiveRateLimiter>();
+  readonly #config: RecordWriterConfiguration;
+  readonly #report: ReportBuilder;
+  readonly #circuit = new WriterCircuit();
+  readonly #room: RecordRoom;
+  readonly #lanes: Readonly<Record<DataPlaneCall, CallLane>>;
   readonly #buffer: RecordBuffer;
-  readonly #delivery: ChunkDelivery;
-  readonly #outstanding = new Set<Promise<void>>();
-  /** The close deadline: aborts calls in flight. */
-  readonly #abort = new AbortController();
-  /** Aborts waiting in the limiters' queues and in back-off: at the close deadline, or when the writer stops. */
-  readonly #waitAbort = new AbortController();
-  /** The fatal error that stopped the writer. */
-  #stopCause: unknown;
-  readonly #roomWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
-  /** Records accepted and not yet settled (buffered or in flight). */
-  #held = 0;
   #closing: Promise<WriterReport> | undefined;
 
-  /** @throws InvalidOptionsError when an option is out of range. */
+  /** @throws InvalidOptionsError when an option is missing, out of range, or not what it should be. */
   constructor(options: RecordWriterOptions) {
-    this.#options = resolveWriterOptions(options);
-    // Every queued call, back-off sleep and request listens to this one signal: hundreds are normal, not a leak.
-    setMaxListeners(0, this.#abort.signal);
-    setMaxListeners(0, this.#waitAbort.signal);
-    this.#abort.signal.addEventListener('abort', () => this.#waitAbort.abort(this.#abort.signal.reason), {
-      once: true,
-    });
-    this.#buffer = new RecordBuffer({
-      maxBatchSize: this.#options.maxBatchSize,
-      flushIntervalMs: this.#options.flushIntervalMs,
-      clock: this.#options.clock,
-      onSealed: (chunk) => this.#dispatch(chunk),
-    });
-    this.#delivery = new ChunkDelivery({
-      sendContextOf: (chunk) => this.#sendContext(chunk),
-      report: this.#report,
-      onBatch: this.#options.onBatch,
-      onRecordsSettled: this.#options.onSettled,
-      onSettled: (count) => this.#settled(count),
-      stopCause: () => this.#stopCause,
-      onFatal: (error) => this.#stop(error),
-      now: () => this.#options.clock.now(),
-    });
+    const config = writerConfiguration(options);
+    this.#config = config;
+    this.#report = new ReportBuilder({ onBatch: config.onBatch, onSettled: config.onSettled });
+    this.#room = new RecordRoom(config.maxBufferedRecords);
+    this.#lanes = this.#buildLanes();
+    const lanes = Object.fromEntries(RECORD_KIND_NAMES.map((kind) => [kind, this.#lanes[RECORD_KINDS[kind].call]]));
+    this.#buffer = new RecordBuffer({ ...config, lanes: lanes as Record<RecordKind, CallLane>, room: this.#room });
+    // The circuit opens at the first fatal error: puts waiting for room reject, and what is buffered settles as
+    // undelivered with the cause (the lanes send nothing after it).
+    this.#circuit.stopSignal.addEventListener(
+      'abort',
+      () => {
+        this.#room.refuseWaiting(new WriterStoppedError(this.#circuit.stopCause));
+        this.#buffer.sealAll();
+      },
+      { once: true },
+    );
   }
 
-  /** Buffers an event; resolves once it is accepted (waits while the buffer is full). */
+  #buildLanes(): Record<DataPlaneCall, CallLane> {
+    const { transport, retry, clock, random } = this.#config;
+    const shared = { transport, retry, clock, random, report: this.#report, circuit: this.#circuit, room: this.#room };
+    const lane = (call: DataPlaneCall) => {
+      const limiter = new AdaptiveRateLimiter(limiterOptions(this.#config, call), clock);
+      return [call, new CallLane({ ...shared, call, limiter })] as const;
+    };
+    return Object.fromEntries(DATA_PLANE_CALLS.map(lane)) as Record<DataPlaneCall, CallLane>;
+  }
+
+  /**
+   * Buffers an event (PutEvents; needs `trackingId`). Resolves once it is accepted, waiting while the writer holds
+   * `maxBufferedRecords`; gives it an `eventId` from `generateEventId` when it has none.
+   * @throws RecordValidationError (the promise rejects) when the record breaks a rule of the API, naming the field.
+   * @throws WriterClosedError after `close()`, WriterStoppedError after a fatal error, InvalidOptionsError when
+   * `trackingId` is missing.
+   */
   putEvent(record: EventRecord): Promise<void> {
     return this.#put('event', record);
   }
 
-  /** Buffers a user (an upsert by `userId`). */
+  /** Buffers a user (PutUsers, an upsert by `userId`; needs `datasets.users`); otherwise as `putEvent`. */
   putUser(record: UserRecord): Promise<void> {
     return this.#put('user', record);
   }
 
-  /** Buffers an item (an upsert by `itemId`). */
+  /** Buffers an item (PutItems, an upsert by `itemId`; needs `datasets.items`); otherwise as `putEvent`. */
   putItem(record: ItemRecord): Promise<void> {
     return this.#put('item', record);
   }
 
-  /** Buffers an action (an upsert by `actionId`). */
+  /** Buffers an action (PutActions, an upsert by `actionId`; needs `datasets.actions`); otherwise as `putEvent`. */
   putAction(record: ActionRecord): Promise<void> {
     return this.#put('action', record);
   }
 
-  /** Buffers an action interaction. */
+  /**
+   * Buffers an action interaction (PutActionInteractions; needs `actionInteractionsTrackingId` or `trackingId`);
+   * otherwise as `putEvent`, `eventId` included.
+   */
   putActionInteraction(record: ActionInteractionRecord): Promise<void> {
     return this.#put('actionInteraction', record);
   }
@@ -115,9 +125,7 @@ export class RecordWriter {
    * have settled, with the report so far. Records put while it waits are not waited for. The writer stays open.
    */
   async flush(): Promise<WriterReport> {
-    this.#buffer.sealAll();
-    // Every record accepted so far is in a sealed chunk now, and every sealed chunk's delivery is outstanding.
-    await Promise.all([...this.#outstanding]);
+    await this.#buffer.flush();
     return this.#snapshot();
   }
 
@@ -131,17 +139,18 @@ export class RecordWriter {
     return this.#closing;
   }
 
-  /** Running counters. */
+  /** The running counters now (a copy): records accepted, buffered, in flight, calls, retries, throttles. */
   get stats(): WriterStats {
     return this.#snapshot().stats;
   }
 
   /** The current request rate of each call type that has been used, in requests per second. */
   get rates(): Partial<Record<DataPlaneCall, number>> {
-    return Object.fromEntries([...this.#limiters].map(([call, limiter]) => [call, limiter.rate]));
+    const used = DATA_PLANE_CALLS.filter((call) => this.#lanes[call].used);
+    return Object.fromEntries(used.map((call) => [call, this.#lanes[call].rate]));
   }
 
-  /** True once `close` was called. */
+  /** True once `close` was called: puts reject from then on. */
   get closed(): boolean {
     return this.#closing !== undefined;
   }
@@ -152,44 +161,50 @@ export class RecordWriter {
     const target = this.#targetOf(kind, record);
     let wire: Entry['wire'];
     try {
-      wire = toWireRecord(kind, record, this.#options.generateEventId);
+      wire = toWireRecord(kind, record, this.#config.generateEventId);
     } catch (error) {
-      this.#report.stats.refused += 1;
+      this.#report.refused();
       throw error;
     }
-    await this.#reserveRoom();
-    if (this.closed || this.#stopCause !== undefined) {
-      this.#held -= 1;
+    await this.#takeRoom();
+    if (this.closed || this.#circuit.stopped) {
+      this.#room.untake();
       this.#throwIfStopped();
       throw new WriterClosedError();
     }
     const eventId = (wire as { eventId?: string }).eventId;
     const written = eventId === undefined ? record : { ...(record as object), eventId };
-    this.#report.stats.accepted += 1;
+    this.#report.accepted();
     this.#buffer.add(target, { kind, record: written, wire } as Entry);
   }
 
+  /** Backpressure: takes room for one record, waiting (in order) while the writer holds `maxBufferedRecords`. */
+  #takeRoom(): Promise<void> {
+    const taken = this.#room.take();
+    this.#buffer.unblock();
+    return taken;
+  }
+
   #targetOf(kind: RecordKind, record: unknown): Target {
-    const { trackingId, actionInteractionsTrackingId, datasets } = this.#options;
+    const { trackingId, actionInteractionsTrackingId, datasets } = this.#config;
     const field = (name: string) => (record as Record<string, unknown> | null)?.[name] as string | undefined;
+    const { method, plural } = RECORD_KINDS[kind];
     switch (kind) {
       case 'event':
-        if (trackingId === undefined) throw new InvalidOptionsError('`putEvent` needs the writer option `trackingId`');
+        if (trackingId === undefined)
+          throw new InvalidOptionsError(`\`${method}\` needs the writer option \`trackingId\``);
         return { kind, trackingId, sessionId: field('sessionId') as string, userId: field('userId') };
       case 'actionInteraction':
         if (actionInteractionsTrackingId === undefined) {
           throw new InvalidOptionsError(
-            '`putActionInteraction` needs the writer option `actionInteractionsTrackingId` (or `trackingId`)',
+            `\`${method}\` needs the writer option \`actionInteractionsTrackingId\` (or \`trackingId\`)`,
           );
         }
         return { kind, trackingId: actionInteractionsTrackingId };
       default: {
-        const name = `${kind}s` as 'users' | 'items' | 'actions';
-        const datasetArn = datasets[name];
+        const datasetArn = datasets[plural as keyof typeof datasets];
         if (datasetArn === undefined) {
-          throw new InvalidOptionsError(
-            `\`put${kind[0]?.toUpperCase()}${kind.slice(1)}\` needs the writer option \`datasets.${name}\` (a dataset ARN)`,
-          );
+          throw new InvalidOptionsError(`\`${method}\` needs the writer option \`datasets.${plural}\` (a dataset ARN)`);
         }
         return { kind, datasetArn };
       }
@@ -197,89 +212,24 @@ export class RecordWriter {
   }
 
   #throwIfStopped(): void {
-    if (this.#stopCause !== undefined) throw new WriterStoppedError(this.#stopCause);
-  }
-
-  /**
-   * The circuit opens at the first fatal error: no call goes out after it (queued ones are dropped), puts waiting
-   * for room and later puts reject, and what is buffered settles as undelivered with the cause.
-   */
-  #stop(cause: unknown): void {
-    if (this.#stopCause !== undefined) return;
-    this.#stopCause = cause;
-    const code = cause instanceof PersonalizeImportError ? cause.code : 'FATAL';
-    this.#report.stoppedBy = { code, message: cause instanceof Error ? cause.message : String(cause) };
-    this.#waitAbort.abort(cause);
-    for (const waiter of this.#roomWaiters.splice(0)) waiter.reject(new WriterStoppedError(cause));
-    this.#buffer.sealAll();
-  }
-
-  /** Backpressure: takes room for one record, waiting (in order) while the writer holds `maxBufferedRecords`. */
-  #reserveRoom(): Promise<void> {
-    if (this.#held < this.#options.maxBufferedRecords && this.#roomWaiters.length === 0) {
-      this.#held += 1;
-      return Promise.resolve();
-    }
-    const waiting = new Promise<void>((resolve, reject) => this.#roomWaiters.push({ resolve, reject }));
-    this.#unblock();
-    return waiting;
-  }
-
-  /** When the buffer is full and nothing is in flight, nothing would free room: send the oldest chunk now. */
-  #unblock(): void {
-    if (this.#roomWaiters.length > 0 && this.#outstanding.size === 0) this.#buffer.sealOldest();
-  }
-
-  #settled(count: number): void {
-    this.#held -= count;
-    while (this.#roomWaiters.length > 0 && this.#held < this.#options.maxBufferedRecords) {
-      // The room is taken on the waiter's behalf now, so that released waiters cannot overshoot the bound.
-      this.#held += 1;
-      this.#roomWaiters.shift()?.resolve();
-    }
-  }
-
-  #dispatch(chunk: Chunk): void {
-    const delivery = this.#delivery.deliver(chunk).finally(() => {
-      this.#outstanding.delete(delivery);
-      this.#unblock();
-    });
-    this.#outstanding.add(delivery);
-  }
-
-  async #drain(): Promise<void> {
-    while (this.#outstanding.size > 0) await Promise.all([...this.#outstanding]);
-  }
-
-  #sendContext(chunk: Chunk): SendContext {
-    const call = CALL_OF[chunk.target.kind];
-    let limiter = this.#limiters.get(call);
-    if (limiter === undefined) {
-      limiter = new AdaptiveRateLimiter(limiterOptions(this.#options, call), this.#options.clock);
-      this.#limiters.set(call, limiter);
-    }
-    const { transport, retry, clock, random } = this.#options;
-    const onRelease = (released: Chunk) => this.#buffer.release(released);
-    const { stats } = this.#report;
-    const signals = { signal: this.#abort.signal, waitSignal: this.#waitAbort.signal };
-    return { transport, limiter, retry, clock, random, stats, ...signals, onRelease };
+    if (this.#circuit.stopped) throw new WriterStoppedError(this.#circuit.stopCause);
   }
 
   async #close(options: CloseOptions): Promise<WriterReport> {
-    for (const waiter of this.#roomWaiters.splice(0)) waiter.reject(new WriterClosedError());
+    this.#room.refuseWaiting(new WriterClosedError());
     this.#buffer.sealAll();
     if (options.timeoutMs === undefined) {
-      await this.#drain();
+      await this.#buffer.drain();
     } else {
       const deadline = new AbortController();
-      const timedOut = this.#options.clock.sleep(options.timeoutMs, deadline.signal).then(
+      const timedOut = this.#config.clock.sleep(options.timeoutMs, deadline.signal).then(
         () => true,
         () => false,
       );
-      const drained = this.#drain().then(() => false);
+      const drained = this.#buffer.drain().then(() => false);
       if (await Promise.race([drained, timedOut])) {
-        this.#abort.abort(new AbortedError(`RecordWriter.close timed out after ${options.timeoutMs} ms`));
-        await this.#drain();
+        this.#circuit.abortCalls(new AbortedError(`RecordWriter.close timed out after ${options.timeoutMs} ms`));
+        await this.#buffer.drain();
       }
       deadline.abort();
     }
@@ -287,9 +237,7 @@ export class RecordWriter {
   }
 
   #snapshot(): WriterReport {
-    const report = this.#report.snapshot();
-    report.stats.buffered = this.#buffer.size;
-    report.stats.inFlight = this.#held - this.#buffer.size;
-    return report;
+    const buffered = this.#buffer.size;
+    return this.#report.snapshot({ buffered, inFlight: this.#room.held - buffered });
   }
 }

@@ -7,7 +7,7 @@ import type { RecordKind } from '../records/kinds.js';
 import type { ActionInteractionRecord, ActionRecord, EventRecord, ItemRecord, UserRecord } from '../records/types.js';
 import type { DataPlaneCall } from '../transport/transport.js';
 
-/** The record types by kind. */
+/** The type of record each kind of `RejectedRecord` holds, as `put*` took it. */
 export interface RecordOf {
   event: EventRecord;
   user: UserRecord;
@@ -19,7 +19,7 @@ export interface RecordOf {
 /** A record that was accepted but did not reach the service. */
 export type RejectedRecord = {
   [K in RecordKind]: {
-    /** What kind of record. */
+    /** What kind of record: which `put*` took it. */
     kind: K;
     /** The record as it was written (with the `eventId` the writer assigned, for events). */
     record: RecordOf[K];
@@ -36,12 +36,17 @@ export type RejectedRecord = {
   };
 }[RecordKind];
 
-/** Counts of delivered records, per kind. */
+/** Records the service accepted, per kind (the plurals of `records/kinds.ts`). */
 export interface DeliveredCounts {
+  /** Events delivered by PutEvents. */
   events: number;
+  /** Users delivered by PutUsers. */
   users: number;
+  /** Items delivered by PutItems. */
   items: number;
+  /** Actions delivered by PutActions. */
   actions: number;
+  /** Action interactions delivered by PutActionInteractions. */
   actionInteractions: number;
 }
 
@@ -51,15 +56,15 @@ export interface WriterStats {
   accepted: number;
   /** Records refused by local validation (their `put*` call rejected). */
   refused: number;
-  /** Records waiting in the buffer. */
+  /** Records waiting in the buffer for their chunk to be sealed. */
   buffered: number;
-  /** Records in calls not yet ended. */
+  /** Records accepted and not yet settled that are no longer in the buffer: queued for their call or in it. */
   inFlight: number;
   /** Calls sent (every attempt counts). */
   calls: number;
-  /** Attempts that were retries. */
+  /** Attempts that were retries of a throttled or failed call (`calls` counts them too). */
   retried: number;
-  /** Attempts the service throttled. */
+  /** Attempts the service throttled; each may be retried. */
   throttled: number;
   /** Calls made to isolate records in a call the service rejected. */
   bisectionCalls: number;
@@ -69,7 +74,7 @@ export interface WriterStats {
 export interface StopCause {
   /** Its code: `FATAL` (credentials, access denied, unknown region, …), `NOT_FOUND` (tracking id or dataset), … */
   code: string;
-  /** Its message. */
+  /** Its message, as the service or the transport gave it. */
   message: string;
 }
 
@@ -89,7 +94,7 @@ export interface WriterReport {
    * the writer: it made no call after it, and every record it did not deliver is in `undelivered`.
    */
   stoppedBy?: StopCause;
-  /** Running counters. */
+  /** The counters at the time of the report. */
   stats: WriterStats;
 }
 
@@ -103,9 +108,9 @@ export interface SettledInfo {
 
 /** Passed to `onBatch` after each call ends. */
 export interface BatchInfo {
-  /** Which call. */
+  /** Which Events API call. */
   call: DataPlaneCall;
-  /** Records in the call. */
+  /** Records in the call, 1..`maxBatchSize`. */
   records: number;
   /** `delivered`; `rejected` (invalid input, will be split or reported); `failed` (other error after retries). */
   outcome: 'delivered' | 'rejected' | 'failed';
@@ -115,45 +120,4 @@ export interface BatchInfo {
   durationMs: number;
   /** The error of the last attempt, when it failed. */
   error?: unknown;
-}
-
-const DELIVERED_KEY: Record<RecordKind, keyof DeliveredCounts> = {
-  event: 'events',
-  user: 'users',
-  item: 'items',
-  action: 'actions',
-  actionInteraction: 'actionInteractions',
-};
-
-/** Accumulates a writer's report. */
-export class ReportBuilder {
-  readonly delivered: DeliveredCounts = { events: 0, users: 0, items: 0, actions: 0, actionInteractions: 0 };
-  readonly rejected: RejectedRecord[] = [];
-  readonly undelivered: RejectedRecord[] = [];
-  stoppedBy: StopCause | undefined;
-  readonly stats: WriterStats = {
-    accepted: 0,
-    refused: 0,
-    buffered: 0,
-    inFlight: 0,
-    calls: 0,
-    retried: 0,
-    throttled: 0,
-    bisectionCalls: 0,
-  };
-
-  addDelivered(kind: RecordKind, count: number): void {
-    this.delivered[DELIVERED_KEY[kind]] += count;
-  }
-
-  /** A copy, so that a report handed out does not change under its reader. */
-  snapshot(): WriterReport {
-    return {
-      delivered: { ...this.delivered },
-      rejected: [...this.rejected],
-      undelivered: [...this.undelivered],
-      ...(this.stoppedBy !== undefined && { stoppedBy: { ...this.stoppedBy } }),
-      stats: { ...this.stats },
-    };
-  }
 }

@@ -1,7 +1,8 @@
 /**
- * One call, with retries: every attempt waits in the call type's limiter queue (retries at its head), throttles and
- * transient faults are retried with full-jitter back-off within a count and a time budget, anything else is final.
- * A call in flight ends when `signal` aborts, whether or not the transport heeds it: its late answer is ignored.
+ * One call, with retries, down to the transport: every attempt waits in the call type's limiter queue (retries at
+ * its head), throttles and transient faults are retried with full-jitter back-off within a count and a time budget,
+ * anything else is final. A call in flight ends when the close deadline aborts it, whether or not the transport
+ * heeds the signal: its late answer is ignored.
  * @module
  */
 import pRetry from 'p-retry';
@@ -15,28 +16,26 @@ import {
   ThrottledError,
   TransientError,
 } from '../errors.js';
+import type { WireRecordOf } from '../records/validate-record.js';
 import type { Transport } from '../transport/transport.js';
 import { backoffDelay } from '../util/backoff.js';
 import type { Clock } from '../util/clock.js';
-import { type Chunk, sendChunk } from './chunk.js';
+import type { Chunk } from './chunk.js';
 import type { AdaptiveRateLimiter } from './rate-limiter.js';
-import type { WriterStats } from './report.js';
-import type { RetryOptions } from './writer-options.js';
+import type { ReportBuilder } from './report-builder.js';
+import type { WriterCircuit } from './writer-circuit.js';
+import type { WriterRetryConfiguration } from './writer-options.js';
 
-/** What a send needs from its writer. */
+/** What the sends of one lane share, built once with the lane. */
 export interface SendContext {
   transport: Transport;
   limiter: AdaptiveRateLimiter;
-  retry: Required<RetryOptions>;
+  retry: WriterRetryConfiguration;
   clock: Clock;
   random: () => number;
-  stats: WriterStats;
-  /** Aborts the transport calls in flight (the close deadline). */
-  signal: AbortSignal;
-  /** Aborts waiting: in the limiter's queue and in back-off (the close deadline, or the writer stopped). */
-  waitSignal: AbortSignal;
-  /** Called when a chunk's first attempt is released, right before it is sent. */
-  onRelease: (chunk: Chunk) => void;
+  report: ReportBuilder;
+  /** Its `callSignal` aborts calls in flight, its `waitSignal` waits in the queue and in back-off. */
+  circuit: WriterCircuit;
 }
 
 /**
@@ -84,10 +83,39 @@ function isRetryable(error: unknown): error is ThrottledError | TransientError {
 
 /** The wait before retry number `retry`: the back-off, or longer if the service asked for it (`retry-after`). */
 function retryDelay(context: SendContext, retry: number, error: ThrottledError | TransientError): number {
-  const { baseDelayMs, maxDelayMs } = context.retry;
-  const backoff = backoffDelay(retry - 1, { initialDelayMs: baseDelayMs, maxDelayMs }, context.random);
+  const backoff = backoffDelay(retry - 1, context.retry, context.random);
   const asked = (error.retryAfterSeconds ?? 0) * 1000;
   return Math.min(context.retry.maxDelayMs, Math.max(backoff, asked));
+}
+
+function wires<K extends Chunk['target']['kind']>(chunk: Chunk, _kind: K): WireRecordOf[K][] {
+  return chunk.entries.map((entry) => entry.wire as WireRecordOf[K]);
+}
+
+/** Makes the Events API call that carries `chunk`. */
+function putChunk(transport: Transport, chunk: Chunk, signal: AbortSignal): Promise<void> {
+  const target = chunk.target;
+  const options = { signal };
+  switch (target.kind) {
+    case 'event': {
+      const { trackingId, sessionId, userId } = target;
+      const eventList = wires(chunk, 'event');
+      const input =
+        userId === undefined ? { trackingId, sessionId, eventList } : { trackingId, sessionId, userId, eventList };
+      return transport.putEvents(input, options);
+    }
+    case 'user':
+      return transport.putUsers({ datasetArn: target.datasetArn, users: wires(chunk, 'user') }, options);
+    case 'item':
+      return transport.putItems({ datasetArn: target.datasetArn, items: wires(chunk, 'item') }, options);
+    case 'action':
+      return transport.putActions({ datasetArn: target.datasetArn, actions: wires(chunk, 'action') }, options);
+    case 'actionInteraction':
+      return transport.putActionInteractions(
+        { trackingId: target.trackingId, actionInteractions: wires(chunk, 'actionInteraction') },
+        options,
+      );
+  }
 }
 
 async function attempt(
@@ -97,17 +125,18 @@ async function attempt(
   priority: boolean,
   state: { uncertain: boolean },
 ): Promise<void> {
-  const release = await context.limiter.acquire(context.waitSignal, priority || attemptNumber > 1);
-  if (attemptNumber === 1) context.onRelease(chunk);
-  context.stats.calls += 1;
-  if (attemptNumber > 1) context.stats.retried += 1;
+  const { circuit, report } = context;
+  const release = await context.limiter.acquire(circuit.waitSignal, priority || attemptNumber > 1);
+  // The call goes out now: the chunk takes no more records (until now it took them while it waited in the queue).
+  chunk.close();
+  report.attempted(attemptNumber > 1);
   try {
-    await untilAborted(sendChunk(context.transport, chunk, context.signal), context.signal);
+    await untilAborted(putChunk(context.transport, chunk, circuit.callSignal), circuit.callSignal);
     release('ok');
   } catch (error) {
     if (!isRefusal(error)) state.uncertain = true;
     const throttled = error instanceof ThrottledError;
-    if (throttled) context.stats.throttled += 1;
+    if (throttled) report.throttled();
     release(throttled ? 'throttled' : 'failed');
     throw error;
   }
@@ -132,8 +161,8 @@ export async function sendWithRetry(context: SendContext, chunk: Chunk, priority
         shouldRetry: async ({ error, attemptNumber }) => {
           if (!isRetryable(error)) return false;
           const delay = retryDelay(context, attemptNumber, error);
-          if (context.clock.now() - start + delay > context.retry.maxRetryTimeMs) return false;
-          await context.clock.sleep(delay, context.waitSignal);
+          if (context.clock.now() - start + delay > context.retry.timeoutMs) return false;
+          await context.clock.sleep(delay, context.circuit.waitSignal);
           return true;
         },
       },

@@ -1,12 +1,23 @@
 /**
- * The options of a `RecordWriter`, every default in one object, and their validation.
+ * The options of a `RecordWriter`: every setting with its default (`RecordWriterConfiguration`), what the
+ * constructor takes (`RecordWriterOptions`), every default in one object (`recordWriterDefaults`), and the checks
+ * that run on them at construction.
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { InvalidOptionsError } from '../errors.js';
 import { DATASET_ARN_PATTERN, DOCUMENTED_REQUESTS_PER_SECOND, MAX_ID_LENGTH, MAX_RECORDS_PER_CALL } from '../limits.js';
-import type { DataPlaneCall, Transport } from '../transport/transport.js';
+import { DATA_PLANE_CALLS, type DataPlaneCall, type Transport } from '../transport/transport.js';
+import { type BackoffConfiguration, expectBackoff } from '../util/backoff.js';
 import { type Clock, systemClock } from '../util/clock.js';
+import {
+  expectBoolean,
+  expectFunction,
+  expectInteger,
+  expectMethods,
+  expectNumber,
+  expectObject,
+  expectString,
+} from '../util/expect.js';
 import type { BatchInfo, SettledInfo } from './report.js';
 
 /** The datasets that users, items and actions go into. */
@@ -19,154 +30,179 @@ export interface WriterDatasets {
   actions?: string;
 }
 
-/** How the writer paces calls of one type. */
-export interface RateOptions {
+/**
+ * How the writer paces the calls of each type: one queue per call type releases calls at a rate that starts at the
+ * documented quota and adapts to the throttling it meets (see docs/live-records.md, "Rate and retries").
+ */
+export interface WriterRateConfiguration {
   /**
-   * Requests per second to start at, per call type. Defaults to the documented quota (`limits.DOCUMENTED_REQUESTS_PER_SECOND`);
-   * accounts differ, so the writer adapts from there unless `adaptive` is false.
-   * @default the documented quota of each call
+   * Requests per second to start at, per call type, each above 0 (`Infinity`: unpaced, only `maxConcurrency` holds
+   * calls back until a throttle cuts the rate). Accounts differ, so the writer adapts from there unless `adaptive` is
+   * false.
+   * @default the documented quota of each call: PutEvents 1000, the others 10 (`DOCUMENTED_REQUESTS_PER_SECOND`)
    */
-  initialRequestsPerSecond?: Partial<Record<DataPlaneCall, number>>;
+  initialRequestsPerSecond: Record<DataPlaneCall, number>;
   /**
-   * Cut the rate on throttling and probe upward after quiet windows.
+   * Cut the rate on throttling and probe upward after quiet windows; `false` keeps the initial rate.
    * @default true
    */
-  adaptive?: boolean;
+  adaptive: boolean;
   /**
-   * Floor of the adapted rate, in requests per second.
+   * Floor of the adapted rate, in requests per second, above 0.
    * @default 1
    */
-  minRequestsPerSecond?: number;
+  minRequestsPerSecond: number;
   /**
-   * Ceiling of the adapted rate, in requests per second.
+   * Ceiling of the adapted rate, in requests per second, at least `minRequestsPerSecond`.
    * @default Infinity
    */
-  maxRequestsPerSecond?: number;
+  maxRequestsPerSecond: number;
   /**
-   * Length of the window over which the achieved rate is measured and at most one cut is made, in ms.
+   * Length of the window over which the achieved rate is measured and at most one cut is made, in ms (>= 1).
    * @default 1000
    */
-  windowMs?: number;
+  windowMs: number;
   /**
-   * A cut sets the rate to this share of the rate achieved in the last window.
+   * A cut sets the rate to this share of the rate achieved in the last window, in (0, 1].
    * @default 0.9
    */
-  decreaseFactor?: number;
+  decreaseFactor: number;
   /**
-   * After a window without throttling in which demand exceeded the rate, the rate is multiplied by this.
+   * After a window without throttling in which demand kept the queue busy, the rate is multiplied by this, 1..10.
    * @default 1.05
    */
-  increaseFactor?: number;
+  increaseFactor: number;
 }
 
-/** How the writer retries throttled calls and transient faults. Invalid input is never retried. */
-export interface RetryOptions {
+/** The `rate` option: any field of `WriterRateConfiguration`, and the initial rate of any call type. */
+export interface WriterRateOptions extends Partial<Omit<WriterRateConfiguration, 'initialRequestsPerSecond'>> {
+  /** {@inheritDoc WriterRateConfiguration.initialRequestsPerSecond} */
+  initialRequestsPerSecond?: Partial<Record<DataPlaneCall, number>>;
+}
+
+/**
+ * How the writer retries a throttled call or a transient fault (a 5xx, a timeout, a network error), in the back-off
+ * vocabulary of the whole library. Invalid input is never retried; other errors stop the writer.
+ */
+export interface WriterRetryConfiguration extends BackoffConfiguration {
   /**
-   * Retries of one call after its first attempt.
+   * Retries of one call after its first attempt, 0..1000.
    * @default 8
    */
-  retries?: number;
+  retries: number;
   /**
-   * Ceiling of the first back-off delay (full jitter: the delay is drawn from 0 to the ceiling), in ms.
+   * Ceiling of the first back-off delay, in ms: each delay is a random draw below a ceiling that doubles from this
+   * ("full jitter"), or longer when the service asked for it (`retry-after`).
    * @default 100
    */
-  baseDelayMs?: number;
+  initialDelayMs: number;
   /**
-   * Largest back-off delay, in ms.
+   * The largest back-off delay, in ms, at least `initialDelayMs`.
    * @default 20000
    */
-  maxDelayMs?: number;
+  maxDelayMs: number;
   /**
-   * Total time one call may spend retrying before its records are reported undelivered, in ms.
+   * Time one call may spend retrying, in ms: a retry that would start later is not made, and the call's records are
+   * reported undelivered (`THROTTLED` or `TRANSIENT`).
    * @default 120000
    */
-  maxRetryTimeMs?: number;
+  timeoutMs: number;
 }
 
-/** Options of a `RecordWriter`. Only `transport` is required; `trackingId` is required to write events. */
-export interface RecordWriterOptions {
-  /** Where the calls go: an `AwsTransport`, a `MemoryTransport`, or your own. */
+/** Every setting of a `RecordWriter`, defaults applied. */
+export interface RecordWriterConfiguration {
+  /**
+   * Where the calls go: an `AwsTransport`, a `MemoryTransport`, or your own object with the five put methods
+   * (`putEvents`, `putUsers`, `putItems`, `putActions`, `putActionInteractions`).
+   */
   transport: Transport;
-  /** The event tracker's tracking id; needed by `putEvent` (and by `putActionInteraction` unless overridden). */
-  trackingId?: string;
+  /**
+   * The event tracker's tracking id; needed by `putEvent` (and by `putActionInteraction` unless
+   * `actionInteractionsTrackingId` is set). 1..256 characters.
+   * @default undefined (`putEvent` rejects with `InvalidOptionsError`)
+   */
+  trackingId: string | undefined;
   /**
    * Tracking id for action interactions (`DescribeDataset.trackingId` of the Action interactions dataset).
    * @default trackingId
    */
-  actionInteractionsTrackingId?: string;
-  /** Dataset ARNs for users, items and actions. */
-  datasets?: WriterDatasets;
+  actionInteractionsTrackingId: string | undefined;
   /**
-   * Records per call, 1..10.
+   * Dataset ARNs for users, items and actions; a put of a kind whose dataset is missing rejects with
+   * `InvalidOptionsError`.
+   * @default {}
+   */
+  datasets: WriterDatasets;
+  /**
+   * Records per call, 1..10 (`PutEvents.eventList` and the other calls' lists hold at most 10).
    * @default 10
    */
-  maxBatchSize?: number;
+  maxBatchSize: number;
   /**
    * A partly filled call is sent once its oldest record has waited this long, in ms.
    * @default 1000
    */
-  flushIntervalMs?: number;
+  flushIntervalMs: number;
   /**
-   * Records held at most (buffered or in flight). `put*` waits while the writer holds this many.
+   * Records held at most (buffered or in flight), at least `maxBatchSize`. `put*` waits while the writer holds
+   * this many (backpressure).
    * @default 10000
    */
-  maxBufferedRecords?: number;
+  maxBufferedRecords: number;
   /**
-   * Calls in flight at most, per call type.
+   * Calls in flight at most, per call type, 1..10000.
    * @default 16
    */
-  maxConcurrency?: number;
-  /** Rate limiting and its adaptation. */
-  rate?: RateOptions;
+  maxConcurrency: number;
+  /** Pacing of the calls, per call type, and its adaptation. */
+  rate: WriterRateConfiguration;
   /** Retries of throttled calls and transient faults. */
-  retry?: RetryOptions;
-  /** Called after each call ends, for metrics. Exceptions it throws are ignored. */
-  onBatch?: (info: BatchInfo) => void;
+  retry: WriterRetryConfiguration;
+  /**
+   * Called after each call ends, for metrics. Exceptions it throws are ignored.
+   * @default undefined
+   */
+  onBatch: ((info: BatchInfo) => void) | undefined;
   /**
    * Called as records settle, with the records themselves: to know which record of yours landed (a checkpoint of
    * how far a file is delivered). Exceptions it throws are ignored.
+   * @default undefined
    */
-  onSettled?: (info: SettledInfo) => void;
+  onSettled: ((info: SettledInfo) => void) | undefined;
   /**
-   * The source of time.
+   * The source of time: flush timers, pacing and back-off run on it; tests pass a `ManualClock`.
    * @default systemClock
    */
-  clock?: Clock;
+  clock: Clock;
   /**
-   * Random numbers in [0, 1), for jitter.
+   * Random numbers in [0, 1), for the back-off jitter.
    * @default Math.random
    */
-  random?: () => number;
+  random: () => number;
   /**
-   * Makes the `eventId` of an event or action interaction that has none.
+   * Makes the `eventId` of an event or action interaction that has none; its ids are checked like ids given by hand.
    * @default crypto.randomUUID
    */
-  generateEventId?: () => string;
-}
-
-/** The writer's options with every default applied. */
-export interface ResolvedWriterOptions {
-  transport: Transport;
-  trackingId: string | undefined;
-  actionInteractionsTrackingId: string | undefined;
-  datasets: WriterDatasets;
-  maxBatchSize: number;
-  flushIntervalMs: number;
-  maxBufferedRecords: number;
-  maxConcurrency: number;
-  rate: Required<Omit<RateOptions, 'initialRequestsPerSecond'>> & {
-    initialRequestsPerSecond: Record<DataPlaneCall, number>;
-  };
-  retry: Required<RetryOptions>;
-  onBatch: ((info: BatchInfo) => void) | undefined;
-  onSettled: ((info: SettledInfo) => void) | undefined;
-  clock: Clock;
-  random: () => number;
   generateEventId: () => string;
 }
 
-/** Every default of a `RecordWriter`, in one place. */
-export const WRITER_DEFAULTS = {
+/**
+ * The options of `new RecordWriter(options)`: `transport` is required, anything else has a default
+ * (`undefined` means the default). `trackingId` is needed to write events, `datasets` to write users, items, actions.
+ */
+export interface RecordWriterOptions extends Partial<Omit<RecordWriterConfiguration, 'transport' | 'rate' | 'retry'>> {
+  /** {@inheritDoc RecordWriterConfiguration.transport} */
+  transport: Transport;
+  /** {@inheritDoc RecordWriterConfiguration.rate} */
+  rate?: WriterRateOptions | undefined;
+  /** {@inheritDoc RecordWriterConfiguration.retry} */
+  retry?: Partial<WriterRetryConfiguration> | undefined;
+}
+
+/** Every default of a `RecordWriter`, in one place (`actionInteractionsTrackingId` defaults to `trackingId`). */
+export const recordWriterDefaults = {
+  trackingId: undefined,
+  datasets: {},
   maxBatchSize: MAX_RECORDS_PER_CALL,
   flushIntervalMs: 1000,
   maxBufferedRecords: 10_000,
@@ -180,113 +216,111 @@ export const WRITER_DEFAULTS = {
     decreaseFactor: 0.9,
     increaseFactor: 1.05,
   },
-  retry: { retries: 8, baseDelayMs: 100, maxDelayMs: 20_000, maxRetryTimeMs: 120_000 },
-} as const;
+  retry: { retries: 8, initialDelayMs: 100, maxDelayMs: 20_000, timeoutMs: 120_000 },
+  onBatch: undefined,
+  onSettled: undefined,
+  clock: systemClock,
+  random: Math.random,
+  generateEventId: randomUUID,
+} as const satisfies Omit<RecordWriterConfiguration, 'transport' | 'actionInteractionsTrackingId'>;
 
-function expectRange(name: string, value: number, min: number, max: number, integer = true): void {
-  const ok =
-    (integer ? Number.isInteger(value) : Number.isFinite(value) || value === Number.POSITIVE_INFINITY) &&
-    value >= min &&
-    value <= max;
-  if (!ok) {
-    const range = max === Number.POSITIVE_INFINITY ? `≥ ${min}` : `${min}..${max}`;
-    throw new InvalidOptionsError(
-      `Expected \`${name}\` to be ${integer ? 'an integer ' : ''}${range}, got \`${String(value)}\``,
-    );
-  }
+/** `value`, or `fallback` when it is `undefined` (so that `0` and `false` are kept). */
+function or<T>(value: T | undefined, fallback: T): T {
+  return value === undefined ? fallback : value;
 }
 
-function expectId(name: string, value: string | undefined): void {
-  if (value === undefined) return;
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
-    throw new InvalidOptionsError(
-      `Expected \`${name}\` to be a string of 1..${MAX_ID_LENGTH} characters, got \`${String(value)}\``,
-    );
-  }
+/** Fields of `options` whose value is not `undefined`: spread over defaults, `undefined` means "the default". */
+function given<T extends object>(options: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-function validateDatasets(datasets: WriterDatasets): void {
-  for (const [name, arn] of Object.entries(datasets)) {
-    if (arn !== undefined && !DATASET_ARN_PATTERN.test(arn)) {
-      throw new InvalidOptionsError(
-        `Expected \`datasets.${name}\` to be a dataset ARN (arn:…:personalize:…), got \`${arn}\``,
-      );
-    }
-  }
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
-function resolveRate(rate: RateOptions = {}): ResolvedWriterOptions['rate'] {
-  const d = WRITER_DEFAULTS.rate;
-  const resolved = {
-    initialRequestsPerSecond: { ...d.initialRequestsPerSecond, ...rate.initialRequestsPerSecond },
-    adaptive: rate.adaptive ?? d.adaptive,
-    minRequestsPerSecond: rate.minRequestsPerSecond ?? d.minRequestsPerSecond,
-    maxRequestsPerSecond: rate.maxRequestsPerSecond ?? d.maxRequestsPerSecond,
-    windowMs: rate.windowMs ?? d.windowMs,
-    decreaseFactor: rate.decreaseFactor ?? d.decreaseFactor,
-    increaseFactor: rate.increaseFactor ?? d.increaseFactor,
+function resolveRate(rate: WriterRateOptions | undefined): WriterRateConfiguration {
+  const defaults = recordWriterDefaults.rate;
+  const initial = given(rate?.initialRequestsPerSecond);
+  return {
+    ...defaults,
+    ...given(rate),
+    initialRequestsPerSecond: { ...defaults.initialRequestsPerSecond, ...initial },
   };
-  for (const [call, value] of Object.entries(resolved.initialRequestsPerSecond)) {
-    expectRange(`rate.initialRequestsPerSecond.${call}`, value, Number.MIN_VALUE, Number.MAX_VALUE, false);
-  }
-  expectRange('rate.minRequestsPerSecond', resolved.minRequestsPerSecond, Number.MIN_VALUE, Number.MAX_VALUE, false);
-  expectRange(
-    'rate.maxRequestsPerSecond',
-    resolved.maxRequestsPerSecond,
-    resolved.minRequestsPerSecond,
-    Number.POSITIVE_INFINITY,
-    false,
-  );
-  expectRange('rate.windowMs', resolved.windowMs, 1, Number.MAX_SAFE_INTEGER);
-  expectRange('rate.decreaseFactor', resolved.decreaseFactor, Number.MIN_VALUE, 1, false);
-  expectRange('rate.increaseFactor', resolved.increaseFactor, 1, 10, false);
-  return resolved;
 }
 
-function resolveRetry(retry: RetryOptions = {}): Required<RetryOptions> {
-  const resolved = { ...WRITER_DEFAULTS.retry, ...retry };
-  expectRange('retry.retries', resolved.retries, 0, 1000);
-  expectRange('retry.baseDelayMs', resolved.baseDelayMs, 0, Number.MAX_SAFE_INTEGER);
-  expectRange('retry.maxDelayMs', resolved.maxDelayMs, resolved.baseDelayMs, Number.MAX_SAFE_INTEGER);
-  expectRange('retry.maxRetryTimeMs', resolved.maxRetryTimeMs, 0, Number.MAX_SAFE_INTEGER);
-  return resolved;
-}
-
-/** Applies the defaults and validates; throws `InvalidOptionsError` naming the option, what was expected and what came. */
-export function resolveWriterOptions(options: RecordWriterOptions): ResolvedWriterOptions {
-  if (
-    options === null ||
-    typeof options !== 'object' ||
-    typeof options.transport !== 'object' ||
-    options.transport === null
-  ) {
-    throw new InvalidOptionsError(
-      'Expected `transport` to be a Transport (an AwsTransport, a MemoryTransport or your own)',
-    );
-  }
-  const resolved: ResolvedWriterOptions = {
+/** Applies the defaults; the checks are in `expectWriterConfiguration`. */
+export function resolveWriterOptions(options: RecordWriterOptions): RecordWriterConfiguration {
+  expectObject('options', options);
+  const trackingId = or(options.trackingId, recordWriterDefaults.trackingId);
+  return {
+    ...recordWriterDefaults,
+    ...given(options),
     transport: options.transport,
-    trackingId: options.trackingId,
-    actionInteractionsTrackingId: options.actionInteractionsTrackingId ?? options.trackingId,
-    datasets: { ...options.datasets },
-    maxBatchSize: options.maxBatchSize ?? WRITER_DEFAULTS.maxBatchSize,
-    flushIntervalMs: options.flushIntervalMs ?? WRITER_DEFAULTS.flushIntervalMs,
-    maxBufferedRecords: options.maxBufferedRecords ?? WRITER_DEFAULTS.maxBufferedRecords,
-    maxConcurrency: options.maxConcurrency ?? WRITER_DEFAULTS.maxConcurrency,
+    trackingId,
+    actionInteractionsTrackingId: or(options.actionInteractionsTrackingId, trackingId),
+    // A copy, so that a caller changing its object later changes nothing; anything but an object is left to the check.
+    datasets: isObject(options.datasets)
+      ? { ...options.datasets }
+      : or(options.datasets, recordWriterDefaults.datasets),
     rate: resolveRate(options.rate),
-    retry: resolveRetry(options.retry),
-    onBatch: options.onBatch,
-    onSettled: options.onSettled,
-    clock: options.clock ?? systemClock,
-    random: options.random ?? Math.random,
-    generateEventId: options.generateEventId ?? randomUUID,
+    retry: { ...recordWriterDefaults.retry, ...given(options.retry) },
   };
-  expectId('trackingId', resolved.trackingId);
-  expectId('actionInteractionsTrackingId', resolved.actionInteractionsTrackingId);
-  validateDatasets(resolved.datasets);
-  expectRange('maxBatchSize', resolved.maxBatchSize, 1, MAX_RECORDS_PER_CALL);
-  expectRange('flushIntervalMs', resolved.flushIntervalMs, 0, 2_147_483_647);
-  expectRange('maxBufferedRecords', resolved.maxBufferedRecords, resolved.maxBatchSize, Number.MAX_SAFE_INTEGER);
-  expectRange('maxConcurrency', resolved.maxConcurrency, 1, 10_000);
-  return resolved;
+}
+
+/** Checks the injected collaborators: methods and functions present, so a bad one fails here, not at a put. */
+function expectCollaborators(config: RecordWriterConfiguration): void {
+  expectMethods('transport', config.transport, DATA_PLANE_CALLS, 'a Transport (an AwsTransport, a MemoryTransport, …)');
+  expectMethods('clock', config.clock, ['now', 'sleep', 'setTimer'], 'a Clock');
+  expectFunction('random', config.random);
+  expectFunction('generateEventId', config.generateEventId);
+  if (config.onBatch !== undefined) expectFunction('onBatch', config.onBatch);
+  if (config.onSettled !== undefined) expectFunction('onSettled', config.onSettled);
+}
+
+function expectTargets(config: RecordWriterConfiguration): void {
+  for (const name of ['trackingId', 'actionInteractionsTrackingId'] as const) {
+    if (config[name] !== undefined) expectString(name, config[name], { maxLength: MAX_ID_LENGTH });
+  }
+  expectObject('datasets', config.datasets);
+  for (const [name, arn] of Object.entries(config.datasets)) {
+    if (arn === undefined) continue;
+    expectString(`datasets.${name}`, arn, {
+      pattern: DATASET_ARN_PATTERN,
+      what: 'a dataset ARN (arn:…:personalize:…)',
+    });
+  }
+}
+
+function expectRate(rate: WriterRateConfiguration): void {
+  for (const [call, value] of Object.entries(rate.initialRequestsPerSecond)) {
+    expectNumber(`rate.initialRequestsPerSecond.${call}`, value, 0, Number.POSITIVE_INFINITY, { exclusiveMin: true });
+  }
+  expectBoolean('rate.adaptive', rate.adaptive);
+  expectNumber('rate.minRequestsPerSecond', rate.minRequestsPerSecond, 0, Number.POSITIVE_INFINITY, {
+    exclusiveMin: true,
+  });
+  expectNumber('rate.maxRequestsPerSecond', rate.maxRequestsPerSecond, rate.minRequestsPerSecond, Infinity);
+  expectInteger('rate.windowMs', rate.windowMs, 1, Number.MAX_SAFE_INTEGER);
+  expectNumber('rate.decreaseFactor', rate.decreaseFactor, 0, 1, { exclusiveMin: true });
+  expectNumber('rate.increaseFactor', rate.increaseFactor, 1, 10);
+}
+
+/** Checks every setting; throws `InvalidOptionsError` naming the first bad one, what was expected and what came. */
+export function expectWriterConfiguration(config: RecordWriterConfiguration): void {
+  expectCollaborators(config);
+  expectTargets(config);
+  expectInteger('maxBatchSize', config.maxBatchSize, 1, MAX_RECORDS_PER_CALL);
+  expectInteger('flushIntervalMs', config.flushIntervalMs, 0, 2_147_483_647);
+  expectInteger('maxBufferedRecords', config.maxBufferedRecords, config.maxBatchSize, Number.MAX_SAFE_INTEGER);
+  expectInteger('maxConcurrency', config.maxConcurrency, 1, 10_000);
+  expectRate(config.rate);
+  expectInteger('retry.retries', config.retry.retries, 0, 1000);
+  expectBackoff('retry', config.retry);
+}
+
+/** The writer's configuration: defaults applied, every value checked. */
+export function writerConfiguration(options: RecordWriterOptions): RecordWriterConfiguration {
+  const config = resolveWriterOptions(options);
+  expectWriterConfiguration(config);
+  return config;
 }

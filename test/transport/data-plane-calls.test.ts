@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENTED_REQUESTS_PER_SECOND } from '../../src/limits.js';
 import { startLocalEndpoint } from '../../src/local-endpoint/local-endpoint.js';
+import { RECORD_KINDS } from '../../src/records/kinds.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
 import { DATA_PLANE_CALLS, type DataPlaneCall } from '../../src/transport/transport.js';
-import { CALL_OF } from '../../src/writer/chunk.js';
 
 describe('DATA_PLANE_CALLS, the one list of the Events API calls', () => {
   it('names every call the writer makes and every documented quota, once', () => {
     expect(new Set(DATA_PLANE_CALLS).size).toBe(DATA_PLANE_CALLS.length);
-    expect([...DATA_PLANE_CALLS].sort()).toEqual(Object.values(CALL_OF).sort());
+    expect([...DATA_PLANE_CALLS].sort()).toEqual(
+      Object.values(RECORD_KINDS)
+        .map((kind) => kind.call)
+        .sort(),
+    );
     expect([...DATA_PLANE_CALLS].sort()).toEqual(Object.keys(DOCUMENTED_REQUESTS_PER_SECOND).sort());
   });
 

@@ -106,7 +106,7 @@ describe('RecordWriter: validation and configuration', () => {
   });
 
   it.each([
-    [{ maxBatchSize: 11 }, /`maxBatchSize` to be an integer 1\.\.10, got `11`/],
+    [{ maxBatchSize: 11 }, /`maxBatchSize` to be an integer in 1\.\.10, got `11`/],
     [{ maxBatchSize: 0 }, /`maxBatchSize`/],
     [{ flushIntervalMs: -1 }, /`flushIntervalMs`/],
     [{ rate: { decreaseFactor: 1.5 } }, /`rate\.decreaseFactor`/],
@@ -204,7 +204,7 @@ describe('RecordWriter: retries and rejected records', () => {
 
   it('gives up retrying when the time budget is spent', async () => {
     const { clock, transport, writer } = writerFixture({
-      retry: { retries: 100, baseDelayMs: 1000, maxDelayMs: 1000, maxRetryTimeMs: 2500 },
+      retry: { retries: 100, initialDelayMs: 1000, maxDelayMs: 1000, timeoutMs: 2500 },
     });
     transport.failNext(100, { call: 'putUsers' });
     await writer.putUser({ userId: 'u1' });
