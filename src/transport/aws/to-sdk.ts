@@ -1,6 +1,7 @@
 /**
- * The library's wire types as the SDK's command inputs. Members are copied one by one so that nothing the caller
- * added to a record reaches the wire, and absent members stay absent.
+ * The library's wire types as the SDK's command inputs, and its `CallOptions` as the options of `client.send`.
+ * Members are copied one by one so that nothing the caller added to a record reaches the wire, and absent members stay
+ * absent.
  * @module
  */
 import type { CreateDatasetImportJobCommandInput } from '@aws-sdk/client-personalize';
@@ -11,6 +12,7 @@ import type {
   PutEventsCommandInput,
 } from '@aws-sdk/client-personalize-events';
 import type {
+  CallOptions,
   CreateImportJobInput,
   PutActionInteractionsInput,
   PutEventsInput,
@@ -21,6 +23,16 @@ import type {
 /** `{}` for an absent value, `{ key: value }` otherwise: spreads into an input without `undefined` members. */
 export function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** The options of an SDK client's `send`: the caller's abort signal, when there is one. */
+export interface SdkSendOptions {
+  abortSignal?: AbortSignal;
+}
+
+/** `CallOptions` as `send` takes them: the SDK names the signal `abortSignal`. */
+export function toSdkSendOptions(options: CallOptions): SdkSendOptions {
+  return opt('abortSignal', options.signal);
 }
 
 function toSdkEvent(e: WireEvent): Event {
