@@ -228,7 +228,7 @@ export interface ObjectLocation {
 
 /** What HeadObject / ListObjectsV2 say of an object. */
 export interface ObjectInfo extends ObjectLocation {
-  /** Bytes. */
+  /** Size of the object, in bytes. */
   size: number;
   /** The ETag, without quotes. */
   etag: string;

@@ -54,7 +54,7 @@ function toSdkEvent(e: WireEvent): Event {
   };
 }
 
-/** PutEvents. */
+/** The PutEvents input: `userId` only when there is one (the session may be anonymous), every event copied. */
 export function toSdkPutEvents(input: PutEventsInput): PutEventsCommandInput {
   return {
     trackingId: input.trackingId,
@@ -78,7 +78,7 @@ function toSdkActionInteraction(a: WireActionInteraction): ActionInteraction {
   };
 }
 
-/** PutActionInteractions. */
+/** The PutActionInteractions input, every action interaction copied member by member. */
 export function toSdkPutActionInteractions(input: PutActionInteractionsInput): PutActionInteractionsCommandInput {
   return { trackingId: input.trackingId, actionInteractions: input.actionInteractions.map(toSdkActionInteraction) };
 }
