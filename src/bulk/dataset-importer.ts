@@ -44,7 +44,10 @@ export class DatasetImporter {
   readonly config: Readonly<DatasetImporterConfiguration>;
   readonly #context: StartContext;
 
-  /** Checks every option, the transport, clock, random and logger included; throws `InvalidOptionsError` naming the first bad one. */
+  /**
+   * Checks every option, and that the transport, clock and logger have the methods the importer calls; throws
+   * `InvalidOptionsError` naming the first bad one.
+   */
   constructor(options: DatasetImporterOptions) {
     this.config = Object.freeze(resolveImporterOptions(options));
     this.#context = { config: this.config, validator: validateCsv };

@@ -18,10 +18,18 @@ import {
   type TransportError,
 } from '../../../src/errors.js';
 import {
-  type CallOptions,
+  type CreateImportJobInput,
+  type ListDatasetsInput,
+  type ListImportJobsInput,
+  type ListObjectsInput,
+  type ObjectLocation,
+  type PutActionInteractionsInput,
+  type PutActionsInput,
+  type PutEventsInput,
+  type PutItemsInput,
+  type PutUsersInput,
   TRANSPORT_METHODS,
   type Transport,
-  type UploadObjectInput,
 } from '../../../src/transport/transport.js';
 
 type Method = keyof Transport;
@@ -89,7 +97,6 @@ export class RpcTransport implements Transport {
     method: M,
     input: Parameters<Transport[M]>[0],
   ): Promise<Awaited<ReturnType<Transport[M]>>> {
-    // AbortSignals do not cross processes: the call options stay behind.
     const response = await fetch(`${this.#url}/${method}`, { method: 'POST', body: JSON.stringify([input]) });
     const body = JSON.parse(await response.text(), reviveDates) as {
       result?: unknown;
@@ -102,32 +109,55 @@ export class RpcTransport implements Transport {
     return body.result as Awaited<ReturnType<Transport[M]>>;
   }
 
-  putEvents = (input: Parameters<Transport['putEvents']>[0], _options?: CallOptions) => this.#post('putEvents', input);
-  putUsers = (input: Parameters<Transport['putUsers']>[0], _options?: CallOptions) => this.#post('putUsers', input);
-  putItems = (input: Parameters<Transport['putItems']>[0], _options?: CallOptions) => this.#post('putItems', input);
-  putActions = (input: Parameters<Transport['putActions']>[0], _options?: CallOptions) =>
-    this.#post('putActions', input);
-  putActionInteractions = (input: Parameters<Transport['putActionInteractions']>[0], _options?: CallOptions) =>
-    this.#post('putActionInteractions', input);
-  createDatasetImportJob = (input: Parameters<Transport['createDatasetImportJob']>[0], _options?: CallOptions) =>
-    this.#post('createDatasetImportJob', input);
-  describeDatasetImportJob = (jobArn: string, _options?: CallOptions) => this.#post('describeDatasetImportJob', jobArn);
-  listDatasetImportJobs = (input: Parameters<Transport['listDatasetImportJobs']>[0], _options?: CallOptions) =>
-    this.#post('listDatasetImportJobs', input);
-  listDatasets = (input: Parameters<Transport['listDatasets']>[0], _options?: CallOptions) =>
-    this.#post('listDatasets', input);
-  describeDataset = (datasetArn: string, _options?: CallOptions) => this.#post('describeDataset', datasetArn);
-  describeSchema = (schemaArn: string, _options?: CallOptions) => this.#post('describeSchema', schemaArn);
-  describeDatasetGroup = (datasetGroupArn: string, _options?: CallOptions) =>
-    this.#post('describeDatasetGroup', datasetGroupArn);
-  uploadObject = (_input: UploadObjectInput, _options?: CallOptions): Promise<never> =>
-    Promise.reject(new FatalTransportError('not served: uploadObject (a stream does not cross processes)'));
-  headObject = (location: Parameters<Transport['headObject']>[0], _options?: CallOptions) =>
-    this.#post('headObject', location);
-  getObject = (_location: Parameters<Transport['getObject']>[0], _options?: CallOptions): Promise<never> =>
-    Promise.reject(new FatalTransportError('not served: getObject (a stream does not cross processes)'));
-  listObjects = (input: Parameters<Transport['listObjects']>[0], _options?: CallOptions) =>
-    this.#post('listObjects', input);
+  // Each method sends its first argument; the call options (a signal) stay behind.
+  putEvents(input: PutEventsInput) {
+    return this.#post('putEvents', input);
+  }
+  putUsers(input: PutUsersInput) {
+    return this.#post('putUsers', input);
+  }
+  putItems(input: PutItemsInput) {
+    return this.#post('putItems', input);
+  }
+  putActions(input: PutActionsInput) {
+    return this.#post('putActions', input);
+  }
+  putActionInteractions(input: PutActionInteractionsInput) {
+    return this.#post('putActionInteractions', input);
+  }
+  createDatasetImportJob(input: CreateImportJobInput) {
+    return this.#post('createDatasetImportJob', input);
+  }
+  describeDatasetImportJob(jobArn: string) {
+    return this.#post('describeDatasetImportJob', jobArn);
+  }
+  listDatasetImportJobs(input: ListImportJobsInput) {
+    return this.#post('listDatasetImportJobs', input);
+  }
+  listDatasets(input: ListDatasetsInput) {
+    return this.#post('listDatasets', input);
+  }
+  describeDataset(datasetArn: string) {
+    return this.#post('describeDataset', datasetArn);
+  }
+  describeSchema(schemaArn: string) {
+    return this.#post('describeSchema', schemaArn);
+  }
+  describeDatasetGroup(datasetGroupArn: string) {
+    return this.#post('describeDatasetGroup', datasetGroupArn);
+  }
+  uploadObject(): Promise<never> {
+    return Promise.reject(new FatalTransportError('not served: uploadObject (a stream does not cross processes)'));
+  }
+  headObject(location: ObjectLocation) {
+    return this.#post('headObject', location);
+  }
+  getObject(): Promise<never> {
+    return Promise.reject(new FatalTransportError('not served: getObject (a stream does not cross processes)'));
+  }
+  listObjects(input: ListObjectsInput) {
+    return this.#post('listObjects', input);
+  }
 }
 
 /** The client side: a Transport whose calls go to `url`. */
