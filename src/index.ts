@@ -113,6 +113,7 @@ export {
   type AwsCredentials,
   type AwsCredentialsOption,
   type AwsTransportClients,
+  type AwsTransportConfiguration,
   type AwsTransportOptions,
   awsTransportDefaults,
 } from './transport/aws/aws-transport-options.js';
@@ -161,14 +162,12 @@ export type {
   WaitForJobOptions,
 } from './bulk/import-bulk-options.js';
 export {
-  type CallRetryConfiguration,
-  type CapacityWaitConfiguration,
   type DatasetImporterConfiguration,
   type DatasetImporterOptions,
+  datasetImporterDefaults,
   type ImporterLogger,
-  importerDefaults,
-  type PollConfiguration,
 } from './bulk/importer-options.js';
+export type { BackoffConfiguration } from './util/backoff.js';
 export { deriveJobName, type JobNameInput } from './bulk/job-name.js';
 export type {
   AttachedEvent,

@@ -3,8 +3,8 @@
  * `{ file, bucket, key? }`), parsed and checked before any call.
  * @module
  */
-import { InvalidOptionsError } from '../errors.js';
 import { MAX_DATA_LOCATION_LENGTH } from '../limits.js';
+import { expectString, failOption } from '../util/expect.js';
 
 /** A local CSV file to validate and upload before the import starts. */
 export interface LocalFileSource {
@@ -28,29 +28,25 @@ export type ParsedSource =
   | { kind: 's3-folder'; bucket: string; prefix: string }
   | { kind: 'local-file'; file: string; bucket: string; key: string | undefined };
 
-// S3 bucket names: 3..63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.
+// S3 bucket names: 3..63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
 const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const BUCKET_WHAT = "an S3 bucket name (3..63 lowercase letters, digits, '.', '-')";
 
 /** Parses and checks a source; throws `InvalidOptionsError` saying what is wrong. */
 export function parseSource(source: unknown): ParsedSource {
   if (typeof source === 'string') return parseS3Url(source);
   if (typeof source === 'object' && source !== null && 'file' in source) {
     const { file, bucket, key } = source as Partial<LocalFileSource>;
-    if (typeof file !== 'string' || file.length === 0) {
-      throw new InvalidOptionsError(`Expected \`source.file\` to be a path, got \`${String(file)}\``);
+    expectString('source.file', file, { what: 'a path' });
+    expectString('source.bucket', bucket, { pattern: BUCKET_PATTERN, what: BUCKET_WHAT });
+    if (key !== undefined) {
+      expectString('source.key', key, { pattern: /[^/]$/, what: "an object key not ending in '/'" });
+      checkLocationLength('source.key', s3Url(bucket, key));
     }
-    checkBucket(bucket, 'source.bucket');
-    if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.endsWith('/'))) {
-      throw new InvalidOptionsError(
-        `Expected \`source.key\` to be an object key not ending in '/', got \`${String(key)}\``,
-      );
-    }
-    if (key !== undefined) checkLocationLength(s3Url(bucket, key));
     return { kind: 'local-file', file, bucket, key };
   }
-  throw new InvalidOptionsError(
-    `Expected \`source\` to be an s3:// URL or { file, bucket, key? }, got \`${JSON.stringify(source) ?? String(source)}\``,
-  );
+  failOption('source', 'an s3:// URL or { file, bucket, key? }', source);
 }
 
 /** `s3://bucket/key`. */
@@ -72,31 +68,18 @@ export function dataLocationOf(source: ParsedSource, uploadKey?: string): string
 
 function parseS3Url(url: string): ParsedSource {
   const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(url);
-  if (match === null) {
-    throw new InvalidOptionsError(
-      `Expected \`source\` to be \`s3://bucket/key.csv\` or a folder \`s3://bucket/prefix/\`, got \`${url}\``,
-    );
-  }
+  if (match === null) failOption('source', '`s3://bucket/key.csv` or a folder `s3://bucket/prefix/`', url);
   const bucket = match[1] ?? '';
   const path = match[2] ?? '';
-  checkBucket(bucket, 'source');
-  checkLocationLength(url);
+  if (!BUCKET_PATTERN.test(bucket)) failOption('source', `an s3:// URL whose bucket is ${BUCKET_WHAT}`, url);
+  checkLocationLength('source', url);
   if (path === '' || path.endsWith('/')) return { kind: 's3-folder', bucket, prefix: path };
   return { kind: 's3-object', bucket, key: path };
 }
 
-function checkBucket(bucket: unknown, name: string): asserts bucket is string {
-  if (typeof bucket !== 'string' || !BUCKET_PATTERN.test(bucket)) {
-    throw new InvalidOptionsError(
-      `Expected the bucket of \`${name}\` to be an S3 bucket name (3..63 lowercase letters, digits, '.', '-'), got \`${String(bucket)}\``,
-    );
-  }
-}
-
-function checkLocationLength(location: string): void {
+/** The service reads at most `MAX_DATA_LOCATION_LENGTH` characters of `dataSource.dataLocation`. */
+function checkLocationLength(name: string, location: string): void {
   if (location.length > MAX_DATA_LOCATION_LENGTH) {
-    throw new InvalidOptionsError(
-      `Expected the S3 location to be at most ${MAX_DATA_LOCATION_LENGTH} characters (the service's limit), got ${location.length}`,
-    );
+    failOption(name, `an S3 location of at most ${MAX_DATA_LOCATION_LENGTH} characters in all`, location);
   }
 }

@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { AbortedError, NotFoundError } from '../errors.js';
-import type { ObjectInfo, Transport } from '../transport/transport.js';
+import type { ObjectInfo } from '../transport/transport.js';
 import { type ParsedSource, s3Url } from './bulk-source.js';
+import { type CallContext, retryCall } from './retry-call.js';
 
 /** What was learnt of the content. */
 export interface ContentIdentity {
@@ -26,22 +27,24 @@ export function isCsvKey(key: string): boolean {
 
 /** Computes the identity of a source's content; a folder without any CSV object is a `NotFoundError`. */
 export async function identifyContent(
-  transport: Transport,
+  context: CallContext,
   source: ParsedSource,
   signal?: AbortSignal,
 ): Promise<ContentIdentity> {
-  const call = signal === undefined ? {} : { signal };
+  const { transport } = context;
   switch (source.kind) {
     case 'local-file': {
       const { sha256, bytes } = await hashFile(source.file, signal);
       return { contentId: `sha256:${sha256}`, objects: [], totalBytes: bytes };
     }
     case 's3-object': {
-      const info = await transport.headObject({ bucket: source.bucket, key: source.key }, call);
+      const location = { bucket: source.bucket, key: source.key };
+      const info = await retryCall(context, signal, (call) => transport.headObject(location, call));
       return { contentId: objectsId([info]), objects: [info], totalBytes: info.size };
     }
     case 's3-folder': {
-      const listed = await transport.listObjects({ bucket: source.bucket, prefix: source.prefix }, call);
+      const input = { bucket: source.bucket, prefix: source.prefix };
+      const listed = await retryCall(context, signal, (call) => transport.listObjects(input, call));
       const objects = listed.filter((info) => isCsvKey(info.key)).sort((a, b) => (a.key < b.key ? -1 : 1));
       if (objects.length === 0) {
         throw new NotFoundError(`No CSV object under ${s3Url(source.bucket, source.prefix)}: nothing to import`);

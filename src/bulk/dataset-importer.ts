@@ -21,7 +21,7 @@ import { collect, importJobsOf } from './list-all.js';
 import { pollJob } from './poll-job.js';
 import type { FinishedImportJob } from './progress.js';
 import { checkTarget, type DatasetTarget, resolveDatasetArn } from './resolve-dataset.js';
-import { retryingTransport } from './retrying-transport.js';
+import { retryCall } from './retry-call.js';
 import { type StartContext, startImport } from './start-import.js';
 
 /**
@@ -43,14 +43,14 @@ export class DatasetImporter {
   /** The settings in force, defaults applied. */
   readonly config: Readonly<DatasetImporterConfiguration>;
   readonly #context: StartContext;
-  /** The transport with throttled and failed calls retried (`callRetry`); polls go to the plain one. */
-  readonly #retrying: DatasetImporterConfiguration['transport'];
 
-  /** Checks every option; throws `InvalidOptionsError` naming the first bad one. */
+  /**
+   * Checks every option, and that the transport, clock and logger have the methods the importer calls; throws
+   * `InvalidOptionsError` naming the first bad one.
+   */
   constructor(options: DatasetImporterOptions) {
     this.config = Object.freeze(resolveImporterOptions(options));
-    this.#retrying = retryingTransport(this.config.transport, this.config);
-    this.#context = { config: { ...this.config, transport: this.#retrying }, validator: validateCsv };
+    this.#context = { config: this.config, validator: validateCsv };
   }
 
   /** The transport the importer calls through. */
@@ -80,7 +80,8 @@ export class DatasetImporter {
   }
 
   /**
-   * Waits for a job by ARN: polls with back-off and full jitter, tolerating throttled or failed polls. Resolves
+   * Waits for a job by ARN: polls with back-off and full jitter (`poll`), tolerating throttled or failed polls
+   * (they are not retried as a call: the next poll is the retry). Resolves
    * with the ACTIVE job; rejects with `ImportJobFailedError`, `ImportJobTimeoutError` (the job keeps running) or
    * `AbortedError`.
    */
@@ -102,11 +103,11 @@ export class DatasetImporter {
     return collect(this.iterateJobs(target, options));
   }
 
-  /** Every import job of the dataset, page by page as they are fetched. */
+  /** Every import job of the dataset, page by page as they are fetched (each look-up retried as `callRetry` says). */
   async *iterateJobs(target: DatasetTarget, options: { signal?: AbortSignal } = {}): AsyncGenerator<ImportJobSummary> {
     checkTarget(target);
-    const datasetArn = await resolveDatasetArn(this.#retrying, target, options.signal);
-    yield* importJobsOf(this.#retrying, datasetArn, options.signal);
+    const datasetArn = await resolveDatasetArn(this.config, target, options.signal);
+    yield* importJobsOf(this.config, datasetArn, options.signal);
   }
 
   /**
@@ -121,8 +122,12 @@ export class DatasetImporter {
     return new RecordWriter({ transport: this.config.transport, ...options });
   }
 
-  /** DescribeDatasetImportJob. */
+  /**
+   * The job as the service sees it now (status, `failureReason` once failed, dates), without waiting; a throttled
+   * or failed look-up is retried as `callRetry` says. Rejects with `NotFoundError` for an unknown ARN.
+   */
   async describeJob(jobArn: string, options: { signal?: AbortSignal } = {}): Promise<ImportJob> {
-    return this.#retrying.describeDatasetImportJob(jobArn, options);
+    const { transport } = this.config;
+    return retryCall(this.config, options.signal, (call) => transport.describeDatasetImportJob(jobArn, call));
   }
 }

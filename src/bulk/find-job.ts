@@ -4,9 +4,10 @@
  */
 import { ConflictError } from '../errors.js';
 import { JOB_STATUS } from '../limits.js';
-import type { ImportJob, ImportJobSummary, ImportMode, Transport } from '../transport/transport.js';
+import type { ImportJob, ImportJobSummary, ImportMode } from '../transport/transport.js';
 import { PreviousImportJobFailedError } from './import-errors.js';
 import { importJobsOf } from './list-all.js';
+import { type CallContext, retryCall } from './retry-call.js';
 
 /** The import a job must match to be attached to. */
 export interface ImportPlan {
@@ -18,13 +19,13 @@ export interface ImportPlan {
 
 /** The job named `jobName`: on the dataset first, then anywhere in the account (names are unique per account). */
 export async function findJobByName(
-  transport: Transport,
+  context: CallContext,
   jobName: string,
   datasetArn: string,
   signal?: AbortSignal,
 ): Promise<ImportJobSummary | undefined> {
   for (const scope of [datasetArn, undefined]) {
-    for await (const job of importJobsOf(transport, scope, signal)) {
+    for await (const job of importJobsOf(context, scope, signal)) {
       if (job.jobName === jobName) return job;
     }
   }
@@ -36,12 +37,12 @@ export async function findJobByName(
  * that failed rejects with `PreviousImportJobFailedError` (the name cannot be reused).
  */
 export async function describeForAttach(
-  transport: Transport,
+  context: CallContext,
   jobArn: string,
   plan: ImportPlan,
   signal?: AbortSignal,
 ): Promise<ImportJob> {
-  const job = await transport.describeDatasetImportJob(jobArn, signal === undefined ? {} : { signal });
+  const job = await retryCall(context, signal, (call) => context.transport.describeDatasetImportJob(jobArn, call));
   if (job.datasetArn !== plan.datasetArn || job.importMode !== plan.importMode) {
     throw new ConflictError(
       `An import job named ${plan.jobName} already exists (${job.jobArn}) for ${job.importMode} into ` +

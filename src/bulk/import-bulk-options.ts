@@ -3,11 +3,11 @@
  * @module
  */
 
-import { InvalidOptionsError } from '../errors.js';
 import { MAX_JOB_TAGS } from '../limits.js';
 import type { ImportJobStatus, ImportMode } from '../transport/transport.js';
-import { showValue } from '../util/cut-value.js';
+import { expectBoolean, expectFunction, expectObject, failOption } from '../util/expect.js';
 import { type ImportSource, type ParsedSource, parseSource } from './bulk-source.js';
+import { expectTimeout } from './importer-options.js';
 import { checkJobName } from './job-name.js';
 import type { ProgressListener } from './progress.js';
 import { checkTarget, type DatasetTarget } from './resolve-dataset.js';
@@ -96,15 +96,14 @@ export interface CheckedImportOptions {
 /** Checks the mode and every option; throws `InvalidOptionsError` before any call. */
 export function checkImportOptions(mode: unknown, options: ImportBulkOptions): CheckedImportOptions {
   checkMode(mode);
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionsError(`Expected options to be an object, got \`${String(options)}\``);
-  }
+  expectObject('options', options);
   checkTarget(options);
   const source = parseSource(options.source);
   if (options.jobName !== undefined) checkJobName(options.jobName);
-  checkOptional(options.validate, 'boolean', 'validate');
-  checkOptional(options.publishAttributionMetricsToS3, 'boolean', 'publishAttributionMetricsToS3');
-  checkOptional(options.onProgress, 'function', 'onProgress');
+  if (options.validate !== undefined) expectBoolean('validate', options.validate);
+  const { publishAttributionMetricsToS3: publish } = options;
+  if (publish !== undefined) expectBoolean('publishAttributionMetricsToS3', publish);
+  if (options.onProgress !== undefined) expectFunction('onProgress', options.onProgress);
   checkTags(options.tags);
   return { importMode: mode, source };
 }
@@ -112,36 +111,25 @@ export function checkImportOptions(mode: unknown, options: ImportBulkOptions): C
 /** Throws unless `mode` is exactly `'FULL'` or `'INCREMENTAL'`. */
 export function checkMode(mode: unknown): asserts mode is ImportMode {
   if (!IMPORT_MODES.includes(mode as ImportMode)) {
-    throw new InvalidOptionsError(
-      `Expected the import mode to be 'FULL' or 'INCREMENTAL', got \`${String(mode)}\`: there is no default, ` +
-        "since 'FULL' replaces all of the dataset's bulk data ('INCREMENTAL' appends)",
+    failOption(
+      'mode',
+      "'FULL' or 'INCREMENTAL' (there is no default: 'FULL' replaces all of the dataset's bulk data, " +
+        "'INCREMENTAL' appends)",
+      mode,
     );
   }
 }
 
-/** Throws unless `timeoutMs` is a positive integer or Infinity. */
+/** Throws unless `timeoutMs` is absent, a positive integer or Infinity. */
 export function checkTimeout(timeoutMs: unknown): asserts timeoutMs is number | undefined {
-  if (timeoutMs === undefined || timeoutMs === Number.POSITIVE_INFINITY) return;
-  if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs < 1) {
-    throw new InvalidOptionsError(
-      `Expected \`timeoutMs\` to be an integer ≥ 1 or Infinity, got \`${String(timeoutMs)}\``,
-    );
-  }
-}
-
-function checkOptional(value: unknown, type: 'boolean' | 'function', name: string): void {
-  if (value !== undefined && typeof value !== type) {
-    throw new InvalidOptionsError(`Expected \`${name}\` to be a ${type}, got \`${showValue(value)}\``);
-  }
+  if (timeoutMs !== undefined) expectTimeout('timeoutMs', timeoutMs, 1);
 }
 
 function checkTags(tags: unknown): void {
   if (tags === undefined) return;
-  const entries = typeof tags === 'object' && tags !== null ? Object.entries(tags) : undefined;
-  if (entries === undefined || entries.some(([, value]) => typeof value !== 'string')) {
-    throw new InvalidOptionsError(`Expected \`tags\` to be an object of string values, got \`${String(tags)}\``);
-  }
-  if (entries.length > MAX_JOB_TAGS) {
-    throw new InvalidOptionsError(`Expected \`tags\` to hold 0..${MAX_JOB_TAGS} tags, got ${entries.length}`);
-  }
+  expectObject('tags', tags);
+  const entries = Object.entries(tags);
+  for (const [key, value] of entries) if (typeof value !== 'string') failOption(`tags.${key}`, 'a string', value);
+  // `CreateDatasetImportJob.tags` in the Personalize API model: a list of 0..200.
+  if (entries.length > MAX_JOB_TAGS) failOption('tags', `an object of at most ${MAX_JOB_TAGS} tags`, entries.length);
 }

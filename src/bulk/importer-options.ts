@@ -1,76 +1,19 @@
 /**
- * The options of `DatasetImporter`: one type, every default in one object, checked in the constructor.
+ * The options of `DatasetImporter`: one configuration type, every default in one object, the checks right after.
  * @module
  */
-import { InvalidOptionsError } from '../errors.js';
 import { ROLE_ARN_PATTERN } from '../limits.js';
-import type { Transport } from '../transport/transport.js';
+import { TRANSPORT_METHODS, type Transport } from '../transport/transport.js';
+import { type BackoffConfiguration, expectBackoff } from '../util/backoff.js';
 import { type Clock, systemClock } from '../util/clock.js';
-
-/** How the importer polls a running job. */
-export interface PollConfiguration {
-  /**
-   * Ceiling of the first delay between two polls of DescribeDatasetImportJob, in ms; each later ceiling doubles.
-   * Every delay is a random draw below its ceiling (full jitter).
-   * @default 5000
-   */
-  initialDelayMs: number;
-  /**
-   * The largest ceiling of a delay between two polls, in ms.
-   * @default 60000
-   */
-  maxDelayMs: number;
-  /**
-   * How long to wait for a job to finish before rejecting with `ImportJobTimeoutError`, in ms; the job keeps
-   * running on the service. `Infinity` waits for ever.
-   * @default 43200000 (12 hours)
-   */
-  timeoutMs: number;
-}
-
-/**
- * How the importer waits when the service refuses to start a job for lack of capacity: another job runs on the
- * dataset (ResourceInUse), or 5 jobs are pending or running in the account and region (LimitExceeded).
- */
-export interface CapacityWaitConfiguration {
-  /**
-   * Ceiling of the first delay before trying again, in ms; each later ceiling doubles (full jitter).
-   * @default 15000
-   */
-  initialDelayMs: number;
-  /**
-   * The largest ceiling of a delay, in ms.
-   * @default 300000 (5 minutes)
-   */
-  maxDelayMs: number;
-  /**
-   * How long to keep trying before giving up with the service's refusal, in ms. `0` never waits.
-   * @default 7200000 (2 hours)
-   */
-  timeoutMs: number;
-}
-
-/**
- * How the importer retries its other calls (ListDatasetImportJobs, CreateDatasetImportJob, DescribeDataset, S3
- * reads, …) when they are throttled or meet a transient fault. `AwsTransport` leaves retrying to the library.
- */
-export interface CallRetryConfiguration {
-  /**
-   * Ceiling of the first delay before trying again, in ms; each later ceiling doubles (full jitter).
-   * @default 500
-   */
-  initialDelayMs: number;
-  /**
-   * The largest ceiling of a delay, in ms.
-   * @default 20000
-   */
-  maxDelayMs: number;
-  /**
-   * How long to keep trying one call before rejecting with its last error, in ms. `0` never retries.
-   * @default 120000 (2 minutes)
-   */
-  timeoutMs: number;
-}
+import {
+  expectFunction,
+  expectInteger,
+  expectMethods,
+  expectObject,
+  expectString,
+  failOption,
+} from '../util/expect.js';
 
 /** Where the importer writes what a person should know (a FULL import replacing data, …). `console` fits. */
 export interface ImporterLogger {
@@ -78,54 +21,73 @@ export interface ImporterLogger {
   info(message: string): void;
 }
 
-/** Every setting of a `DatasetImporter`, defaults applied. */
+/** Every setting of a `DatasetImporter`, defaults applied (`datasetImporterDefaults`). */
 export interface DatasetImporterConfiguration {
-  /** The service calls go through it: `AwsTransport`, `MemoryTransport`, or your own. */
-  transport: Transport;
-  /** The IAM role the service assumes to read the S3 source (see docs/bulk-import.md). */
-  roleArn: string;
-  /** Polling of a running job. */
-  poll: PollConfiguration;
-  /** Waiting for the service to accept a job. */
-  capacityWait: CapacityWaitConfiguration;
-  /** Retrying a throttled or failed call. */
-  callRetry: CallRetryConfiguration;
   /**
-   * Source of time; tests pass a manual clock.
+   * The service calls go through it: `AwsTransport`, `MemoryTransport`, or your own; it must have every method of
+   * `Transport`. Required.
+   */
+  transport: Transport;
+  /**
+   * The IAM role the service assumes to read the S3 source, like `arn:aws:iam::123456789012:role/PersonalizeS3Read`
+   * (`CreateDatasetImportJob.roleArn`; see docs/bulk-import.md for its policies). Required.
+   */
+  roleArn: string;
+  /**
+   * Polling of a running job with DescribeDatasetImportJob: each delay, in ms, is a random draw below a ceiling that
+   * starts at `initialDelayMs` (at least 1) and doubles up to `maxDelayMs`. After `timeoutMs` (at least 1, or
+   * `Infinity`) `waitForJob` rejects with `ImportJobTimeoutError`; the job keeps running on the service. A throttled
+   * or failed poll is retried within the same budget.
+   * @default `{ initialDelayMs: 5000, maxDelayMs: 60000, timeoutMs: 43200000 }` (12 hours)
+   */
+  poll: BackoffConfiguration;
+  /**
+   * Waiting, in ms, when the service refuses to start a job for lack of capacity: another job runs on the dataset
+   * (ResourceInUse), or 5 jobs are pending or running in the account and region (LimitExceeded). After `timeoutMs`
+   * (`0` never waits) the import rejects with the service's refusal.
+   * @default `{ initialDelayMs: 15000, maxDelayMs: 300000, timeoutMs: 7200000 }` (5 minutes, 2 hours)
+   */
+  capacityWait: BackoffConfiguration;
+  /**
+   * Retrying, in ms, a look-up or a create (ListDatasetImportJobs, CreateDatasetImportJob, DescribeDataset, S3
+   * HeadObject, …) that is throttled or meets a transient fault: `AwsTransport` makes one attempt per call and leaves
+   * retrying to the library. After `timeoutMs` (`0` never retries) the call rejects with its last error.
+   * @default `{ initialDelayMs: 500, maxDelayMs: 20000, timeoutMs: 120000 }` (2 minutes)
+   */
+  callRetry: BackoffConfiguration;
+  /**
+   * Source of time, with `now()` and `sleep(ms, signal)`; tests pass a `ManualClock`.
    * @default systemClock
    */
   clock: Clock;
   /**
-   * Source of randomness for the jitter, a number in `[0, 1)`.
+   * Source of randomness for the jitter of every delay: a function returning a number in `[0, 1)`.
    * @default Math.random
    */
   random: () => number;
   /**
-   * Where warnings go.
+   * Where warnings (a FULL import replacing bulk data, a file over the job's size quota) and notes (attached to an
+   * earlier job) go: an object with `warn(message)` and `info(message)`.
    * @default warnings to `console.warn`, nothing else
    */
   logger: ImporterLogger;
 }
 
-/** The options of `new DatasetImporter(options)`: `transport` and `roleArn`, anything else has a default. */
-export interface DatasetImporterOptions {
-  /** {@inheritDoc DatasetImporterConfiguration.transport} */
-  transport: Transport;
-  /** {@inheritDoc DatasetImporterConfiguration.roleArn} */
-  roleArn: string;
-  /** {@inheritDoc DatasetImporterConfiguration.poll} */
-  poll?: Partial<PollConfiguration>;
-  /** {@inheritDoc DatasetImporterConfiguration.capacityWait} */
-  capacityWait?: Partial<CapacityWaitConfiguration>;
-  /** {@inheritDoc DatasetImporterConfiguration.callRetry} */
-  callRetry?: Partial<CallRetryConfiguration>;
-  /** {@inheritDoc DatasetImporterConfiguration.clock} */
-  clock?: Clock;
-  /** {@inheritDoc DatasetImporterConfiguration.random} */
-  random?: () => number;
-  /** {@inheritDoc DatasetImporterConfiguration.logger} */
-  logger?: ImporterLogger;
-}
+/** The settings given as groups of back-off fields: each group may be given in part, the rest keeps its default. */
+type BackoffGroup = 'poll' | 'capacityWait' | 'callRetry';
+
+/** Each group of `T`, optional, with each of its fields optional. */
+type PartialGroups<T> = { [K in keyof T]?: Partial<T[K]> };
+
+/**
+ * The options of `new DatasetImporter(options)`: `transport` and `roleArn` are required; anything else absent or
+ * `undefined` takes its default (`datasetImporterDefaults`), and `poll`, `capacityWait` and `callRetry` may be given
+ * in part.
+ */
+export interface DatasetImporterOptions
+  extends Pick<DatasetImporterConfiguration, 'transport' | 'roleArn'>,
+    Partial<Omit<DatasetImporterConfiguration, 'transport' | 'roleArn' | BackoffGroup>>,
+    PartialGroups<Pick<DatasetImporterConfiguration, BackoffGroup>> {}
 
 /** The default logger: warnings on stderr, nothing else. */
 export const warnOnlyLogger: ImporterLogger = {
@@ -133,8 +95,8 @@ export const warnOnlyLogger: ImporterLogger = {
   info: () => {},
 };
 
-/** Every default of `DatasetImporter`, in one place. */
-export const importerDefaults = {
+/** Every default of `DatasetImporter`, in one object. */
+export const datasetImporterDefaults = {
   poll: { initialDelayMs: 5000, maxDelayMs: 60_000, timeoutMs: 12 * 60 * 60 * 1000 },
   capacityWait: { initialDelayMs: 15_000, maxDelayMs: 5 * 60 * 1000, timeoutMs: 2 * 60 * 60 * 1000 },
   callRetry: { initialDelayMs: 500, maxDelayMs: 20_000, timeoutMs: 2 * 60 * 1000 },
@@ -143,80 +105,69 @@ export const importerDefaults = {
   logger: warnOnlyLogger,
 } as const satisfies Omit<DatasetImporterConfiguration, 'transport' | 'roleArn'>;
 
-/** Applies the defaults and checks every value; throws `InvalidOptionsError` naming the first bad one. */
+/** What a `transport` option must be, as messages say it. */
+const TRANSPORT_WHAT = 'a Transport (an AwsTransport, a MemoryTransport or your own)';
+
+/**
+ * Applies the defaults (`undefined` takes the default, `0` is kept) and checks every value, injected collaborators
+ * included; throws `InvalidOptionsError` naming the first bad one.
+ */
 export function resolveImporterOptions(options: DatasetImporterOptions): DatasetImporterConfiguration {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionsError(`Expected options to be an object, got \`${String(options)}\``);
-  }
-  checkTransport(options.transport);
-  if (typeof options.roleArn !== 'string' || !ROLE_ARN_PATTERN.test(options.roleArn)) {
-    throw new InvalidOptionsError(
-      `Expected \`roleArn\` to be an IAM role ARN like \`arn:aws:iam::123456789012:role/PersonalizeS3Read\`, got \`${String(options.roleArn)}\``,
-    );
-  }
-  const poll = { ...importerDefaults.poll, ...options.poll };
-  checkDelays('poll', poll);
-  const capacityWait = { ...importerDefaults.capacityWait, ...options.capacityWait };
-  checkDelays('capacityWait', capacityWait, 0);
-  const callRetry = { ...importerDefaults.callRetry, ...options.callRetry };
-  checkDelays('callRetry', callRetry, 0);
+  expectObject('options', options);
+  const d = datasetImporterDefaults;
   const config: DatasetImporterConfiguration = {
     transport: options.transport,
     roleArn: options.roleArn,
-    poll,
-    capacityWait,
-    callRetry,
-    clock: options.clock ?? importerDefaults.clock,
-    random: options.random ?? importerDefaults.random,
-    logger: options.logger ?? importerDefaults.logger,
+    poll: withDefaults('poll', d.poll, options.poll),
+    capacityWait: withDefaults('capacityWait', d.capacityWait, options.capacityWait),
+    callRetry: withDefaults('callRetry', d.callRetry, options.callRetry),
+    clock: options.clock ?? d.clock,
+    random: options.random ?? d.random,
+    logger: options.logger ?? d.logger,
   };
-  checkFunctions(config);
+  expectMethods('transport', config.transport, TRANSPORT_METHODS, TRANSPORT_WHAT);
+  expectString('roleArn', config.roleArn, {
+    pattern: ROLE_ARN_PATTERN,
+    what: 'an IAM role ARN like `arn:aws:iam::123456789012:role/PersonalizeS3Read`',
+  });
+  expectDelays('poll', config.poll, 1);
+  expectDelays('capacityWait', config.capacityWait, 0);
+  expectDelays('callRetry', config.callRetry, 0);
+  expectMethods('clock', config.clock, ['now', 'sleep'], 'a Clock');
+  expectFunction('random', config.random);
+  expectMethods('logger', config.logger, ['warn', 'info'], 'a logger');
   return config;
 }
 
-function checkTransport(transport: unknown): void {
-  const t = transport as Partial<Record<keyof Transport, unknown>> | undefined;
-  if (typeof t !== 'object' || t === null || typeof t.createDatasetImportJob !== 'function') {
-    throw new InvalidOptionsError(
-      `Expected \`transport\` to be a Transport (AwsTransport, MemoryTransport, …), got \`${String(transport)}\``,
-    );
+/**
+ * Checks a time budget: whole ms, at least `minMs`, or `Infinity` (wait for ever). `poll.timeoutMs` and
+ * `waitForJob`'s `timeoutMs` take at least 1; `capacityWait` and `callRetry` take 0 (never wait, never retry).
+ */
+export function expectTimeout(name: string, value: unknown, minMs: number): asserts value is number {
+  if (value === Number.POSITIVE_INFINITY) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < minMs) {
+    failOption(name, `an integer >= ${minMs} or Infinity`, value);
   }
 }
 
-function checkDelays(
-  name: string,
-  value: { initialDelayMs: number; maxDelayMs: number; timeoutMs: number },
-  minTimeoutMs = 1,
-): void {
-  const { initialDelayMs, maxDelayMs, timeoutMs } = value;
-  if (!Number.isInteger(initialDelayMs) || initialDelayMs < 1) {
-    throw new InvalidOptionsError(
-      `Expected \`${name}.initialDelayMs\` to be an integer ≥ 1, got \`${String(initialDelayMs)}\``,
-    );
-  }
-  if (!Number.isInteger(maxDelayMs) || maxDelayMs < initialDelayMs) {
-    throw new InvalidOptionsError(
-      `Expected \`${name}.maxDelayMs\` to be an integer ≥ \`${name}.initialDelayMs\` (${initialDelayMs}), got \`${String(maxDelayMs)}\``,
-    );
-  }
-  const timeoutOk =
-    timeoutMs === Number.POSITIVE_INFINITY || (Number.isInteger(timeoutMs) && timeoutMs >= minTimeoutMs);
-  if (!timeoutOk) {
-    throw new InvalidOptionsError(
-      `Expected \`${name}.timeoutMs\` to be an integer ≥ ${minTimeoutMs} or Infinity, got \`${String(timeoutMs)}\``,
-    );
-  }
+/**
+ * Checks a back-off group with the importer's floors on top of the shared check: the first delay at least 1 ms (0
+ * would poll or retry in a busy loop), the budget in whole ms.
+ */
+function expectDelays(name: BackoffGroup, value: BackoffConfiguration, minTimeoutMs: number): void {
+  expectInteger(`${name}.initialDelayMs`, value.initialDelayMs, 1, Number.MAX_SAFE_INTEGER);
+  expectTimeout(`${name}.timeoutMs`, value.timeoutMs, minTimeoutMs);
+  expectBackoff(name, value);
 }
 
-function checkFunctions(config: DatasetImporterConfiguration): void {
-  const { clock, random, logger } = config;
-  if (typeof clock?.now !== 'function' || typeof clock.sleep !== 'function') {
-    throw new InvalidOptionsError('Expected `clock` to be a Clock with `now()` and `sleep(ms, signal)`');
-  }
-  if (typeof random !== 'function') {
-    throw new InvalidOptionsError(`Expected \`random\` to be a function returning [0, 1), got \`${String(random)}\``);
-  }
-  if (typeof logger?.warn !== 'function' || typeof logger.info !== 'function') {
-    throw new InvalidOptionsError('Expected `logger` to have `warn(message)` and `info(message)` methods');
-  }
+/** A group given in part over its defaults; a field given as `undefined` keeps its default. */
+function withDefaults(
+  name: BackoffGroup,
+  defaults: BackoffConfiguration,
+  given: Partial<BackoffConfiguration> | undefined,
+): BackoffConfiguration {
+  if (given === undefined) return { ...defaults };
+  expectObject(name, given);
+  const set = Object.entries(given).filter(([, value]) => value !== undefined);
+  return { ...defaults, ...Object.fromEntries(set) };
 }

@@ -3,9 +3,9 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { InvalidOptionsError } from '../errors.js';
 import { JOB_NAME_PATTERN, MAX_JOB_NAME_LENGTH } from '../limits.js';
 import type { ImportMode } from '../transport/transport.js';
+import { expectString } from '../util/expect.js';
 
 /** What makes two imports "the same": the dataset, the mode and the content. */
 export interface JobNameInput {
@@ -38,11 +38,11 @@ export function deriveJobName(input: JobNameInput): string {
 
 /** Throws `InvalidOptionsError` when `name` is not a valid job name. */
 export function checkJobName(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || name.length > MAX_JOB_NAME_LENGTH || !JOB_NAME_PATTERN.test(name)) {
-    throw new InvalidOptionsError(
-      `Expected \`jobName\` to be 1..${MAX_JOB_NAME_LENGTH} letters, digits, '-' or '_', starting with a letter or digit, got \`${String(name)}\``,
-    );
-  }
+  expectString('jobName', name, {
+    maxLength: MAX_JOB_NAME_LENGTH,
+    pattern: JOB_NAME_PATTERN,
+    what: "a job name of letters, digits, '-' and '_', starting with a letter or digit",
+  });
 }
 
 function readablePart(datasetArn: string): string {

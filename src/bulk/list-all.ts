@@ -4,8 +4,9 @@
  */
 
 import { MAX_LIST_PAGE_SIZE } from '../limits.js';
-import type { ImportJobSummary, Page, Transport } from '../transport/transport.js';
+import type { ImportJobSummary, Page } from '../transport/transport.js';
 import { throwIfAborted } from '../util/clock.js';
+import { type CallContext, retryCall } from './retry-call.js';
 
 /** Yields every item of every page that `fetchPage` returns, following `nextToken`. */
 export async function* allPages<T>(
@@ -21,25 +22,20 @@ export async function* allPages<T>(
   } while (nextToken !== undefined && nextToken !== '');
 }
 
-/** Every import job of a dataset (or of the account, without `datasetArn`), page after page. */
+/** Every import job of a dataset (or of the account, without `datasetArn`), page after page, each page retried. */
 export function importJobsOf(
-  transport: Transport,
+  context: CallContext,
   datasetArn: string | undefined,
   signal?: AbortSignal,
 ): AsyncGenerator<ImportJobSummary> {
-  const call = signal === undefined ? {} : { signal };
-  return allPages(
-    (nextToken) =>
-      transport.listDatasetImportJobs(
-        {
-          ...(datasetArn === undefined ? {} : { datasetArn }),
-          ...(nextToken === undefined ? {} : { nextToken }),
-          maxResults: MAX_LIST_PAGE_SIZE,
-        },
-        call,
-      ),
-    signal,
-  );
+  return allPages((nextToken) => {
+    const input = {
+      ...(datasetArn === undefined ? {} : { datasetArn }),
+      ...(nextToken === undefined ? {} : { nextToken }),
+      maxResults: MAX_LIST_PAGE_SIZE,
+    };
+    return retryCall(context, signal, (call) => context.transport.listDatasetImportJobs(input, call));
+  }, signal);
 }
 
 /** Collects an async iterable into an array. */

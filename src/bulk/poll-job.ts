@@ -7,10 +7,9 @@
 import { type PersonalizeImportError, ThrottledError, TransientError } from '../errors.js';
 import { JOB_STATUS } from '../limits.js';
 import type { ImportJob, ImportJobStatus, Transport } from '../transport/transport.js';
-import { backoffDelay } from '../util/backoff.js';
+import { type BackoffConfiguration, backoffDelay } from '../util/backoff.js';
 import { type Clock, throwIfAborted } from '../util/clock.js';
 import { ImportJobFailedError, ImportJobTimeoutError } from './import-errors.js';
-import type { PollConfiguration } from './importer-options.js';
 import { emitProgress, type FinishedImportJob, type ProgressListener } from './progress.js';
 
 /** What `pollJob` needs. */
@@ -18,7 +17,7 @@ export interface PollJobContext {
   transport: Transport;
   clock: Clock;
   random: () => number;
-  poll: PollConfiguration;
+  poll: BackoffConfiguration;
   signal?: AbortSignal | undefined;
   onProgress?: ProgressListener | undefined;
 }

@@ -2,10 +2,12 @@
  * The target of an import: a dataset ARN, or a dataset type within a dataset group (found with ListDatasets).
  * @module
  */
-import { InvalidOptionsError, NotFoundError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import { DATASET_ARN_PATTERN, MAX_DATASET_ARN_LENGTH } from '../limits.js';
-import { DATASET_TYPES, type DatasetType, type Transport } from '../transport/transport.js';
+import { DATASET_TYPES, type DatasetType } from '../transport/transport.js';
+import { expectString, failOption } from '../util/expect.js';
 import { allPages } from './list-all.js';
+import { type CallContext, retryCall } from './retry-call.js';
 
 /** A dataset named by its ARN. */
 export interface DatasetArnTarget {
@@ -31,45 +33,45 @@ export type DatasetTarget = DatasetArnTarget | DatasetTypeTarget;
 export function checkTarget(target: Partial<Record<'datasetArn' | 'dataset' | 'datasetGroupArn', unknown>>): void {
   const { datasetArn, dataset, datasetGroupArn } = target;
   if (datasetArn !== undefined) {
-    if (dataset !== undefined || datasetGroupArn !== undefined) {
-      throw new InvalidOptionsError('Expected either `datasetArn` or `dataset` with `datasetGroupArn`, got both');
+    const other = dataset !== undefined ? 'dataset' : datasetGroupArn !== undefined ? 'datasetGroupArn' : undefined;
+    if (other !== undefined) {
+      failOption(other, 'absent when `datasetArn` names the dataset (pass one of the two ways)', target[other]);
     }
-    if (
-      typeof datasetArn !== 'string' ||
-      datasetArn.length > MAX_DATASET_ARN_LENGTH ||
-      !DATASET_ARN_PATTERN.test(datasetArn)
-    ) {
-      throw new InvalidOptionsError(
-        `Expected \`datasetArn\` to be a Personalize dataset ARN, got \`${String(datasetArn)}\``,
-      );
-    }
+    expectString('datasetArn', datasetArn, {
+      maxLength: MAX_DATASET_ARN_LENGTH,
+      pattern: DATASET_ARN_PATTERN,
+      what: 'a Personalize dataset ARN',
+    });
     return;
   }
   if (!DATASET_TYPES.includes(dataset as DatasetType)) {
-    throw new InvalidOptionsError(
-      `Expected \`datasetArn\`, or \`dataset\` to be one of ${DATASET_TYPES.join(', ')} with \`datasetGroupArn\`, got \`${String(dataset)}\``,
+    failOption(
+      'dataset',
+      `one of ${DATASET_TYPES.join(', ')} with \`datasetGroupArn\`, or \`datasetArn\` instead`,
+      dataset,
     );
   }
-  if (typeof datasetGroupArn !== 'string' || !/^arn:[a-z\d-]+:personalize:/.test(datasetGroupArn)) {
-    throw new InvalidOptionsError(
-      `Expected \`datasetGroupArn\` to be a Personalize dataset group ARN, got \`${String(datasetGroupArn)}\``,
-    );
-  }
+  expectString('datasetGroupArn', datasetGroupArn, {
+    pattern: DATASET_GROUP_ARN_PATTERN,
+    what: 'a Personalize dataset group ARN',
+  });
 }
 
-/** The dataset's ARN; for a type within a group, looks through every page of ListDatasets. */
+// `arn:<partition>:personalize:…`: the group's own shape is checked by the service on the first call.
+const DATASET_GROUP_ARN_PATTERN = /^arn:[a-z\d-]+:personalize:/;
+
+/** The dataset's ARN; for a type within a group, looks through every page of ListDatasets (each page retried). */
 export async function resolveDatasetArn(
-  transport: Transport,
+  context: CallContext,
   target: DatasetTarget,
   signal?: AbortSignal,
 ): Promise<string> {
   if (target.datasetArn !== undefined) return target.datasetArn;
   const { dataset, datasetGroupArn } = target;
-  const call = signal === undefined ? {} : { signal };
-  const pages = allPages(
-    (nextToken) => transport.listDatasets({ datasetGroupArn, ...(nextToken === undefined ? {} : { nextToken }) }, call),
-    signal,
-  );
+  const pages = allPages((nextToken) => {
+    const input = { datasetGroupArn, ...(nextToken === undefined ? {} : { nextToken }) };
+    return retryCall(context, signal, (call) => context.transport.listDatasets(input, call));
+  }, signal);
   const found: string[] = [];
   for await (const summary of pages) {
     if (summary.datasetType === dataset) return summary.datasetArn;

@@ -16,6 +16,7 @@ import { deriveJobName } from './job-name.js';
 import { collect, importJobsOf } from './list-all.js';
 import { emitProgress } from './progress.js';
 import { resolveDatasetArn } from './resolve-dataset.js';
+import { retryCall } from './retry-call.js';
 import { uploadFile } from './upload-source.js';
 import { type CsvValidator, validateSource } from './validate-source.js';
 import { withCapacityWait } from './wait-for-capacity.js';
@@ -38,15 +39,15 @@ export async function startImport(
   options: ImportBulkOptions,
 ): Promise<StartedImport> {
   const { importMode, source } = checkImportOptions(mode, options);
-  const { transport } = context.config;
+  const { config } = context;
   const { signal } = options;
   throwIfAborted(signal);
-  const datasetArn = await resolveDatasetArn(transport, options, signal);
-  const content = await identifyContent(transport, source, signal);
+  const datasetArn = await resolveDatasetArn(config, options, signal);
+  const content = await identifyContent(config, source, signal);
   const jobName = options.jobName ?? deriveJobName({ datasetArn, importMode, contentId: content.contentId });
   const uploadKey = source.kind === 'local-file' ? (source.key ?? defaultUploadKey(jobName)) : undefined;
   const plan: ImportPlan = { datasetArn, importMode, jobName, dataLocation: dataLocationOf(source, uploadKey) };
-  const jobs = await collect(importJobsOf(transport, datasetArn, signal));
+  const jobs = await collect(importJobsOf(config, datasetArn, signal));
   const existing = jobs.find((job) => job.jobName === jobName);
   if (existing !== undefined) return attach(context, plan, existing.jobArn, options);
   checkAgainstHistory(context, plan, jobs, options);
@@ -61,7 +62,7 @@ async function attach(
   jobArn: string,
   options: ImportBulkOptions,
 ): Promise<StartedImport> {
-  const job = await describeForAttach(context.config.transport, jobArn, plan, options.signal);
+  const job = await describeForAttach(context.config, jobArn, plan, options.signal);
   emitProgress(options.onProgress, { phase: 'attached', jobArn, jobName: job.jobName, status: job.status });
   context.config.logger.info(`Attached to import job ${job.jobName} (${job.status}) instead of starting another`);
   return { ...plan, dataLocation: job.dataLocation, jobArn, attached: true, status: job.status };
@@ -120,11 +121,11 @@ async function prepareData(
   options: ImportBulkOptions,
 ): Promise<void> {
   const { source, content, uploadKey } = data;
-  const { transport } = context.config;
+  const { config } = context;
   const local = source.kind === 'local-file';
   if (options.validate ?? local) {
     await validateSource({
-      transport,
+      context: config,
       validator: context.validator,
       datasetArn: plan.datasetArn,
       importMode: plan.importMode,
@@ -136,12 +137,25 @@ async function prepareData(
   if (local && uploadKey !== undefined) {
     const { file, bucket } = source;
     const { signal, onProgress } = options;
-    await uploadFile(transport, { file, bucket, key: uploadKey, totalBytes: content.totalBytes, signal, onProgress });
+    // Not retried: the file streams once; a re-run uploads it again under the same key.
+    await uploadFile(config.transport, {
+      file,
+      bucket,
+      key: uploadKey,
+      totalBytes: content.totalBytes,
+      signal,
+      onProgress,
+    });
   }
 }
 
+/**
+ * CreateDatasetImportJob, retried on throttling and transient faults (`retryCall`) inside a wait for capacity
+ * (`withCapacityWait`): a refusal for lack of room is not a fault, and waits much longer.
+ */
 async function create(context: StartContext, plan: ImportPlan, options: ImportBulkOptions): Promise<StartedImport> {
-  const { transport, roleArn, clock, random, capacityWait } = context.config;
+  const { config } = context;
+  const { transport, roleArn, clock, random, capacityWait } = config;
   const { signal, onProgress } = options;
   const input = {
     ...plan,
@@ -153,20 +167,16 @@ async function create(context: StartContext, plan: ImportPlan, options: ImportBu
   };
   emitProgress(onProgress, { phase: 'creating', ...plan });
   try {
-    const call = signal === undefined ? {} : { signal };
-    const { jobArn } = await withCapacityWait(() => transport.createDatasetImportJob(input, call), {
-      clock,
-      random,
-      capacityWait,
-      signal,
-      onProgress,
-    });
+    const { jobArn } = await withCapacityWait(
+      () => retryCall(config, signal, (call) => transport.createDatasetImportJob(input, call)),
+      { clock, random, capacityWait, signal, onProgress },
+    );
     emitProgress(onProgress, { phase: 'created', jobArn, jobName: plan.jobName });
     return { ...plan, jobArn, attached: false, status: JOB_STATUS.createPending };
   } catch (error) {
     // Another run created the job between our look-up and our create: wait on that one.
     if (!(error instanceof ConflictError && error.reason === 'ALREADY_EXISTS')) throw error;
-    const found = await findJobByName(transport, plan.jobName, plan.datasetArn, signal);
+    const found = await findJobByName(config, plan.jobName, plan.datasetArn, signal);
     if (found === undefined) throw error;
     return attach(context, plan, found.jobArn, options);
   }

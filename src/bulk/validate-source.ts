@@ -9,17 +9,19 @@ import type { CsvValidationReport } from '../csv/report.js';
 import type { validateCsv } from '../csv/validate-csv.js';
 import type { ValidateCsvOptions } from '../csv/validate-options.js';
 import { MIN_INTERACTIONS_PER_IMPORT } from '../limits.js';
-import type { DatasetType, ImportMode, ObjectInfo, Transport } from '../transport/transport.js';
+import type { DatasetType, ImportMode, ObjectInfo } from '../transport/transport.js';
 import { throwIfAborted } from '../util/clock.js';
 import { s3Url } from './bulk-source.js';
 import { emitProgress, type ProgressListener } from './progress.js';
+import { type CallContext, retryCall } from './retry-call.js';
 
 /** `validateCsv`, or a stand-in with its signature. */
 export type CsvValidator = typeof validateCsv;
 
 /** What to validate. */
 export interface ValidateSourceInput {
-  transport: Transport;
+  /** The transport, and the retry of the schema look-ups. */
+  context: CallContext;
   validator: CsvValidator;
   datasetArn: string;
   importMode: ImportMode;
@@ -46,7 +48,11 @@ export async function validateSource(input: ValidateSourceInput): Promise<void> 
     throwIfAborted(input.signal);
     const location = s3Url(object.bucket, object.key);
     emitProgress(input.onProgress, { phase: 'validating', source: location });
-    const stream = await input.transport.getObject(object, input.signal === undefined ? {} : { signal: input.signal });
+    // Not retried: a failure part-way through a stream would have to restart the validation anyway.
+    const stream = await input.context.transport.getObject(
+      object,
+      input.signal === undefined ? {} : { signal: input.signal },
+    );
     const report = await input.validator(stream, perFile);
     if (!report.valid) throw validationError(location, report);
     reports.push(report);
@@ -58,18 +64,19 @@ export async function validateSource(input: ValidateSourceInput): Promise<void> 
 }
 
 async function validatorOptions(input: ValidateSourceInput): Promise<ValidateCsvOptions> {
-  const call = input.signal === undefined ? {} : { signal: input.signal };
-  const dataset = await input.transport.describeDataset(input.datasetArn, call);
+  const { context, signal } = input;
+  const { transport } = context;
+  const dataset = await retryCall(context, signal, (call) => transport.describeDataset(input.datasetArn, call));
   const [schema, group] = await Promise.all([
-    input.transport.describeSchema(dataset.schemaArn, call),
-    input.transport.describeDatasetGroup(dataset.datasetGroupArn, call),
+    retryCall(context, signal, (call) => transport.describeSchema(dataset.schemaArn, call)),
+    retryCall(context, signal, (call) => transport.describeDatasetGroup(dataset.datasetGroupArn, call)),
   ]);
   return {
     schema: schema.schema,
     datasetType: dataset.datasetType as DatasetType,
     mode: input.importMode,
     domain: group.domain ?? schema.domain,
-    ...call,
+    ...(signal === undefined ? {} : { signal }),
   };
 }
 

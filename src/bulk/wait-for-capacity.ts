@@ -4,16 +4,15 @@
  * @module
  */
 import { ConflictError, LimitExceededError } from '../errors.js';
-import { backoffDelay } from '../util/backoff.js';
+import { type BackoffConfiguration, backoffDelay } from '../util/backoff.js';
 import { type Clock, throwIfAborted } from '../util/clock.js';
-import type { CapacityWaitConfiguration } from './importer-options.js';
 import { emitProgress, type ProgressListener } from './progress.js';
 
 /** What `withCapacityWait` needs. */
 export interface CapacityWaitContext {
   clock: Clock;
   random: () => number;
-  capacityWait: CapacityWaitConfiguration;
+  capacityWait: BackoffConfiguration;
   signal?: AbortSignal | undefined;
   onProgress?: ProgressListener | undefined;
 }

@@ -228,7 +228,7 @@ export interface ObjectLocation {
 
 /** What HeadObject / ListObjectsV2 say of an object. */
 export interface ObjectInfo extends ObjectLocation {
-  /** Bytes. */
+  /** Size of the object, in bytes. */
   size: number;
   /** The ETag, without quotes. */
   etag: string;
@@ -267,41 +267,113 @@ export const DATA_PLANE_CALLS: readonly DataPlaneCall[] = [
 
 /**
  * Every service call the library makes. Implement it to run the library over something else (a proxy, a queue);
- * `MemoryTransport` implements exactly this interface.
+ * `MemoryTransport` implements exactly this interface. Every method rejects with one of the library's transport
+ * errors (see the module's note) or, when `options.signal` aborts, with `AbortedError`.
  */
 export interface Transport {
-  /** PutEvents. */
+  /**
+   * Sends 1..10 events of one session (`PutEvents.eventList`). Resolves with nothing: the service answers a whole
+   * call, never per event. Rejects with `InvalidInputError` when the service refuses the call (a bad record sinks
+   * all of them).
+   */
   putEvents(input: PutEventsInput, options?: CallOptions): Promise<void>;
-  /** PutUsers (an upsert by userId). */
+  /**
+   * Upserts 1..10 users by `userId` (`PutUsers.users`). Rejects with `InvalidInputError`, `NotFoundError` (no such
+   * dataset) or `ConflictError` (`IN_USE`: the dataset is not ACTIVE yet).
+   */
   putUsers(input: PutUsersInput, options?: CallOptions): Promise<void>;
-  /** PutItems (an upsert by itemId). */
+  /** Upserts 1..10 items by `itemId` (`PutItems.items`); rejects as `putUsers` does. */
   putItems(input: PutItemsInput, options?: CallOptions): Promise<void>;
-  /** PutActions (an upsert by actionId). */
+  /** Upserts 1..10 actions by `actionId` (`PutActions.actions`); rejects as `putUsers` does. */
   putActions(input: PutActionsInput, options?: CallOptions): Promise<void>;
-  /** PutActionInteractions. */
+  /**
+   * Sends 1..10 action interactions under one tracking id (`PutActionInteractions.actionInteractions`); rejects as
+   * `putUsers` does.
+   */
   putActionInteractions(input: PutActionInteractionsInput, options?: CallOptions): Promise<void>;
 
-  /** CreateDatasetImportJob; resolves with the new job's ARN. */
+  /**
+   * Starts an import job (CreateDatasetImportJob) and resolves with its ARN as soon as the service accepts it; the
+   * job then runs for minutes to hours (`describeDatasetImportJob`). Rejects with `ConflictError` (`ALREADY_EXISTS`:
+   * the job name is taken in the account and region; `IN_USE`: another job runs on the dataset),
+   * `LimitExceededError` (5 jobs already pending or running), `NotFoundError` (no such dataset) or
+   * `InvalidInputError`.
+   */
   createDatasetImportJob(input: CreateImportJobInput, options?: CallOptions): Promise<{ jobArn: string }>;
-  /** DescribeDatasetImportJob. */
+  /**
+   * Resolves with the job as the service sees it now (`status`, `failureReason` once it failed, dates); rejects with
+   * `NotFoundError` for an unknown ARN.
+   */
   describeDatasetImportJob(jobArn: string, options?: CallOptions): Promise<ImportJob>;
-  /** ListDatasetImportJobs, one page. */
+  /**
+   * Resolves with one page of import jobs (the dataset's, or the account's without `datasetArn`), newest first as
+   * the service lists them; pass the page's `nextToken` back for the next one (absent on the last page).
+   */
   listDatasetImportJobs(input: ListImportJobsInput, options?: CallOptions): Promise<Page<ImportJobSummary>>;
-  /** ListDatasets, one page. */
+  /** Resolves with one page of a dataset group's datasets (one per type at most); page on with `nextToken`. */
   listDatasets(input: ListDatasetsInput, options?: CallOptions): Promise<Page<DatasetSummary>>;
-  /** DescribeDataset. */
+  /**
+   * Resolves with the dataset's type, group, schema ARN and (for Action interactions) tracking id; rejects with
+   * `NotFoundError` for an unknown ARN.
+   */
   describeDataset(datasetArn: string, options?: CallOptions): Promise<Dataset>;
-  /** DescribeSchema. */
+  /**
+   * Resolves with the schema's Avro definition (a JSON string) and, for a domain schema, its domain; rejects with
+   * `NotFoundError` for an unknown ARN.
+   */
   describeSchema(schemaArn: string, options?: CallOptions): Promise<Schema>;
-  /** DescribeDatasetGroup. */
+  /**
+   * Resolves with the dataset group, its `domain` absent for a Custom group; rejects with `NotFoundError` for an
+   * unknown ARN.
+   */
   describeDatasetGroup(datasetGroupArn: string, options?: CallOptions): Promise<DatasetGroup>;
 
-  /** Uploads an object (multipart where large); resolves with what HeadObject would say of it. */
+  /**
+   * Uploads an object (multipart where large; `input.onProgress` hears the bytes) and resolves with what HeadObject
+   * says of it once stored. Rejects with `NotFoundError` for a missing bucket. Not safe to retry with the same
+   * `body` stream: it has been read.
+   */
   uploadObject(input: UploadObjectInput, options?: CallOptions): Promise<ObjectInfo>;
-  /** HeadObject. */
+  /** Resolves with the object's size in bytes, ETag and version (HeadObject); rejects with `NotFoundError`. */
   headObject(location: ObjectLocation, options?: CallOptions): Promise<ObjectInfo>;
-  /** GetObject, as a stream of bytes. */
+  /**
+   * Resolves with the object's bytes as a stream (GetObject); a failure while it streams destroys the stream with a
+   * library error, and so does `options.signal` aborting. Rejects with `NotFoundError` for a missing object.
+   */
   getObject(location: ObjectLocation, options?: CallOptions): Promise<Readable>;
-  /** ListObjectsV2 under a prefix, every page. */
+  /**
+   * Resolves with every object under the prefix (ListObjectsV2, all pages followed), in the order S3 lists them;
+   * an empty list when there is none. Rejects with `NotFoundError` for a missing bucket.
+   */
   listObjects(input: ListObjectsInput, options?: CallOptions): Promise<ObjectInfo[]>;
 }
+
+/** The service each `Transport` method calls: the Personalize Events API, the Personalize control plane, or S3. */
+export type TransportPlane = 'events' | 'control' | 's3';
+
+/**
+ * Every `Transport` method and the service it calls. `satisfies Record<keyof Transport, …>` makes the compiler refuse
+ * this table when the interface gains or loses a method, so what is derived from it (the check of an injected
+ * transport, test doubles) cannot fall behind.
+ */
+export const TRANSPORT_PLANES = {
+  putEvents: 'events',
+  putUsers: 'events',
+  putItems: 'events',
+  putActions: 'events',
+  putActionInteractions: 'events',
+  createDatasetImportJob: 'control',
+  describeDatasetImportJob: 'control',
+  listDatasetImportJobs: 'control',
+  listDatasets: 'control',
+  describeDataset: 'control',
+  describeSchema: 'control',
+  describeDatasetGroup: 'control',
+  uploadObject: 's3',
+  headObject: 's3',
+  getObject: 's3',
+  listObjects: 's3',
+} as const satisfies Record<keyof Transport, TransportPlane>;
+
+/** Every method name of `Transport`, in the order of the interface. */
+export const TRANSPORT_METHODS = Object.keys(TRANSPORT_PLANES) as readonly (keyof Transport)[];

@@ -25,11 +25,18 @@ describe('parseSource', () => {
   it.each([
     ['https://example.com/a.csv', /s3:\/\/bucket\/key.csv/],
     ['s3://my-bucket', /s3:\/\/bucket\/key.csv/],
-    ['s3://B/a.csv', /bucket of `source`.*got `B`/],
+    [
+      's3://B/a.csv',
+      /Expected `source` to be an s3:\/\/ URL whose bucket is an S3 bucket name .*got `"s3:\/\/B\/a.csv"`/,
+    ],
     [`s3://my-bucket/${'k'.repeat(300)}`, /at most 256 characters/],
     [{ file: '', bucket: 'my-bucket' }, /`source.file`/],
     [{ file: 'x.csv', bucket: 'my-bucket', key: 'dir/' }, /`source.key`/],
     [{ file: 'x.csv' }, /`source.bucket`/],
+    [
+      { file: 'x.csv', bucket: 'my-bucket', key: 'k'.repeat(300) },
+      /Expected `source.key` to be an S3 location of at most 256/,
+    ],
     [42, /Expected `source`/],
   ])('refuses %j', (source, message) => {
     expect(() => parseSource(source)).toThrow(InvalidOptionsError);

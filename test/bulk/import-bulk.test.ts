@@ -17,14 +17,31 @@ describe('importBulk: mode and options', () => {
   });
 
   it.each([
-    [{ source: SOURCE }, /Expected `datasetArn`, or `dataset`/],
-    [{ datasetArn: 'nope', source: SOURCE }, /Expected `datasetArn` to be a Personalize dataset ARN, got `nope`/],
+    [
+      { source: SOURCE },
+      /Expected `dataset` to be one of .* with `datasetGroupArn`, or `datasetArn` instead, got `undefined`/,
+    ],
+    [
+      { datasetArn: 'nope', source: SOURCE },
+      /Expected `datasetArn` to be a Personalize dataset ARN \(a string of 1..256 characters\), got `"nope"`/,
+    ],
     [
       { dataset: 'Events', datasetGroupArn: 'arn:aws:personalize:x:1:dataset-group/g', source: SOURCE },
       /one of Interactions/,
     ],
     [{ dataset: 'Items', source: SOURCE }, /Expected `datasetGroupArn`/],
-    [{ dataset: 'Items', datasetArn: 'arn:aws:personalize:x:1:dataset/g/ITEMS', source: SOURCE }, /got both/],
+    [
+      { dataset: 'Items', datasetArn: 'arn:aws:personalize:x:1:dataset/g/ITEMS', source: SOURCE },
+      /Expected `dataset` to be absent when `datasetArn` names the dataset/,
+    ],
+    [
+      {
+        datasetGroupArn: 'arn:aws:personalize:x:1:dataset-group/g',
+        datasetArn: 'arn:aws:personalize:x:1:dataset/g/ITEMS',
+        source: SOURCE,
+      },
+      /Expected `datasetGroupArn` to be absent when `datasetArn` names the dataset/,
+    ],
   ])('refuses the target %j before any call', async (target, message) => {
     const { importer, transport } = bulkFixture();
     await expect(importer.importBulk('FULL', target as never)).rejects.toThrow(message);
@@ -34,7 +51,14 @@ describe('importBulk: mode and options', () => {
   it.each([
     [{ source: 'http://example.com/a.csv' }, /Expected `source` to be `s3:\/\/bucket\/key.csv`/],
     [{ jobName: 'bad name' }, /Expected `jobName`/],
-    [{ tags: { a: 1 } }, /Expected `tags`/],
+    [{ tags: { a: 1 } }, /Expected `tags.a` to be a string, got `1`/],
+    [{ tags: 'team=recs' }, /Expected `tags` to be an object, got `"team=recs"`/],
+    [
+      { tags: Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`k${i}`, 'v'])) },
+      /Expected `tags` to be an object of at most 200 tags, got `201`/,
+    ],
+    [{ publishAttributionMetricsToS3: 1 }, /Expected `publishAttributionMetricsToS3` to be a boolean, got `1`/],
+    [{ onProgress: 'log' }, /Expected `onProgress` to be a function, got `"log"`/],
     [{ validate: 'yes' }, /Expected `validate` to be a boolean/],
   ])('refuses bad options %j before any call', async (bad, message) => {
     const { importer, transport, datasetArn } = bulkFixture();

@@ -12,7 +12,7 @@ import { ImportJobFailedError } from '../../src/bulk/import-errors.js';
 import type { ImportProgressEvent } from '../../src/bulk/progress.js';
 import { ConflictError, LimitExceededError } from '../../src/errors.js';
 import { AwsTransport } from '../../src/transport/aws/aws-transport.js';
-import type { Transport } from '../../src/transport/transport.js';
+import { TRANSPORT_METHODS, type Transport } from '../../src/transport/transport.js';
 import { type RunningS3rver, s3rverCredentials, startS3rver } from '../support/s3rver.js';
 import { type AwsOverLocal, startAwsOverLocal } from '../transport/aws-local-fixture.js';
 import {
@@ -78,28 +78,9 @@ async function setUp(memory: Parameters<typeof startAwsOverLocal>[0] = {}): Prom
   return { local, transport, importer, datasetArn, events: [] };
 }
 
-const METHODS = [
-  'putEvents',
-  'putUsers',
-  'putItems',
-  'putActions',
-  'putActionInteractions',
-  'createDatasetImportJob',
-  'describeDatasetImportJob',
-  'listDatasetImportJobs',
-  'listDatasets',
-  'describeDataset',
-  'describeSchema',
-  'describeDatasetGroup',
-  'uploadObject',
-  'headObject',
-  'getObject',
-  'listObjects',
-] as const satisfies readonly (keyof Transport)[];
-
 /** A Transport that calls `base`'s methods (bound, so private fields work) except those in `overrides`. */
 function withOverrides(base: Transport, overrides: Partial<Transport>): Transport {
-  const bound = Object.fromEntries(METHODS.map((name) => [name, base[name].bind(base)]));
+  const bound = Object.fromEntries(TRANSPORT_METHODS.map((name) => [name, base[name].bind(base)]));
   return { ...bound, ...overrides } as unknown as Transport;
 }
 

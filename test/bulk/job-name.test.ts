@@ -37,9 +37,11 @@ describe('deriveJobName', () => {
 describe('checkJobName', () => {
   it('accepts valid names and refuses others with the rule', () => {
     expect(() => checkJobName('a'.repeat(63))).not.toThrow();
-    expect(() => checkJobName('a'.repeat(64))).toThrow(/Expected `jobName` to be 1..63 .*got `a{64}`/);
+    expect(() => checkJobName('a'.repeat(64))).toThrow(
+      /Expected `jobName` to be a job name .*\(a string of 1..63 characters\), got `"a{64}"`/,
+    );
     expect(() => checkJobName('-lead')).toThrow(/starting with a letter or digit/);
-    expect(() => checkJobName('has space')).toThrow(/got `has space`/);
+    expect(() => checkJobName('has space')).toThrow(/got `"has space"`/);
     expect(() => checkJobName('')).toThrow(/jobName/);
   });
 });

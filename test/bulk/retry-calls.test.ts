@@ -7,7 +7,7 @@ import {
   ThrottledError,
   TransientError,
 } from '../../src/errors.js';
-import { BUCKET, bulkFixture, ROLE_ARN, settle } from './support/fixture.js';
+import { BUCKET, bulkFixture, interactionsCsv, ROLE_ARN, settle } from './support/fixture.js';
 
 // AwsTransport's clients make one attempt per call (the SDK's retry would multiply with the library's), so the
 // importer must retry its own calls: before, one throttle on any call but a poll failed the whole import.
@@ -25,6 +25,44 @@ describe('importBulk retries throttled and failed calls', () => {
       expect(f.transport.callsOf('createDatasetImportJob').filter((c) => c.error === undefined)).toHaveLength(1);
     },
   );
+
+  it.each([['describeDataset'], ['describeSchema'], ['describeDatasetGroup']] as const)(
+    'a throttled %s of the validation is retried',
+    async (call) => {
+      const f = bulkFixture();
+      f.transport.throttleNext(1, { call });
+      const importing = f.importer.importBulk('FULL', { datasetArn: f.datasetArn, source: SOURCE, validate: true });
+      expect((await settle(f.clock, importing)).status).toBe('ACTIVE');
+      expect(f.transport.callsOf(call)).toHaveLength(2);
+    },
+  );
+
+  it('a failed GetObject of the validation is not retried (a stream restarts from its first byte)', async () => {
+    const f = bulkFixture();
+    f.transport.failNext(1, { call: 'getObject' });
+    const importing = f.importer.importBulk('FULL', { datasetArn: f.datasetArn, source: SOURCE, validate: true });
+    await expect(settle(f.clock, importing)).rejects.toBeInstanceOf(TransientError);
+    expect(f.transport.callsOf('getObject')).toHaveLength(1);
+  });
+
+  it('a throttled listing of a folder source is retried', async () => {
+    const f = bulkFixture();
+    f.transport.putObject({ bucket: BUCKET, key: 'folder/a.csv' }, interactionsCsv());
+    f.transport.throttleNext(1, { call: 'listObjects' });
+    const importing = f.importer.importBulk('FULL', { datasetArn: f.datasetArn, source: `s3://${BUCKET}/folder/` });
+    expect((await settle(f.clock, importing)).status).toBe('ACTIVE');
+    expect(f.transport.callsOf('listObjects')).toHaveLength(2);
+  });
+
+  it('a throttled look-up of the job a re-run attaches to is retried', async () => {
+    const f = bulkFixture();
+    const first = await settle(f.clock, f.importer.importBulk('FULL', { datasetArn: f.datasetArn, source: SOURCE }));
+    const before = f.transport.callsOf('describeDatasetImportJob').length;
+    f.transport.throttleNext(1, { call: 'describeDatasetImportJob' });
+    const again = await settle(f.clock, f.importer.startImport('FULL', { datasetArn: f.datasetArn, source: SOURCE }));
+    expect(again).toMatchObject({ attached: true, jobArn: first.jobArn });
+    expect(f.transport.callsOf('describeDatasetImportJob').length - before).toBe(2);
+  });
 
   it('a transient fault on the dataset type look-up is retried', async () => {
     const f = bulkFixture();
@@ -96,9 +134,7 @@ describe('importBulk retries throttled and failed calls', () => {
   it('checks callRetry in the constructor', () => {
     const { transport } = bulkFixture();
     expect(() => new DatasetImporter({ transport, roleArn: ROLE_ARN, callRetry: { maxDelayMs: 10 } })).toThrow(
-      new InvalidOptionsError(
-        'Expected `callRetry.maxDelayMs` to be an integer ≥ `callRetry.initialDelayMs` (500), got `10`',
-      ),
+      new InvalidOptionsError('Expected `callRetry.maxDelayMs` to be an integer >= 500, got `10`'),
     );
   });
 });

@@ -1,7 +1,13 @@
 // Type-level checks of the public bulk API (run by vitest's expectTypeOf and by `tsc --noEmit`).
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  AwsTransportConfiguration,
+  AwsTransportOptions,
+  BackoffConfiguration,
   DatasetImporter,
+  DatasetImporterConfiguration,
+  DatasetImporterOptions,
+  datasetImporterDefaults,
   FinishedImportJob,
   ImportBulkOptions,
   ImportProgressEvent,
@@ -23,6 +29,20 @@ describe('bulk API types', () => {
     expectTypeOf({ dataset: 'Items' as const, datasetArn: 'arn', source }).not.toExtend<ImportBulkOptions>();
     expectTypeOf({ dataset: 'Events' as const, datasetGroupArn: 'arn', source }).not.toExtend<ImportBulkOptions>();
     expectTypeOf({ datasetArn: 'arn', source: { file: 'a.csv', bucket: 'b' } }).toExtend<ImportBulkOptions>();
+  });
+
+  it('takes options in the one shape: transport and roleArn required, back-off groups given in part', () => {
+    type Required = Pick<DatasetImporterOptions, 'transport' | 'roleArn'>;
+    expectTypeOf<Required>().toEqualTypeOf<Pick<DatasetImporterConfiguration, 'transport' | 'roleArn'>>();
+    expectTypeOf<{ roleArn: string }>().not.toExtend<DatasetImporterOptions>();
+    expectTypeOf<DatasetImporterOptions['poll']>().toEqualTypeOf<Partial<BackoffConfiguration> | undefined>();
+    expectTypeOf<DatasetImporterOptions['callRetry']>().toEqualTypeOf<Partial<BackoffConfiguration> | undefined>();
+    expectTypeOf<DatasetImporterConfiguration['capacityWait']>().toEqualTypeOf<BackoffConfiguration>();
+    expectTypeOf<DatasetImporterOptions['clock']>().toEqualTypeOf<DatasetImporterConfiguration['clock'] | undefined>();
+    expectTypeOf<typeof datasetImporterDefaults>().toExtend<
+      Omit<DatasetImporterConfiguration, 'transport' | 'roleArn'>
+    >();
+    expectTypeOf<AwsTransportOptions>().toEqualTypeOf<Partial<AwsTransportConfiguration>>();
   });
 
   it('narrows progress events by phase', () => {

@@ -2,7 +2,12 @@ import { PersonalizeClient } from '@aws-sdk/client-personalize';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidOptionsError, TransientError } from '../../src/errors.js';
 import { AwsTransport } from '../../src/transport/aws/aws-transport.js';
-import { awsTransportDefaults, resolveClients } from '../../src/transport/aws/aws-transport-options.js';
+import {
+  type AwsTransportOptions,
+  awsTransportDefaults,
+  resolveAwsTransportOptions,
+  resolveClients,
+} from '../../src/transport/aws/aws-transport-options.js';
 import { type AwsOverLocal, startAwsOverLocal, testCredentials } from './aws-local-fixture.js';
 import { setUpShop } from './memory-fixtures.js';
 
@@ -16,16 +21,36 @@ describe('AwsTransport options', () => {
   it.each([
     [{ maxAttempts: 0 }, 'Expected `maxAttempts` to be an integer >= 1, got `0`'],
     [{ maxAttempts: 1.5 }, 'Expected `maxAttempts` to be an integer >= 1, got `1.5`'],
-    [{ endpoint: 'localhost 4566' }, 'Expected `endpoint` to be a URL, got `localhost 4566`'],
-    [{ s3Endpoint: '::' }, 'Expected `s3Endpoint` to be a URL, got `::`'],
-    [{ region: 'US East' }, 'Expected `region` to be a region name like us-east-1, got `US East`'],
+    [{ endpoint: 'localhost 4566' }, 'Expected `endpoint` to be a URL, got `"localhost 4566"`'],
+    [{ s3Endpoint: '::' }, 'Expected `s3Endpoint` to be a URL, got `"::"`'],
+    [{ endpoint: 4566 }, 'Expected `endpoint` to be a URL, got `4566`'],
+    [
+      { region: 'US East' },
+      'Expected `region` to be a region name like `us-east-1` (a non-empty string), got `"US East"`',
+    ],
+    [{ clients: 'mine' }, 'Expected `clients` to be an object, got `"mine"`'],
+    [
+      { clients: { events: {} } },
+      'Expected `clients.events` to be a PersonalizeEventsClient, with a method `send`, got `an object`',
+    ],
+    [
+      { clients: { s3: { send() {} } } },
+      'Expected `clients.s3` to be an S3Client, with a method `destroy`, got `an object`',
+    ],
   ])('refuses %j at construction', (options, message) => {
-    expect(() => new AwsTransport(options)).toThrow(InvalidOptionsError);
-    expect(() => new AwsTransport(options)).toThrow(message);
+    const make = () => new AwsTransport(options as AwsTransportOptions);
+    expect(make).toThrow(InvalidOptionsError);
+    expect(make).toThrow(message);
   });
 
   it('defaults to one attempt per call', () => {
     expect(awsTransportDefaults.maxAttempts).toBe(1);
+  });
+
+  it('takes `undefined` as the default, and applies every default in one place', () => {
+    const unset = { maxAttempts: undefined, clients: undefined } as unknown as AwsTransportOptions;
+    expect(resolveAwsTransportOptions(unset)).toEqual(awsTransportDefaults);
+    expect(resolveAwsTransportOptions()).toEqual(awsTransportDefaults);
   });
 
   it('builds clients with maxAttempts, the endpoint, and path-style checksum-light S3', async () => {

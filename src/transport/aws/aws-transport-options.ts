@@ -5,7 +5,7 @@
 import { PersonalizeClient } from '@aws-sdk/client-personalize';
 import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { S3Client } from '@aws-sdk/client-s3';
-import { InvalidOptionsError } from '../../errors.js';
+import { expectInteger, expectMethods, expectObject, expectString, failOption } from '../../util/expect.js';
 
 /** Static AWS credentials. */
 export interface AwsCredentials {
@@ -38,52 +38,62 @@ export interface AwsTransportClients {
   s3?: S3Client;
 }
 
-/** Options of `new AwsTransport(options)`. */
-export interface AwsTransportOptions {
+/** Every setting of an `AwsTransport`, defaults applied (`awsTransportDefaults`). */
+export interface AwsTransportConfiguration {
   /**
    * AWS region of the clients the transport builds.
-   * @default the SDK's chain (`AWS_REGION`, the profile…); with an endpoint set: `AWS_REGION`, `AWS_DEFAULT_REGION`,
-   * else `'us-east-1'` (a local endpoint does not care which, but the SDK must sign with one)
+   * @default undefined: the SDK's chain (`AWS_REGION`, the profile…); with `endpoint` or `s3Endpoint` set,
+   * `AWS_REGION`, `AWS_DEFAULT_REGION`, else `'us-east-1'` (a local endpoint does not care which, but the SDK must
+   * sign with one)
    */
-  region?: string;
+  region: string | undefined;
   /**
    * One URL for all three clients the transport builds (a local endpoint such as `startLocalEndpoint`'s, and an S3
    * fake on the same URL or via `clients.s3`). S3 then uses path-style addressing.
-   * @default undefined (the real AWS endpoints)
+   * @default undefined: the real AWS endpoints
    */
-  endpoint?: string;
+  endpoint: string | undefined;
   /**
    * URL of the S3 client the transport builds, when S3 lives elsewhere than `endpoint` (the local endpoint serves no
    * S3: point this at an S3 fake such as s3rver). S3 then uses path-style addressing.
-   * @default `endpoint`
+   * @default undefined: `endpoint`
    */
-  s3Endpoint?: string;
+  s3Endpoint: string | undefined;
   /**
    * Credentials of the clients the transport builds.
-   * @default the SDK's default credential chain (environment, `AWS_PROFILE`, SSO, instance roles…)
+   * @default undefined: the SDK's default credential chain (environment, `AWS_PROFILE`, SSO, instance roles…)
    */
-  credentials?: AwsCredentialsOption;
+  credentials: AwsCredentialsOption | undefined;
   /**
    * Clients to use instead of building them, per service. Their settings are theirs: in particular the SDK's retry
    * (3 attempts by default) stays on beneath the library's own, and the two multiply. Build them with
    * `maxAttempts: 1` to leave retrying to the library.
-   * @default {} (the transport builds all three)
+   * @default {}: the transport builds all three
    */
-  clients?: AwsTransportClients;
+  clients: AwsTransportClients;
   /**
-   * `maxAttempts` of the clients the transport builds. 1 means the SDK does not retry: the RecordWriter and the
-   * DatasetImporter own retries and back-off, so attempts do not multiply.
+   * `maxAttempts` of the clients the transport builds, an integer >= 1. 1 means the SDK does not retry: the
+   * RecordWriter and the DatasetImporter own retries and back-off, so attempts do not multiply.
    * @default 1
    */
-  maxAttempts?: number;
+  maxAttempts: number;
 }
 
-/** Every default of `AwsTransport`. */
+/** Options of `new AwsTransport(options)`: every setting is optional; an absent or `undefined` one takes its default. */
+export interface AwsTransportOptions extends Partial<AwsTransportConfiguration> {}
+
+/** Every default of `AwsTransport`, in one object. */
 export const awsTransportDefaults = {
+  region: undefined,
+  endpoint: undefined,
+  s3Endpoint: undefined,
+  credentials: undefined,
+  clients: {},
   maxAttempts: 1,
-  /** Region when an `endpoint` is given and the SDK's chain has none (a local endpoint does not care which). */
-  endpointRegion: 'us-east-1',
-} as const;
+} as const satisfies AwsTransportConfiguration;
+
+/** The region a local endpoint is signed for when neither the options nor the environment name one. */
+export const LOCAL_ENDPOINT_REGION = 'us-east-1';
 
 /** The three clients a transport uses, and which of them it built (and so may destroy). */
 export interface ResolvedClients {
@@ -93,38 +103,60 @@ export interface ResolvedClients {
   built: { destroy(): void }[];
 }
 
-function validate(options: AwsTransportOptions): void {
-  const { maxAttempts, endpoint, region } = options;
-  if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1)) {
-    throw new InvalidOptionsError(`Expected \`maxAttempts\` to be an integer >= 1, got \`${String(maxAttempts)}\``);
+/** Applies the defaults (`undefined` takes the default) and checks every value; throws `InvalidOptionsError`. */
+export function resolveAwsTransportOptions(options: AwsTransportOptions = {}): AwsTransportConfiguration {
+  expectObject('options', options);
+  const d = awsTransportDefaults;
+  const config: AwsTransportConfiguration = {
+    region: options.region ?? d.region,
+    endpoint: options.endpoint ?? d.endpoint,
+    s3Endpoint: options.s3Endpoint ?? d.s3Endpoint,
+    credentials: options.credentials ?? d.credentials,
+    clients: options.clients ?? d.clients,
+    maxAttempts: options.maxAttempts ?? d.maxAttempts,
+  };
+  expectInteger('maxAttempts', config.maxAttempts, 1, Number.MAX_SAFE_INTEGER);
+  for (const name of ['endpoint', 's3Endpoint'] as const) {
+    const url = config[name];
+    if (url !== undefined && (typeof url !== 'string' || !URL.canParse(url))) failOption(name, 'a URL', url);
   }
-  for (const [name, url] of [
-    ['endpoint', endpoint],
-    ['s3Endpoint', options.s3Endpoint],
+  if (config.region !== undefined) {
+    expectString('region', config.region, { pattern: REGION_PATTERN, what: 'a region name like `us-east-1`' });
+  }
+  expectClients(config.clients);
+  return config;
+}
+
+/** Clients passed in are injected collaborators: each must be an SDK client (it has `send` and `destroy`). */
+function expectClients(clients: unknown): asserts clients is AwsTransportClients {
+  expectObject('clients', clients);
+  const given = clients as Record<keyof AwsTransportClients, unknown>;
+  for (const [name, what] of [
+    ['personalize', 'a PersonalizeClient'],
+    ['events', 'a PersonalizeEventsClient'],
+    ['s3', 'an S3Client'],
   ] as const) {
-    if (url !== undefined && !URL.canParse(url)) {
-      throw new InvalidOptionsError(`Expected \`${name}\` to be a URL, got \`${url}\``);
-    }
-  }
-  if (region !== undefined && !/^[a-z0-9-]+$/.test(region)) {
-    throw new InvalidOptionsError(`Expected \`region\` to be a region name like us-east-1, got \`${region}\``);
+    if (given[name] !== undefined) expectMethods(`clients.${name}`, given[name], ['send', 'destroy'], what);
   }
 }
 
-function commonConfig(options: AwsTransportOptions) {
-  const local = options.endpoint !== undefined || options.s3Endpoint !== undefined;
-  const region = options.region ?? (local ? regionFromEnvOrDefault() : undefined);
+// Region names: lowercase letters, digits and hyphens (`us-east-1`, `eu-west-3`, `us-gov-west-1`).
+const REGION_PATTERN = /^[a-z0-9-]+$/;
+
+function commonConfig(config: AwsTransportConfiguration) {
+  const local = config.endpoint !== undefined || config.s3Endpoint !== undefined;
+  const region = config.region ?? (local ? regionFromEnvOrDefault() : undefined);
   return {
-    maxAttempts: options.maxAttempts ?? awsTransportDefaults.maxAttempts,
+    maxAttempts: config.maxAttempts,
     ...(region === undefined ? {} : { region }),
-    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+    ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
+    ...(config.credentials === undefined ? {} : { credentials: config.credentials }),
   };
 }
 
 // A local endpoint needs some region to sign with; the environment's wins when it names one.
 function regionFromEnvOrDefault(): string {
-  return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? awsTransportDefaults.endpointRegion;
+  return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? LOCAL_ENDPOINT_REGION;
 }
 
 function s3EndpointConfig(url: string | undefined): { endpoint?: string; forcePathStyle?: boolean } {
@@ -134,9 +166,9 @@ function s3EndpointConfig(url: string | undefined): { endpoint?: string; forcePa
 
 /** Validates the options and builds the clients the caller did not pass; throws `InvalidOptionsError`. */
 export function resolveClients(options: AwsTransportOptions): ResolvedClients {
-  validate(options);
-  const common = commonConfig(options);
-  const given = options.clients ?? {};
+  const config = resolveAwsTransportOptions(options);
+  const common = commonConfig(config);
+  const given = config.clients;
   const built: { destroy(): void }[] = [];
   const build = <C extends { destroy(): void }>(client: C): C => {
     built.push(client);
@@ -150,8 +182,9 @@ export function resolveClients(options: AwsTransportOptions): ResolvedClients {
       build(
         new S3Client({
           ...common,
-          ...s3EndpointConfig(options.s3Endpoint ?? options.endpoint),
-          // With the default checksums, S3 fakes store the aws-chunked framing as the body (TOOLCHAIN.md).
+          ...s3EndpointConfig(config.s3Endpoint ?? config.endpoint),
+          // With the SDK's default checksums, S3 fakes such as s3rver store the aws-chunked framing as the object's body
+          // (docs/transports.md, "AwsTransport").
           requestChecksumCalculation: 'WHEN_REQUIRED',
           responseChecksumValidation: 'WHEN_REQUIRED',
         }),

@@ -52,8 +52,16 @@ import {
 } from './aws-transport-options.js';
 import { type AwsPlane, classifyAwsError } from './classify-error.js';
 import * as from from './from-sdk.js';
-import { getObjectStream, headObject, listAllObjects, sendOptions, uploadWithProgress } from './s3-operations.js';
-import { opt, toSdkCreateImportJob, toSdkKeyed, toSdkPutActionInteractions, toSdkPutEvents } from './to-sdk.js';
+import { getObjectStream, headObject, listAllObjects, uploadWithProgress } from './s3-operations.js';
+import {
+  opt,
+  type SdkSendOptions,
+  toSdkCreateImportJob,
+  toSdkKeyed,
+  toSdkPutActionInteractions,
+  toSdkPutEvents,
+  toSdkSendOptions,
+} from './to-sdk.js';
 
 /**
  * The real transport, on the AWS SDK v3 clients. Every error leaves it as one of the library's classes (see
@@ -88,7 +96,7 @@ export class AwsTransport implements Transport {
    * stop before the first.
    */
   async region(): Promise<string> {
-    return this.#call('events', undefined, () => this.#clients.events.config.region());
+    return this.#send('events', {}, () => this.#clients.events.config.region());
   }
 
   /** Closes the connections of the clients this transport built (not those passed in). */
@@ -96,142 +104,137 @@ export class AwsTransport implements Transport {
     for (const client of this.#clients.built) client.destroy();
   }
 
-  async #call<T>(plane: AwsPlane, signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one SDK call: refuses at once when `options.signal` has aborted, hands the signal to the SDK, and turns what
+   * the call throws into the library's error classes (an `AbortedError` when the signal aborted meanwhile).
+   */
+  async #send<T>(plane: AwsPlane, options: CallOptions, send: (sdkOptions: SdkSendOptions) => Promise<T>): Promise<T> {
+    const { signal } = options;
     throwIfAborted(signal);
     try {
-      return await run();
+      return await send(toSdkSendOptions(options));
     } catch (error) {
       if (signal?.aborted) throw new AbortedError(undefined, { cause: error });
       throw classifyAwsError(error, plane);
     }
   }
 
-  // Personalize Events -------------------------------------------------------------------------------------------
+  // Personalize Events: one call per batch of 1..10 records; the service answers the whole call --------------------
 
-  /** PutEvents. */
+  /** {@inheritDoc Transport.putEvents} */
   async putEvents(input: PutEventsInput, options: CallOptions = {}): Promise<void> {
     const command = new PutEventsCommand(toSdkPutEvents(input));
-    await this.#call('events', options.signal, () => this.#clients.events.send(command, sendOptions(options.signal)));
+    await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
   }
 
-  /** PutUsers. */
+  /** {@inheritDoc Transport.putUsers} */
   async putUsers(input: PutUsersInput, options: CallOptions = {}): Promise<void> {
     const command = new PutUsersCommand({ datasetArn: input.datasetArn, users: toSdkKeyed('userId', input.users) });
-    await this.#call('events', options.signal, () => this.#clients.events.send(command, sendOptions(options.signal)));
+    await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
   }
 
-  /** PutItems. */
+  /** {@inheritDoc Transport.putItems} */
   async putItems(input: PutItemsInput, options: CallOptions = {}): Promise<void> {
     const command = new PutItemsCommand({ datasetArn: input.datasetArn, items: toSdkKeyed('itemId', input.items) });
-    await this.#call('events', options.signal, () => this.#clients.events.send(command, sendOptions(options.signal)));
+    await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
   }
 
-  /** PutActions. */
+  /** {@inheritDoc Transport.putActions} */
   async putActions(input: PutActionsInput, options: CallOptions = {}): Promise<void> {
     const actions = toSdkKeyed('actionId', input.actions);
     const command = new PutActionsCommand({ datasetArn: input.datasetArn, actions });
-    await this.#call('events', options.signal, () => this.#clients.events.send(command, sendOptions(options.signal)));
+    await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
   }
 
-  /** PutActionInteractions. */
+  /** {@inheritDoc Transport.putActionInteractions} */
   async putActionInteractions(input: PutActionInteractionsInput, options: CallOptions = {}): Promise<void> {
     const command = new PutActionInteractionsCommand(toSdkPutActionInteractions(input));
-    await this.#call('events', options.signal, () => this.#clients.events.send(command, sendOptions(options.signal)));
+    await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
   }
 
-  // Personalize control plane ------------------------------------------------------------------------------------
+  // Personalize control plane -------------------------------------------------------------------------------------
 
-  /** CreateDatasetImportJob. */
+  /** {@inheritDoc Transport.createDatasetImportJob} */
   async createDatasetImportJob(input: CreateImportJobInput, options: CallOptions = {}): Promise<{ jobArn: string }> {
     const command = new CreateDatasetImportJobCommand(toSdkCreateImportJob(input));
-    const out = await this.#call('control', options.signal, () =>
-      this.#clients.personalize.send(command, sendOptions(options.signal)),
-    );
+    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
     return { jobArn: from.need(out.datasetImportJobArn, 'datasetImportJobArn') };
   }
 
-  /** DescribeDatasetImportJob. */
+  /** {@inheritDoc Transport.describeDatasetImportJob} */
   async describeDatasetImportJob(jobArn: string, options: CallOptions = {}): Promise<ImportJob> {
     const command = new DescribeDatasetImportJobCommand({ datasetImportJobArn: jobArn });
-    const out = await this.#call('control', options.signal, () =>
-      this.#clients.personalize.send(command, sendOptions(options.signal)),
-    );
+    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
     return from.fromSdkJob(out.datasetImportJob);
   }
 
-  /** ListDatasetImportJobs, one page. */
+  /** {@inheritDoc Transport.listDatasetImportJobs} */
   async listDatasetImportJobs(input: ListImportJobsInput, options: CallOptions = {}): Promise<Page<ImportJobSummary>> {
     const command = new ListDatasetImportJobsCommand({
       ...opt('datasetArn', input.datasetArn),
       ...opt('nextToken', input.nextToken),
       ...opt('maxResults', input.maxResults),
     });
-    const out = await this.#call('control', options.signal, () =>
-      this.#clients.personalize.send(command, sendOptions(options.signal)),
-    );
+    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
     return { items: (out.datasetImportJobs ?? []).map(from.fromSdkJobSummary), ...opt('nextToken', out.nextToken) };
   }
 
-  /** ListDatasets, one page. */
+  /** {@inheritDoc Transport.listDatasets} */
   async listDatasets(input: ListDatasetsInput, options: CallOptions = {}): Promise<Page<DatasetSummary>> {
     const command = new ListDatasetsCommand({
       datasetGroupArn: input.datasetGroupArn,
       ...opt('nextToken', input.nextToken),
     });
-    const out = await this.#call('control', options.signal, () =>
-      this.#clients.personalize.send(command, sendOptions(options.signal)),
-    );
+    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
     return { items: (out.datasets ?? []).map(from.fromSdkDatasetSummary), ...opt('nextToken', out.nextToken) };
   }
 
-  /** DescribeDataset. */
+  /** {@inheritDoc Transport.describeDataset} */
   async describeDataset(datasetArn: string, options: CallOptions = {}): Promise<Dataset> {
     const command = new DescribeDatasetCommand({ datasetArn });
-    const out = await this.#call('control', options.signal, () =>
-      this.#clients.personalize.send(command, sendOptions(options.signal)),
-    );
+    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
     return from.fromSdkDataset(out.dataset);
   }
 
-  /** DescribeSchema. */
+  /** {@inheritDoc Transport.describeSchema} */
   async describeSchema(schemaArn: string, options: CallOptions = {}): Promise<Schema> {
     const command = new DescribeSchemaCommand({ schemaArn });
-    const out = await this.#call('control', options.signal, () =>
-      this.#clients.personalize.send(command, sendOptions(options.signal)),
-    );
+    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
     return from.fromSdkSchema(out.schema);
   }
 
-  /** DescribeDatasetGroup. */
+  /** {@inheritDoc Transport.describeDatasetGroup} */
   async describeDatasetGroup(datasetGroupArn: string, options: CallOptions = {}): Promise<DatasetGroup> {
     const command = new DescribeDatasetGroupCommand({ datasetGroupArn });
-    const out = await this.#call('control', options.signal, () =>
-      this.#clients.personalize.send(command, sendOptions(options.signal)),
-    );
+    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
     return from.fromSdkDatasetGroup(out.datasetGroup);
   }
 
-  // S3 -----------------------------------------------------------------------------------------------------------
+  // S3 ------------------------------------------------------------------------------------------------------------
 
-  /** Uploads an object (multipart from 5 MB, with progress); resolves with HeadObject's view of it. */
+  /**
+   * {@inheritDoc Transport.uploadObject}
+   * One PutObject below 5 MB, a multipart upload above (lib-storage's `Upload`); a failed multipart upload is
+   * aborted, not left behind to be billed.
+   */
   async uploadObject(input: UploadObjectInput, options: CallOptions = {}): Promise<ObjectInfo> {
     const s3 = this.#clients.s3;
-    await this.#call('s3', options.signal, () => uploadWithProgress(s3, input, options.signal));
+    await this.#send('s3', options, () => uploadWithProgress(s3, input, options));
     return this.headObject({ bucket: input.bucket, key: input.key }, options);
   }
 
-  /** HeadObject. */
+  /** {@inheritDoc Transport.headObject} */
   headObject(location: ObjectLocation, options: CallOptions = {}): Promise<ObjectInfo> {
-    return this.#call('s3', options.signal, () => headObject(this.#clients.s3, location, options.signal));
+    return this.#send('s3', options, () => headObject(this.#clients.s3, location, options));
   }
 
-  /** GetObject, as a Node stream. */
+  /** {@inheritDoc Transport.getObject} */
   getObject(location: ObjectLocation, options: CallOptions = {}): Promise<Readable> {
-    return this.#call('s3', options.signal, () => getObjectStream(this.#clients.s3, location, options.signal));
+    return this.#send('s3', options, () => getObjectStream(this.#clients.s3, location, options));
   }
 
-  /** ListObjectsV2 under a prefix, every page. */
+  /** {@inheritDoc Transport.listObjects} */
   listObjects(input: ListObjectsInput, options: CallOptions = {}): Promise<ObjectInfo[]> {
-    return this.#call('s3', options.signal, () => listAllObjects(this.#clients.s3, input, options.signal));
+    return this.#send('s3', options, () => listAllObjects(this.#clients.s3, input, options));
   }
 }

@@ -50,7 +50,8 @@ export function fromSdkJob(job: DatasetImportJob | undefined): ImportJob {
     jobName: need(j.jobName, 'datasetImportJob.jobName'),
     datasetArn: need(j.datasetArn, 'datasetImportJob.datasetArn'),
     dataLocation: need(j.dataSource?.dataLocation, 'datasetImportJob.dataSource.dataLocation'),
-    // The service's default mode is FULL (personalize-facts.md §2).
+    // The service's default mode is FULL: `CreateDatasetImportJob.importMode` in the Personalize API model,
+    // https://docs.aws.amazon.com/personalize/latest/dg/API_CreateDatasetImportJob.html
     importMode: importMode(j.importMode) ?? 'FULL',
     status: need(j.status, 'datasetImportJob.status'),
     ...opt('roleArn', j.roleArn),

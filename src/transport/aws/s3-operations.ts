@@ -8,23 +8,15 @@ import { PassThrough, Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { AbortedError } from '../../errors.js';
-import type { ListObjectsInput, ObjectInfo, ObjectLocation, UploadObjectInput } from '../transport.js';
+import type { CallOptions, ListObjectsInput, ObjectInfo, ObjectLocation, UploadObjectInput } from '../transport.js';
 import { classifyAwsError } from './classify-error.js';
 import { fromSdkObject, need, unquoteEtag } from './from-sdk.js';
-import { opt } from './to-sdk.js';
-
-/** The `send` options carrying an abort signal, when there is one. */
-export function sendOptions(signal: AbortSignal | undefined): { abortSignal?: AbortSignal } {
-  return signal === undefined ? {} : { abortSignal: signal };
-}
+import { opt, toSdkSendOptions } from './to-sdk.js';
 
 /** Uploads with lib-storage (one PutObject when small, multipart otherwise); resolves when S3 has the object. */
-export async function uploadWithProgress(
-  s3: S3Client,
-  input: UploadObjectInput,
-  signal: AbortSignal | undefined,
-): Promise<void> {
+export async function uploadWithProgress(s3: S3Client, input: UploadObjectInput, options: CallOptions): Promise<void> {
   const { onProgress } = input;
+  const { signal } = options;
   const controller = new AbortController();
   const upload = new Upload({
     client: s3,
@@ -52,9 +44,10 @@ export async function uploadWithProgress(
   }
 }
 
-/** HeadObject. */
-export async function headObject(s3: S3Client, location: ObjectLocation, signal?: AbortSignal): Promise<ObjectInfo> {
-  const out = await s3.send(new HeadObjectCommand({ Bucket: location.bucket, Key: location.key }), sendOptions(signal));
+/** HeadObject: the object's size in bytes, its ETag (unquoted) and version. */
+export async function headObject(s3: S3Client, location: ObjectLocation, options: CallOptions): Promise<ObjectInfo> {
+  const command = new HeadObjectCommand({ Bucket: location.bucket, Key: location.key });
+  const out = await s3.send(command, toSdkSendOptions(options));
   return {
     bucket: location.bucket,
     key: location.key,
@@ -69,8 +62,12 @@ export async function headObject(s3: S3Client, location: ObjectLocation, signal?
  * as a library error too, and the signal reaches the stream: aborting after the call resolved destroys it with an
  * `AbortedError`.
  */
-export async function getObjectStream(s3: S3Client, location: ObjectLocation, signal?: AbortSignal): Promise<Readable> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }), sendOptions(signal));
+export async function getObjectStream(s3: S3Client, location: ObjectLocation, options: CallOptions): Promise<Readable> {
+  const { signal } = options;
+  const out = await s3.send(
+    new GetObjectCommand({ Bucket: location.bucket, Key: location.key }),
+    toSdkSendOptions(options),
+  );
   const body = need(out.Body, 'Body');
   const source = body instanceof Readable ? body : Readable.fromWeb(body.transformToWebStream() as never);
   const stream = new PassThrough();
@@ -90,14 +87,14 @@ export async function getObjectStream(s3: S3Client, location: ObjectLocation, si
 export async function listAllObjects(
   s3: S3Client,
   input: ListObjectsInput,
-  signal: AbortSignal | undefined,
+  options: CallOptions,
 ): Promise<ObjectInfo[]> {
   const objects: ObjectInfo[] = [];
   let token: string | undefined;
   do {
     const page = await s3.send(
       new ListObjectsV2Command({ Bucket: input.bucket, Prefix: input.prefix, ...opt('ContinuationToken', token) }),
-      sendOptions(signal),
+      toSdkSendOptions(options),
     );
     for (const o of page.Contents ?? []) objects.push(fromSdkObject(input.bucket, o));
     token = page.IsTruncated === true ? page.NextContinuationToken : undefined;

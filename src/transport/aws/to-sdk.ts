@@ -1,6 +1,7 @@
 /**
- * The library's wire types as the SDK's command inputs. Members are copied one by one so that nothing the caller
- * added to a record reaches the wire, and absent members stay absent.
+ * The library's wire types as the SDK's command inputs, and its `CallOptions` as the options of `client.send`.
+ * Members are copied one by one so that nothing the caller added to a record reaches the wire, and absent members stay
+ * absent.
  * @module
  */
 import type { CreateDatasetImportJobCommandInput } from '@aws-sdk/client-personalize';
@@ -11,6 +12,7 @@ import type {
   PutEventsCommandInput,
 } from '@aws-sdk/client-personalize-events';
 import type {
+  CallOptions,
   CreateImportJobInput,
   PutActionInteractionsInput,
   PutEventsInput,
@@ -21,6 +23,16 @@ import type {
 /** `{}` for an absent value, `{ key: value }` otherwise: spreads into an input without `undefined` members. */
 export function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** The options of an SDK client's `send`: the caller's abort signal, when there is one. */
+export interface SdkSendOptions {
+  abortSignal?: AbortSignal;
+}
+
+/** `CallOptions` as `send` takes them: the SDK names the signal `abortSignal`. */
+export function toSdkSendOptions(options: CallOptions): SdkSendOptions {
+  return opt('abortSignal', options.signal);
 }
 
 function toSdkEvent(e: WireEvent): Event {
@@ -42,7 +54,7 @@ function toSdkEvent(e: WireEvent): Event {
   };
 }
 
-/** PutEvents. */
+/** The PutEvents input: `userId` only when there is one (the session may be anonymous), every event copied. */
 export function toSdkPutEvents(input: PutEventsInput): PutEventsCommandInput {
   return {
     trackingId: input.trackingId,
@@ -66,7 +78,7 @@ function toSdkActionInteraction(a: WireActionInteraction): ActionInteraction {
   };
 }
 
-/** PutActionInteractions. */
+/** The PutActionInteractions input, every action interaction copied member by member. */
 export function toSdkPutActionInteractions(input: PutActionInteractionsInput): PutActionInteractionsCommandInput {
   return { trackingId: input.trackingId, actionInteractions: input.actionInteractions.map(toSdkActionInteraction) };
 }
