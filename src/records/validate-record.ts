@@ -92,7 +92,7 @@ function epochSecondsJson(date: Date): number {
 
 /**
  * The issue of an event over `MAX_EVENT_BYTES` as sent: its wire form with `sentAt` in epoch seconds. The limit is on
- * one Event of the list (§1); the call's `sessionId` and `userId` travel beside it, so they do not count.
+ * one member of `PutEvents.eventList`; the call's `sessionId` and `userId` travel beside it, so they do not count.
  */
 function eventSizeIssue(wire: Record<string, unknown>, sentAt: Date): RecordValidationIssue | undefined {
   const sent = { ...wire, sentAt: epochSecondsJson(sentAt) };
