@@ -3,10 +3,7 @@
  * is text, numbers, lists and JSON objects are parsed. Field names are the records' own (`sessionId`, `sentAt`, …).
  * @module
  */
-import { type RecordKind, RecordValidationError } from './library.js';
-
-/** The time field of each kind that has one. */
-const TIME_FIELD: Partial<Record<RecordKind, string>> = { event: 'sentAt', actionInteraction: 'timestamp' };
+import { RECORD_KINDS, type RecordKind, RecordValidationError } from './library.js';
 
 /**
  * Below this, a number is read as epoch seconds, from it on as epoch milliseconds: 1e11 seconds is the year 5138,
@@ -84,10 +81,8 @@ export function toRecord(kind: RecordKind, fields: Record<string, unknown>, from
     return convert(kind, fields, fromCsv);
   } catch (error) {
     if (!(error instanceof ConversionError)) throw error;
-    const id = ['eventId', 'userId', 'itemId', 'actionId']
-      .map((name) => fields[name])
-      .find((v) => typeof v === 'string');
-    throw new RecordValidationError(kind, fields, id as string | undefined, [
+    const id = fields[RECORD_KINDS[kind].idField];
+    throw new RecordValidationError(kind, fields, typeof id === 'string' ? id : undefined, [
       { field: error.field, rule: 'convertible', message: error.reason },
     ]);
   }
@@ -105,7 +100,7 @@ function convert(kind: RecordKind, fields: Record<string, unknown>, fromCsv: boo
       record[field] = value;
     }
   }
-  const timeField = TIME_FIELD[kind];
+  const { timeField } = RECORD_KINDS[kind];
   if (timeField !== undefined && record[timeField] !== undefined) {
     record[timeField] = toDate(timeField, record[timeField]);
   }

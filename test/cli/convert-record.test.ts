@@ -69,4 +69,20 @@ describe('toRecord', () => {
       expect((error as RecordValidationError).recordId).toBe('u1');
     }
   });
+
+  it("names a record by its kind's own id field, as the writer's validation does", () => {
+    const refusal = (kind: 'event' | 'actionInteraction', fields: Record<string, unknown>) => {
+      try {
+        toRecord(kind, fields, false);
+      } catch (error) {
+        return error as RecordValidationError;
+      }
+      throw new Error('converted');
+    };
+    const event = { sessionId: 's', userId: 'u1', eventType: 'click', sentAt: 'yesterday' };
+    expect(refusal('event', event).recordId).toBeUndefined(); // u1 is the user's id, not the event's
+    expect(refusal('event', { ...event, eventId: 'e1' }).recordId).toBe('e1');
+    const taken = { actionId: 'a1', sessionId: 's', eventType: 'Taken', timestamp: 'soon', eventId: 'e2' };
+    expect(refusal('actionInteraction', taken).recordId).toBe('e2');
+  });
 });
