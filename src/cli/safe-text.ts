@@ -5,18 +5,28 @@
  * service, Node).
  * @module
  */
-import { cutLine, cutValue } from './library.js';
+import { cutLine, cutValue, MESSAGE_VALUE_MAX_CHARS } from './library.js';
 
-/** The bounds of what the CLI prints. */
-export interface SafeTextOptions {
-  /** A value (a run of non-blank characters) longer than this is cut, saying how much was left out. @default 200 */
+/** The bounds of what the CLI prints, in characters (code points). */
+export interface SafeTextConfiguration {
+  /**
+   * A value (a run of non-blank characters) longer than this is cut, saying how much was left out: the bound of the
+   * library's own messages, so that a value the library cut is not cut again.
+   * @default 200 (`MESSAGE_VALUE_MAX_CHARS`)
+   */
   maxValueChars: number;
-  /** A whole line longer than this (after its values are cut) is cut. @default 2000 */
+  /** A whole line longer than this (after its values are cut) is cut to it, the note included. @default 2000 */
   maxLineChars: number;
 }
 
-/** The defaults of {@link SafeTextOptions}. */
-export const SAFE_TEXT_DEFAULTS: Readonly<SafeTextOptions> = { maxValueChars: 200, maxLineChars: 2000 };
+/** Any of the bounds; the others take their defaults. */
+export type SafeTextOptions = Partial<SafeTextConfiguration>;
+
+/** The defaults of {@link SafeTextConfiguration}. */
+export const safeTextDefaults = {
+  maxValueChars: MESSAGE_VALUE_MAX_CHARS,
+  maxLineChars: 2000,
+} as const satisfies SafeTextConfiguration;
 
 const REDACTED = '[redacted]';
 
@@ -62,8 +72,8 @@ export function redact(text: string, env: NodeJS.ProcessEnv = process.env): stri
  * Cuts every value (a run of non-blank characters) longer than `maxValueChars`, then the whole text to
  * `maxLineChars`, with the library's `cutValue` and `cutLine`: a value the library already cut is not cut again.
  */
-export function cutLongValues(text: string, options: Partial<SafeTextOptions> = {}): string {
-  const { maxValueChars, maxLineChars } = { ...SAFE_TEXT_DEFAULTS, ...options };
+export function cutLongValues(text: string, options: SafeTextOptions = {}): string {
+  const { maxValueChars, maxLineChars } = { ...safeTextDefaults, ...options };
   // A scan between blanks, not a `\S{201,}` pattern: V8 overflows its stack on a 10 MB value with that.
   const blanks = /\s+/g;
   const parts: string[] = [];
@@ -92,6 +102,6 @@ export function oneLine(text: string): string {
 }
 
 /** One printable line for `text`: folded, redacted, then cut. */
-export function safeLine(text: string, options: Partial<SafeTextOptions> = {}): string {
+export function safeLine(text: string, options: SafeTextOptions = {}): string {
   return cutLongValues(redact(oneLine(text)), options);
 }

@@ -280,7 +280,10 @@ function finish(output: Output, result: ReturnType<typeof summary>, tally: Tally
   return result.ok ? EXIT.OK : EXIT.FAILED;
 }
 
-/** Registers `put`. */
+/**
+ * Adds the `put` command to `program`: its flags, and an action that runs it under `runCommand` (output, Ctrl-C,
+ * exit code).
+ */
 export function registerPut(program: Command): void {
   program
     .command('put')
