@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EPOCH_MILLISECONDS_FROM, toDate, toRecord } from '../../src/cli/convert-record.js';
+import { toDate, toRecord } from '../../src/cli/convert-record.js';
+import { MIN_MILLISECOND_TIMESTAMP as EPOCH_MILLISECONDS_FROM } from '../../src/limits.js';
 import { RecordValidationError } from '../../src/records/record-validation-error.js';
 
 describe('toDate', () => {
