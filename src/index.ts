@@ -196,7 +196,11 @@ export {
 export type { CsvIssue, CsvValidationReport, TrainingUsersCount } from './csv/report.js';
 export type { CsvSource } from './csv/source.js';
 export { validateCsv } from './csv/validate-csv.js';
-export { type ValidateCsvOptions, validateCsvDefaults } from './csv/validate-options.js';
+export {
+  type ValidateCsvConfiguration,
+  type ValidateCsvOptions,
+  validateCsvDefaults,
+} from './csv/validate-options.js';
 export { CSV_ISSUE_CODES, type CsvIssueCode, type CsvIssueSeverity } from './csv/validation-codes.js';
 
 // Time

@@ -1,29 +1,52 @@
 /**
- * Every limit of Amazon Personalize that the library enforces or works around, in one place.
+ * Every limit of Amazon Personalize that the library enforces or works around, in one place, each with its source:
  *
- * Each constant cites its section of `personalize-facts.md` (the project's digest of the AWS API models and the
- * developer guide). Values marked "unconfirmed" there are defaults the caller can override, never hard rules.
+ * - a member of an API model, written `Shape.member`: the Personalize Events API model (`personalize-events`,
+ *   2018-03-22) for individual records, the Personalize API model (`personalize`, 2018-05-22) for import jobs. Both
+ *   are in https://github.com/boto/botocore/tree/develop/botocore/data (`personalize-events/2018-03-22/service-2.json`,
+ *   `personalize/2018-05-22/service-2.json`); the AWS SDK for JavaScript v3 clients are generated from the same
+ *   models, and the API reference shows every member
+ *   (https://docs.aws.amazon.com/personalize/latest/dg/API_Reference.html);
+ * - a page of the Amazon Personalize developer guide: the quotas
+ *   (https://docs.aws.amazon.com/personalize/latest/dg/limits.html), the CSV format
+ *   (https://docs.aws.amazon.com/personalize/latest/dg/data-prep-formatting.html), the domain pages.
+ *
+ * What no source settles is said to be unconfirmed: such values are defaults the caller can override, never hard rules.
  * @module
  */
 
-// §1 Individual records: the Personalize Events API -------------------------------------------------------------
+// Individual records: the Personalize Events API ----------------------------------------------------------------
 
-/** Records per PutEvents / PutUsers / PutItems / PutActions / PutActionInteractions call (§1, list member 1..10). */
+/**
+ * Records per call, 1..10: `PutEvents.eventList`, `PutUsers.users`, `PutItems.items`, `PutActions.actions`,
+ * `PutActionInteractions.actionInteractions` in the Personalize Events API model.
+ */
 export const MAX_RECORDS_PER_CALL = 10;
 
-/** Length of trackingId, sessionId, userId, eventType, eventId, itemId, actionId, in characters (§1, 1..256). */
+/**
+ * Characters of an id, 1..256: `PutEvents.trackingId`, `PutEvents.sessionId`, `PutEvents.userId`, `Event.eventType`,
+ * `Event.eventId`, `Event.itemId`, `User.userId`, `Item.itemId`, `Action.actionId` and their `ActionInteraction`
+ * counterparts (the shapes `StringType`, `UserId`, `ItemId`, `ActionId` of the Personalize Events API model).
+ */
 export const MAX_ID_LENGTH = 256;
 
-/** Length of Event.recommendationId and ActionInteraction.recommendationId (§1, 1..40). */
+/** Characters of `Event.recommendationId` and `ActionInteraction.recommendationId`, 1..40 (`RecommendationId`). */
 export const MAX_RECOMMENDATION_ID_LENGTH = 40;
 
-/** Item ids in one impression list (§1, 1..25). */
+/** Ids in `Event.impression` and `ActionInteraction.impression`, 1..25 (shapes `Impression`, `ActionImpression`). */
 export const MAX_IMPRESSION_ITEMS = 25;
 
-/** Length of metricAttribution.eventAttributionSource (§1, 0..1024, printable ASCII). */
+/**
+ * Characters of `MetricAttribution.eventAttributionSource`, at most 1,024 printable ASCII characters (shape
+ * `EventAttributionSource`, pattern `^[\x20-\x7E]*[\x21-\x7E]+[\x20-\x7E]*$`).
+ */
 export const MAX_EVENT_ATTRIBUTION_SOURCE_LENGTH = 1024;
 
-/** Length of the serialised `properties` JSON string, per kind of record (§1, properties row). */
+/**
+ * Characters of the serialised `properties` JSON string, per kind of record: `Event.properties` and
+ * `ActionInteraction.properties` 1..1024, `User.properties` 1..24000, `Item.properties` and `Action.properties`
+ * 1..32000 in the Personalize Events API model.
+ */
 export const MAX_PROPERTIES_LENGTH = {
   event: 1024,
   actionInteraction: 1024,
@@ -32,18 +55,23 @@ export const MAX_PROPERTIES_LENGTH = {
   action: 32_000,
 } as const;
 
-/** Size of one event as sent, in bytes of its JSON form (§1, "one event (whole) 10 KB"). */
+/**
+ * Bytes of one event as sent, in its JSON form: "Maximum size of an event: 10 KB"
+ * (https://docs.aws.amazon.com/personalize/latest/dg/limits.html). Read as one member of `PutEvents.eventList`,
+ * not the call's `sessionId` and `userId`: which the service counts is unconfirmed.
+ */
 export const MAX_EVENT_BYTES = 10 * 1024;
 
-/** Length of a dataset ARN (§1, datasetArn ≤256). */
+/** Characters of a dataset ARN, at most 256: `PutUsers.datasetArn` and the other `datasetArn` members (shape `Arn`). */
 export const MAX_DATASET_ARN_LENGTH = 256;
 
-/** Pattern of a dataset ARN (§1). */
+/** Pattern of a dataset ARN: shape `Arn` of the Personalize Events API model. */
 export const DATASET_ARN_PATTERN = /^arn:([a-z\d-]+):personalize:.*:.*:.+$/;
 
 /**
- * Keys an event's `properties` may not use, compared case-insensitively (§1): they collide with the event's own
- * fields.
+ * Keys an event's `properties` may not use, compared case-insensitively: they collide with the event's own fields
+ * (the documentation of `Event.properties`, and of `ActionInteraction.properties`, in the Personalize Events API
+ * model).
  */
 export const RESERVED_EVENT_PROPERTY_KEYS = [
   'userId',
@@ -54,13 +82,17 @@ export const RESERVED_EVENT_PROPERTY_KEYS = [
   'impression',
 ] as const;
 
-/** Event types the guide documents for action interactions (§1). Others are accepted with no check. */
+/**
+ * Event types documented for action interactions (`ActionInteraction.eventType` in the Personalize Events API model).
+ * Others are accepted with no check.
+ */
 export const DOCUMENTED_ACTION_INTERACTION_EVENT_TYPES = ['Viewed', 'Taken', 'Not Taken'] as const;
 
 /**
- * Requests per second the service allows, per dataset group, as documented in 2023 (§1, request-rate quotas).
- * Quotas differ between accounts: the writer starts here and adapts to the throttling it meets.
- * PutActions and PutActionInteractions are unconfirmed: 10/s is a cautious guess, overridable.
+ * Requests per second the service allows, per dataset group: PutEvents 1000/s, PutUsers and PutItems 10/s
+ * (https://docs.aws.amazon.com/personalize/latest/dg/limits.html, as of 2023). Quotas differ between accounts: the
+ * writer starts here and adapts to the throttling it meets. PutActions and PutActionInteractions are unconfirmed (no
+ * quota is documented): 10/s is a cautious guess, overridable.
  */
 export const DOCUMENTED_REQUESTS_PER_SECOND = {
   putEvents: 1000,
@@ -70,42 +102,58 @@ export const DOCUMENTED_REQUESTS_PER_SECOND = {
   putActionInteractions: 10,
 } as const;
 
-// §2 Bulk: dataset import jobs -----------------------------------------------------------------------------------
+// Bulk: dataset import jobs (the Personalize API) ----------------------------------------------------------------
 
-/** Length of an import job name (§2, jobName 1..63). */
+/** Characters of an import job name, 1..63: `CreateDatasetImportJob.jobName` (shape `Name`, Personalize API model). */
 export const MAX_JOB_NAME_LENGTH = 63;
 
-/** Pattern of an import job name (§2). */
+/** Pattern of an import job name: shape `Name` of the Personalize API model. */
 export const JOB_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/;
 
-/** Length of dataSource.dataLocation (§2, ≤256). */
+/** Characters of `DataSource.dataLocation`, at most 256 (shape `S3Location` of the Personalize API model). */
 export const MAX_DATA_LOCATION_LENGTH = 256;
 
-/** Pattern of dataSource.dataLocation (§2). */
+/**
+ * Pattern of `DataSource.dataLocation` (shape `S3Location`): one file, or a folder ending in `/` whose every CSV is
+ * imported (https://docs.aws.amazon.com/personalize/latest/dg/API_DataSource.html).
+ */
 export const DATA_LOCATION_PATTERN = /^(s3|http|https):\/\/.+$/;
 
-/** Pattern of the IAM role the service assumes to read the bucket (§2, roleArn). */
+/** Pattern of the IAM role the service assumes to read the bucket: `CreateDatasetImportJob.roleArn` (`RoleArn`). */
 export const ROLE_ARN_PATTERN = /^arn:([a-z\d-]+):iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
 
-/** Import jobs pending or in progress per account and region; not adjustable (§2, quotas). */
+/**
+ * Import jobs pending or in progress per account and region; not adjustable
+ * (https://docs.aws.amazon.com/personalize/latest/dg/limits.html). The sixth is refused with a LimitExceededException.
+ */
 export const MAX_ACTIVE_IMPORT_JOBS = 5;
 
-/** Data per FULL import job, in bytes (§2, quotas: 100 GB). */
+/** Bytes of data per FULL import job: 100 GB (https://docs.aws.amazon.com/personalize/latest/dg/limits.html). */
 export const MAX_FULL_IMPORT_BYTES = 100 * 1024 ** 3;
 
-/** Data per INCREMENTAL import job, in bytes (§2, quotas: 1 GB, adjustable). */
+/** Bytes of data per INCREMENTAL import job: 1 GB (https://docs.aws.amazon.com/personalize/latest/dg/limits.html). */
 export const MAX_INCREMENTAL_IMPORT_BYTES = 1024 ** 3;
 
-/** Interaction records one import of interactions needs, FULL or INCREMENTAL (§2, quotas). */
+/**
+ * Interaction records one import of interactions needs, FULL or INCREMENTAL: "Minimum number of interactions records
+ * per dataset import job" (https://docs.aws.amazon.com/personalize/latest/dg/limits.html). Action interactions have no
+ * minimum.
+ */
 export const MIN_INTERACTIONS_PER_IMPORT = 1000;
 
-/** ListDatasetImportJobs page size (§2, maxResults 1..100). */
+/** Jobs per page of ListDatasetImportJobs, 1..100: `ListDatasetImportJobs.maxResults` (shape `MaxResults`). */
 export const MAX_LIST_PAGE_SIZE = 100;
 
-/** Tags on one import job (§2, tags 0..200). */
+/**
+ * Tags on one import job, 0..200: `CreateDatasetImportJob.tags` (shape `Tags`). The guide allows 50 per resource
+ * (https://docs.aws.amazon.com/personalize/latest/dg/tagging-resources.html).
+ */
 export const MAX_JOB_TAGS = 200;
 
-/** Job states (§2). */
+/**
+ * The states of an import job: CREATE PENDING, then CREATE IN_PROGRESS, then ACTIVE or CREATE FAILED (the
+ * documentation of `DatasetImportJob.status` in the Personalize API model). A free string in the model.
+ */
 export const JOB_STATUS = {
   createPending: 'CREATE PENDING',
   createInProgress: 'CREATE IN_PROGRESS',
@@ -120,36 +168,59 @@ export const JOB_STATUS = {
  */
 export const MAX_METADATA_FIELDS = { Interactions: 5, Users: 25, Items: 100 } as const;
 
-// §2 CSV rules ---------------------------------------------------------------------------------------------------
-
-/** Characters of one categorical value; longer makes the job fail (§2, CSV rules). */
-export const MAX_CATEGORICAL_VALUE_LENGTH = 1000;
-
-/** Characters of a textual field before the service truncates it (§2, CSV rules; 7,000 for Chinese and Japanese). */
-export const MAX_TEXTUAL_VALUE_LENGTH = 20_000;
-
-/** Characters of a textual field in Chinese or Japanese before truncation (§2, CSV rules). */
-export const MAX_TEXTUAL_VALUE_LENGTH_CJK = 7000;
-
-/** Separator of a multi-valued categorical value (§1, §2). */
-export const MULTI_VALUE_SEPARATOR = '|';
-
-// §3 Domain dataset groups ---------------------------------------------------------------------------------------
-
-/** Events of the needed type that a domain use case needs (§3). */
-export const MIN_EVENTS_PER_USE_CASE = 1000;
-
-/** Users with two or more interactions that training needs (§2, quotas). */
-export const MIN_USERS_FOR_TRAINING = 25;
-
-// §2 CSV rules: epoch-second timestamps ------------------------------------------------------------------------
+// The CSV format of bulk data ------------------------------------------------------------------------------------
 
 /**
- * Smallest TIMESTAMP value read as milliseconds, not seconds (§2, CSV rules: "epoch seconds; a millisecond value is
- * the classic mistake"). 1e11 seconds is the year 5138, while 1e11 milliseconds is March 1973: every millisecond
- * timestamp since then is above it, and no plausible seconds value is.
+ * Characters of one categorical value; a longer one makes the import job fail
+ * (https://docs.aws.amazon.com/personalize/latest/dg/limits.html and
+ * https://docs.aws.amazon.com/personalize/latest/dg/items-datasets.html).
+ */
+export const MAX_CATEGORICAL_VALUE_LENGTH = 1000;
+
+/**
+ * Characters of a textual field before the service truncates it, 7,000 for Chinese and Japanese
+ * (https://docs.aws.amazon.com/personalize/latest/dg/limits.html and
+ * https://docs.aws.amazon.com/personalize/latest/dg/items-datasets.html).
+ */
+export const MAX_TEXTUAL_VALUE_LENGTH = 20_000;
+
+/**
+ * Characters of a textual field in Chinese or Japanese before the service truncates it
+ * (https://docs.aws.amazon.com/personalize/latest/dg/limits.html).
+ */
+export const MAX_TEXTUAL_VALUE_LENGTH_CJK = 7000;
+
+/**
+ * Separator of a multi-valued categorical value, in a CSV cell and in `properties` alike
+ * (https://docs.aws.amazon.com/personalize/latest/dg/data-prep-formatting.html, and the documentation of
+ * `Item.properties` in the Personalize Events API model).
+ */
+export const MULTI_VALUE_SEPARATOR = '|';
+
+// Domain dataset groups and training -----------------------------------------------------------------------------
+
+/**
+ * Events of the needed type that a domain use case needs ("At minimum, 1000 `View` events":
+ * https://docs.aws.amazon.com/personalize/latest/dg/ECOMMERCE-use-cases.html and
+ * https://docs.aws.amazon.com/personalize/latest/dg/VIDEO_ON_DEMAND-use-cases.html).
+ */
+export const MIN_EVENTS_PER_USE_CASE = 1000;
+
+/**
+ * Users with two or more interactions that training a solution version needs
+ * (https://docs.aws.amazon.com/personalize/latest/dg/limits.html).
+ */
+export const MIN_USERS_FOR_TRAINING = 25;
+
+// Timestamps of bulk data: epoch seconds ------------------------------------------------------------------------
+
+/**
+ * Smallest TIMESTAMP value read as milliseconds, not seconds. The service reads Unix epoch seconds
+ * (https://docs.aws.amazon.com/personalize/latest/dg/data-prep-formatting.html#timestamp-data), and a millisecond
+ * value is the classic mistake. 1e11 seconds is the year 5138, while 1e11 milliseconds is March 1973: every
+ * millisecond timestamp since then is above it, and no plausible seconds value is.
  */
 export const MIN_MILLISECOND_TIMESTAMP = 1e11;
 
-/** Epoch seconds of 2100-01-01: a later TIMESTAMP in seconds is implausible (a warning, not a rule of the service). */
+/** Epoch seconds of 2100-01-01: a later TIMESTAMP in seconds is implausible (a warning of the library, no rule). */
 export const MAX_PLAUSIBLE_TIMESTAMP_SECONDS = 4_102_444_800;

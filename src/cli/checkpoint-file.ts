@@ -20,19 +20,23 @@ const CHECKPOINT = z.object({
 /** What the file holds. */
 export type CheckpointState = z.infer<typeof CHECKPOINT>;
 
-/** Options of a `CheckpointFile`. */
-export interface CheckpointOptions {
+/** How a `CheckpointFile` writes. */
+export interface CheckpointConfiguration {
   /**
-   * Least time between two writes while the run goes on, in ms (each is a write and a rename).
+   * Least time between two writes while the run goes on, in ms (each is a write and a rename); `write` at the end of
+   * a run always writes.
    * @default 200
    */
-  intervalMs?: number;
-  /** @default Date.now */
-  now?: () => number;
+  intervalMs: number;
+  /** The time, in ms since the epoch, for `intervalMs` (tests pass a fake). @default Date.now */
+  now: () => number;
 }
 
-/** The defaults of `CheckpointOptions`. */
-export const checkpointDefaults = { intervalMs: 200, now: Date.now } as const;
+/** Options of a `CheckpointFile`: any of {@link CheckpointConfiguration}. */
+export type CheckpointOptions = Partial<CheckpointConfiguration>;
+
+/** The defaults of {@link CheckpointConfiguration}. */
+export const checkpointDefaults = { intervalMs: 200, now: Date.now } as const satisfies CheckpointConfiguration;
 
 /**
  * The line to resume after: 0 when `path` does not exist. Throws `InvalidOptionsError` when it is not a checkpoint
@@ -75,8 +79,9 @@ export class CheckpointFile {
   constructor(path: string, identity: SourceIdentity, file: string, options: CheckpointOptions = {}) {
     this.path = path;
     this.#base = { version: 1, file, sha256: identity.sha256, size: identity.size };
-    this.#intervalMs = options.intervalMs ?? checkpointDefaults.intervalMs;
-    this.#now = options.now ?? checkpointDefaults.now;
+    const { intervalMs, now } = { ...checkpointDefaults, ...options };
+    this.#intervalMs = intervalMs;
+    this.#now = now;
   }
 
   /** Records `line`, unless the last write was less than `intervalMs` ago. */

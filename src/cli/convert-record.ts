@@ -3,16 +3,7 @@
  * is text, numbers, lists and JSON objects are parsed. Field names are the records' own (`sessionId`, `sentAt`, …).
  * @module
  */
-import { type RecordKind, RecordValidationError } from './library.js';
-
-/** The time field of each kind that has one. */
-const TIME_FIELD: Partial<Record<RecordKind, string>> = { event: 'sentAt', actionInteraction: 'timestamp' };
-
-/**
- * Below this, a number is read as epoch seconds, from it on as epoch milliseconds: 1e11 seconds is the year 5138,
- * 1e11 milliseconds is March 1973, so neither reading of a real timestamp falls on the wrong side.
- */
-export const EPOCH_MILLISECONDS_FROM = 1e11;
+import { MIN_MILLISECOND_TIMESTAMP, RECORD_KINDS, type RecordKind, RecordValidationError } from './library.js';
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 // A date alone (2024-05-01) would be read as UTC midnight by one engine and local time by another: ask for a zone.
@@ -31,13 +22,17 @@ class ConversionError extends Error {
   }
 }
 
-/** Reads a time: an ISO 8601 string with a zone, or epoch seconds (below 1e11) or milliseconds, number or text. */
+/**
+ * Reads a time: an ISO 8601 string with a zone, or epoch seconds or milliseconds, number or text. A number below
+ * `MIN_MILLISECOND_TIMESTAMP` (1e11: the year 5138 in seconds, March 1973 in milliseconds) is read as seconds, from
+ * it on as milliseconds, the bound `validateCsv` uses for TIMESTAMP too.
+ */
 export function toDate(field: string, value: unknown): Date {
   if (value instanceof Date) return value;
   if (typeof value === 'number' || (typeof value === 'string' && NUMERIC.test(value.trim()))) {
     const n = Number(value);
     if (!Number.isFinite(n) || n < 0) throw new ConversionError(field, `must be a time, got ${String(value)}`);
-    return new Date(n < EPOCH_MILLISECONDS_FROM ? n * 1000 : n);
+    return new Date(n < MIN_MILLISECOND_TIMESTAMP ? n * 1000 : n);
   }
   if (typeof value === 'string' && ISO_WITH_ZONE.test(value.trim())) {
     const date = new Date(value.trim());
@@ -84,10 +79,8 @@ export function toRecord(kind: RecordKind, fields: Record<string, unknown>, from
     return convert(kind, fields, fromCsv);
   } catch (error) {
     if (!(error instanceof ConversionError)) throw error;
-    const id = ['eventId', 'userId', 'itemId', 'actionId']
-      .map((name) => fields[name])
-      .find((v) => typeof v === 'string');
-    throw new RecordValidationError(kind, fields, id as string | undefined, [
+    const id = fields[RECORD_KINDS[kind].idField];
+    throw new RecordValidationError(kind, fields, typeof id === 'string' ? id : undefined, [
       { field: error.field, rule: 'convertible', message: error.reason },
     ]);
   }
@@ -105,7 +98,7 @@ function convert(kind: RecordKind, fields: Record<string, unknown>, fromCsv: boo
       record[field] = value;
     }
   }
-  const timeField = TIME_FIELD[kind];
+  const { timeField } = RECORD_KINDS[kind];
   if (timeField !== undefined && record[timeField] !== undefined) {
     record[timeField] = toDate(timeField, record[timeField]);
   }

@@ -38,5 +38,10 @@ export {
   validateCsv,
   type WriterReport,
 } from '../index.js';
+export { MIN_MILLISECOND_TIMESTAMP } from '../limits.js';
+// Not library API either, bundled the same way: the table of the five kinds of record, and the one way of cutting
+// long text in messages (the library's and the CLI's lines alike).
+export { hasEventId, RECORD_KIND_NAMES, RECORD_KINDS } from '../records/kinds.js';
+export { cutLine, cutValue, MESSAGE_VALUE_MAX_CHARS } from '../util/cut-value.js';
 // Not library API: a pure helper shared with the benchmarks, bundled into the CLI (only `../index.js` stays external).
 export { seededRandom } from '../util/seeded-random.js';

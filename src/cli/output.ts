@@ -13,22 +13,43 @@ import { TerminalBar } from './terminal-bar.js';
 export type OutputStream = Writable & { isTTY?: boolean; columns?: number };
 
 /** How the CLI writes. */
-export interface OutputOptions {
+export interface OutputConfiguration {
   /** Print the result as one JSON document on stdout, and nothing else there. @default false */
-  json?: boolean;
+  json: boolean;
   /** No progress and no informational lines on stderr; warnings and errors still go there. @default false */
-  quiet?: boolean;
+  quiet: boolean;
   /** Error lines may include record contents. @default false */
-  verbose?: boolean;
-  /** @default process.stdout */
-  stdout?: OutputStream;
-  /** @default process.stderr */
-  stderr?: OutputStream;
+  verbose: boolean;
+  /** Where the result goes. @default process.stdout (read when the `Output` is made) */
+  stdout: OutputStream;
+  /** Where progress, warnings and errors go; a terminal gets a progress bar. @default process.stderr */
+  stderr: OutputStream;
   /** Time between two plain progress lines when stderr is not a terminal, in ms. @default 2000 */
-  plainIntervalMs?: number;
-  /** @default Date.now */
-  now?: () => number;
+  plainIntervalMs: number;
+  /** The time, in ms since the epoch, for progress rates and intervals (tests pass a fake). @default Date.now */
+  now: () => number;
 }
+
+/** Options of an `Output`: any of {@link OutputConfiguration}. */
+export type OutputOptions = Partial<OutputConfiguration>;
+
+/**
+ * The defaults of {@link OutputConfiguration}. The streams are getters, so that an `Output` made after a test swapped
+ * `process.stdout` writes to the swapped one.
+ */
+export const outputDefaults = {
+  json: false,
+  quiet: false,
+  verbose: false,
+  get stdout(): OutputStream {
+    return process.stdout;
+  },
+  get stderr(): OutputStream {
+    return process.stderr;
+  },
+  plainIntervalMs: 2000,
+  now: Date.now,
+} as const satisfies OutputConfiguration;
 
 /** A running progress display. */
 export interface Progress {
@@ -71,13 +92,14 @@ export class Output {
   #bar: TerminalBar | undefined;
 
   constructor(options: OutputOptions = {}) {
-    this.json = options.json ?? false;
-    this.quiet = options.quiet ?? false;
-    this.verbose = options.verbose ?? false;
-    this.#stdout = options.stdout ?? process.stdout;
-    this.#stderr = options.stderr ?? process.stderr;
-    this.#plainIntervalMs = options.plainIntervalMs ?? 2000;
-    this.#now = options.now ?? Date.now;
+    const resolved: OutputConfiguration = { ...outputDefaults, ...options };
+    this.json = resolved.json;
+    this.quiet = resolved.quiet;
+    this.verbose = resolved.verbose;
+    this.#stdout = resolved.stdout;
+    this.#stderr = resolved.stderr;
+    this.#plainIntervalMs = resolved.plainIntervalMs;
+    this.#now = resolved.now;
   }
 
   /** True when stderr is a terminal (a progress bar is drawn). */

@@ -6,7 +6,7 @@
 import { toRecord } from './convert-record.js';
 import type { DeliveryFrontier } from './delivery-frontier.js';
 import { errorToText } from './errors-to-text.js';
-import type { RecordKind, RecordWriter } from './library.js';
+import { hasEventId, RECORD_KINDS, type RecordKind, type RecordWriter } from './library.js';
 import { count, type Output, type Progress, recordRate } from './output.js';
 import { formatOf, type RecordFormat, readRecords } from './read-records.js';
 import type { RejectedFile, RejectedLine } from './rejected-file.js';
@@ -15,18 +15,6 @@ import { derivedEventId, type SourceIdentity } from './source-identity.js';
 
 /** Errors kept for the `--json` document; all of them go to the `--rejected` file. */
 const MAX_ERRORS_KEPT = 100;
-
-/** The key of each kind in `WriterReport.delivered`, also its plural name. */
-export const DELIVERED_KEY = {
-  event: 'events',
-  user: 'users',
-  item: 'items',
-  action: 'actions',
-  actionInteraction: 'actionInteractions',
-} as const;
-
-/** The kinds whose records have an `eventId`. */
-const HAS_EVENT_ID: ReadonlySet<RecordKind> = new Set(['event', 'actionInteraction']);
 
 /** Errors listed on stderr; the rest are counted (and all are in the `--rejected` file). */
 const ERRORS_SHOWN = 10;
@@ -55,19 +43,9 @@ export function lineOf(record: unknown): number | undefined {
   return (record as Record<symbol, number | undefined>)[LINE];
 }
 
+/** Puts `record` with the writer's method for `kind`; the writer validates it (the cast only skips the compiler). */
 function put(writer: RecordWriter, kind: RecordKind, record: Record<string | symbol, unknown>): Promise<void> {
-  switch (kind) {
-    case 'event':
-      return writer.putEvent(record as never);
-    case 'user':
-      return writer.putUser(record as never);
-    case 'item':
-      return writer.putItem(record as never);
-    case 'action':
-      return writer.putAction(record as never);
-    default:
-      return writer.putActionInteraction(record as never);
-  }
+  return writer[RECORD_KINDS[kind].method](record as never);
 }
 
 /** A record as JSON for --verbose; one nested too deep for JSON.stringify's stack is not printed. */
@@ -119,7 +97,7 @@ export function putProgress(
 ): { progress: Progress; show: () => void } {
   const header = (source.format ?? formatOf(source.file)) === 'csv' ? 1 : 0;
   const total = identity === undefined ? 0 : Math.max(0, identity.lines - header);
-  const progress = output.progress(`put ${DELIVERED_KEY[kind]}`, total, recordRate);
+  const progress = output.progress(`put ${RECORD_KINDS[kind].plural}`, total, recordRate);
   const details = () =>
     `${count(tally.settled + tally.invalid)} of ${count(tally.read)} settled, ${count(tally.delivered)} delivered, ` +
     `${count(tally.invalid)} invalid`;
@@ -170,7 +148,7 @@ export async function feed(
     // Idempotent re-runs: the same line of the same content always gets the same id (an empty CSV cell is none).
     const given = row.fields.eventId;
     const derived =
-      identity !== undefined && HAS_EVENT_ID.has(kind) && (given === undefined || given === '')
+      identity !== undefined && hasEventId(kind) && (given === undefined || given === '')
         ? derivedEventId(identity, row.line)
         : undefined;
     try {

@@ -30,8 +30,8 @@ export type SourceRow =
       stop?: true;
     };
 
-/** Options of `readRecords`. */
-export interface ReadRecordsOptions {
+/** How `readRecords` reads. */
+export interface ReadRecordsConfiguration {
   /**
    * Longest JSON line or CSV record read, in bytes. A longer JSON line is reported `LINE_TOO_LONG` and skipped, in
    * constant memory; a longer CSV record (a long line, or an unclosed quote swallowing the file) is reported
@@ -40,18 +40,24 @@ export interface ReadRecordsOptions {
    * 128 KB of UTF-8, more with JSON escapes); a `--rejected` line adds its reason.
    * @default 1048576 (1 MiB)
    */
-  maxLineBytes?: number;
+  maxLineBytes: number;
 }
 
-/** The defaults of `ReadRecordsOptions`. */
-export const readRecordsDefaults: Required<ReadRecordsOptions> = { maxLineBytes: 1024 * 1024 };
+/** Options of `readRecords`: any of {@link ReadRecordsConfiguration}. */
+export type ReadRecordsOptions = Partial<ReadRecordsConfiguration>;
+
+/** The defaults of {@link ReadRecordsConfiguration}. */
+export const readRecordsDefaults = { maxLineBytes: 1024 * 1024 } as const satisfies ReadRecordsConfiguration;
 
 /** The format of `path` by its extension: `.csv` is CSV, anything else JSON Lines. */
 export function formatOf(path: string): RecordFormat {
   return extname(path).toLowerCase() === '.csv' ? 'csv' : 'jsonl';
 }
 
-/** Yields the rows of `path`. */
+/**
+ * Yields the rows of `path` (a file, or a pipe read once) in file order, an unreadable row as an error row; throws
+ * `RecordsFileError` on a CSV header that would drop values.
+ */
 export function readRecords(
   path: string,
   format: RecordFormat = formatOf(path),

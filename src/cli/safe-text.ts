@@ -5,17 +5,28 @@
  * service, Node).
  * @module
  */
+import { cutLine, cutValue, MESSAGE_VALUE_MAX_CHARS } from './library.js';
 
-/** The bounds of what the CLI prints. */
-export interface SafeTextOptions {
-  /** A value (a run of non-blank characters) longer than this is cut, saying how much was left out. @default 200 */
+/** The bounds of what the CLI prints, in characters (code points). */
+export interface SafeTextConfiguration {
+  /**
+   * A value (a run of non-blank characters) longer than this is cut, saying how much was left out: the bound of the
+   * library's own messages, so that a value the library cut is not cut again.
+   * @default 200 (`MESSAGE_VALUE_MAX_CHARS`)
+   */
   maxValueChars: number;
-  /** A whole line longer than this (after its values are cut) is cut. @default 2000 */
+  /** A whole line longer than this (after its values are cut) is cut to it, the note included. @default 2000 */
   maxLineChars: number;
 }
 
-/** The defaults of {@link SafeTextOptions}. */
-export const SAFE_TEXT_DEFAULTS: Readonly<SafeTextOptions> = { maxValueChars: 200, maxLineChars: 2000 };
+/** Any of the bounds; the others take their defaults. */
+export type SafeTextOptions = Partial<SafeTextConfiguration>;
+
+/** The defaults of {@link SafeTextConfiguration}. */
+export const safeTextDefaults = {
+  maxValueChars: MESSAGE_VALUE_MAX_CHARS,
+  maxLineChars: 2000,
+} as const satisfies SafeTextConfiguration;
 
 const REDACTED = '[redacted]';
 
@@ -57,33 +68,12 @@ export function redact(text: string, env: NodeJS.ProcessEnv = process.env): stri
     .replace(LABELLED_SECRET, (_match, label: string) => `${label}${REDACTED}`);
 }
 
-/** Where to cut `text` to at most `max` UTF-16 units without splitting a surrogate pair. */
-function cutAt(text: string, max: number): number {
-  const code = text.charCodeAt(max - 1);
-  return code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
-}
-
 /**
- * `text` cut to at most `max` characters, `…` included, then how many were left out. Cutting again changes
- * nothing: the kept part is `max` long and the note is a separate word.
+ * Cuts every value (a run of non-blank characters) longer than `maxValueChars`, then the whole text to
+ * `maxLineChars`, with the library's `cutValue` and `cutLine`: a value the library already cut is not cut again.
  */
-function cutValue(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const at = cutAt(text, max - 1);
-  return `${text.slice(0, at)}… (${(text.length - at).toLocaleString('en-US')} more characters)`;
-}
-
-/** `text` cut so that, with the note of how much was left out, it is at most `max` characters. */
-function cutLine(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const note = (left: number) => `… (${left.toLocaleString('en-US')} more characters)`;
-  const at = cutAt(text, max - note(text.length).length);
-  return `${text.slice(0, at)}${note(text.length - at)}`;
-}
-
-/** Cuts every value longer than `maxValueChars`, then the whole text to `maxLineChars`. */
-export function cutLongValues(text: string, options: Partial<SafeTextOptions> = {}): string {
-  const { maxValueChars, maxLineChars } = { ...SAFE_TEXT_DEFAULTS, ...options };
+export function cutLongValues(text: string, options: SafeTextOptions = {}): string {
+  const { maxValueChars, maxLineChars } = { ...safeTextDefaults, ...options };
   // A scan between blanks, not a `\S{201,}` pattern: V8 overflows its stack on a 10 MB value with that.
   const blanks = /\s+/g;
   const parts: string[] = [];
@@ -112,6 +102,6 @@ export function oneLine(text: string): string {
 }
 
 /** One printable line for `text`: folded, redacted, then cut. */
-export function safeLine(text: string, options: Partial<SafeTextOptions> = {}): string {
+export function safeLine(text: string, options: SafeTextOptions = {}): string {
   return cutLongValues(redact(oneLine(text)), options);
 }

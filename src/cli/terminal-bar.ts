@@ -7,15 +7,15 @@
 import type { Writable } from 'node:stream';
 
 /** How a {@link TerminalBar} draws. */
-export interface TerminalBarOptions {
-  /** Cells of the bar. @default 24 */
+export interface TerminalBarConfiguration {
+  /** Cells of the bar; the bar is left out when the terminal is too narrow for it. @default 24 */
   barSize: number;
   /** Least time between two redraws on `update`, in ms; `clear`, `redraw` and `stop` always draw. @default 200 */
   redrawMs: number;
 }
 
-/** The defaults of {@link TerminalBarOptions}. */
-export const TERMINAL_BAR_DEFAULTS: Readonly<TerminalBarOptions> = { barSize: 24, redrawMs: 200 };
+/** The defaults of {@link TerminalBarConfiguration}. */
+export const terminalBarDefaults = { barSize: 24, redrawMs: 200 } as const satisfies TerminalBarConfiguration;
 
 const ERASE_LINE = '\r\x1b[2K';
 
@@ -35,7 +35,7 @@ export class TerminalBar {
   readonly #total: number;
   readonly #now: () => number;
   readonly #rate: (perSecond: number) => string;
-  readonly #options: TerminalBarOptions;
+  readonly #options: TerminalBarConfiguration;
   readonly #start: number;
   #value = 0;
   #details = '';
@@ -44,14 +44,14 @@ export class TerminalBar {
   constructor(
     stream: Writable & { columns?: number },
     bar: { label: string; total: number; now: () => number; rate: (perSecond: number) => string },
-    options: Partial<TerminalBarOptions> = {},
+    options: Partial<TerminalBarConfiguration> = {},
   ) {
     this.#stream = stream;
     this.#label = bar.label;
     this.#total = Math.max(bar.total, 1);
     this.#now = bar.now;
     this.#rate = bar.rate;
-    this.#options = { ...TERMINAL_BAR_DEFAULTS, ...options };
+    this.#options = { ...terminalBarDefaults, ...options };
     this.#start = this.#now();
   }
 

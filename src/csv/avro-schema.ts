@@ -12,7 +12,7 @@ export type AvroFieldType = 'string' | 'int' | 'long' | 'float' | 'double' | 'bo
 export interface SchemaField {
   /** The field's name as the schema spells it (the CSV header must match it). */
   name: string;
-  /** Its non-null type. */
+  /** Its Avro type; for a `["null", type]` union, the type beside `null`. */
   type: AvroFieldType;
   /** True when the type is a `["null", type]` union: an empty CSV value is then allowed. */
   nullable: boolean;
@@ -22,11 +22,11 @@ export interface SchemaField {
   textual: boolean;
 }
 
-/** A dataset schema, normalised. */
+/** A dataset schema as `parseAvroSchema` reads it: the record's name and its flat fields. */
 export interface DatasetSchema {
-  /** The record's name, when given. */
+  /** The Avro record's `name`, when the schema gives one; validation does not use it. */
   name: string | undefined;
-  /** Its fields, in schema order. */
+  /** The record's fields, in schema order (the CSV's columns may come in any order). */
   fields: SchemaField[];
 }
 

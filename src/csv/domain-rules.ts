@@ -1,6 +1,9 @@
 /**
- * The rules of domain dataset groups (`personalize-facts.md` §3): required schema fields per domain and dataset, and
- * the events each use case trains on.
+ * The rules of domain dataset groups: required schema fields per domain and dataset
+ * (https://docs.aws.amazon.com/personalize/latest/dg/ECOMMERCE-datasets-and-schemas.html,
+ * https://docs.aws.amazon.com/personalize/latest/dg/VIDEO-ON-DEMAND-datasets-and-schemas.html), and the events each use
+ * case trains on (https://docs.aws.amazon.com/personalize/latest/dg/ECOMMERCE-use-cases.html,
+ * https://docs.aws.amazon.com/personalize/latest/dg/VIDEO_ON_DEMAND-use-cases.html).
  * @module
  */
 import type { DatasetType, Domain } from '../transport/transport.js';
@@ -9,7 +12,7 @@ import type { IssueCollector } from './report.js';
 
 interface RequiredField {
   name: string;
-  /** The type it must have, when §3 names one. */
+  /** The type it must have, when the domain's schema page names one. */
   type?: AvroFieldType;
   categorical?: boolean;
 }
@@ -21,7 +24,7 @@ const INTERACTIONS: RequiredField[] = [
   { name: 'EVENT_TYPE', type: 'string' },
 ];
 
-/** Required fields per domain and dataset type (§3). Users also need one metadata field, checked apart. */
+/** Required fields per domain and dataset type. Users also need one metadata field, checked apart. */
 export const DOMAIN_REQUIRED_FIELDS: Record<Domain, Partial<Record<DatasetType, RequiredField[]>>> = {
   ECOMMERCE: {
     Interactions: INTERACTIONS,
@@ -35,13 +38,13 @@ export const DOMAIN_REQUIRED_FIELDS: Record<Domain, Partial<Record<DatasetType, 
   },
 };
 
-/** An event type that domain use cases train on, and how many of its events they need (§3). */
+/** An event type that domain use cases train on (each needs `MIN_EVENTS_PER_USE_CASE` events of it). */
 export interface UseCaseEventNeed {
   eventType: string;
   useCases: string[];
 }
 
-/** The use cases that need events of one type (§3); those that take any type are covered by the import minimum. */
+/** The use cases that need events of one type; those that take any type are covered by the import minimum. */
 export const USE_CASE_EVENT_NEEDS: Record<Domain, UseCaseEventNeed[]> = {
   ECOMMERCE: [
     { eventType: 'View', useCases: ['Most viewed', 'Customers who viewed X also viewed'] },

@@ -36,17 +36,17 @@ export interface CsvValidationReport {
   rows: number;
   /** Lines read, the header included. */
   lines: number;
-  /** Bytes read. */
+  /** Bytes read: the whole file, unless validation stopped at a record or header over its bound. */
   bytes: number;
   /** The header's column names, in file order. */
   columns: string[];
   /** The first `maxIssues` errors, in file order (file-level ones last). */
   errors: CsvIssue[];
-  /** The first `maxIssues` warnings. */
+  /** The first `maxIssues` warnings, in the same order as `errors`. */
   warnings: CsvIssue[];
-  /** Every error found, listed or not. */
+  /** How many errors were found, listed in `errors` or only counted. */
   errorCount: number;
-  /** Every warning found, listed or not. */
+  /** How many warnings were found, listed in `warnings` or only counted. */
   warningCount: number;
   /** True when some issues were counted but not listed. */
   truncated: boolean;
@@ -59,7 +59,7 @@ export interface CsvValidationReport {
   trainingUsers?: TrainingUsersCount;
 }
 
-/** Collects issues under the cap. */
+/** Collects issues: lists the first `maxIssues` of each severity and only counts the rest. */
 export class IssueCollector {
   readonly errors: CsvIssue[] = [];
   readonly warnings: CsvIssue[] = [];

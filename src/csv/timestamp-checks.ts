@@ -1,5 +1,6 @@
 /**
- * TIMESTAMP and CREATION_TIMESTAMP are epoch seconds; a millisecond value is the classic mistake (§2, CSV rules).
+ * TIMESTAMP and CREATION_TIMESTAMP are epoch seconds; a millisecond value is the classic mistake
+ * (https://docs.aws.amazon.com/personalize/latest/dg/data-prep-formatting.html#timestamp-data).
  * @module
  */
 import { MAX_PLAUSIBLE_TIMESTAMP_SECONDS, MIN_MILLISECOND_TIMESTAMP } from '../limits.js';

@@ -1,133 +1,128 @@
 /**
- * Options of `validateCsv`: every default in one object, checked before any byte is read.
+ * Options of `validateCsv` in the one shape of the library: `ValidateCsvConfiguration` holds every option that has a
+ * default, `validateCsvDefaults` every default, and `resolveValidateCsvOptions` applies them and checks every option
+ * (with util/expect.ts) before any byte is read.
  * @module
  */
-
-import { InvalidOptionsError } from '../errors.js';
 import { MAX_METADATA_FIELDS, MIN_INTERACTIONS_PER_IMPORT } from '../limits.js';
 import { DATASET_TYPES, type DatasetType, type Domain, type ImportMode } from '../transport/transport.js';
-import { showValue } from '../util/cut-value.js';
+import { expectFunction, expectInteger, expectMethods, expectObject, expectOneOf, failOption } from '../util/expect.js';
 
-/** Options of `validateCsv`. */
-export interface ValidateCsvOptions {
-  /** The dataset's Avro schema: the JSON string `DescribeSchema` returns, or the parsed object. */
-  schema: string | object;
-  /** The type of the dataset the file is for. */
-  datasetType: DatasetType;
+/** Every option of `validateCsv` that has a default. */
+export interface ValidateCsvConfiguration {
   /**
-   * The import mode, for the size limit (INCREMENTAL 1 GB, FULL 100 GB). No size check when omitted.
+   * The import mode, for the size limit of one job (INCREMENTAL 1 GB, FULL 100 GB): a larger file is an error
+   * (`FILE_TOO_LARGE`). No size check when undefined.
    * @default undefined
    */
-  mode?: ImportMode | undefined;
+  mode: ImportMode | undefined;
   /**
-   * The domain of the dataset group, for its required fields and use-case warnings. Omit for a Custom group.
+   * The domain of the dataset group, for its required fields (`DOMAIN_FIELD_MISSING`) and the events its use cases
+   * need (`USE_CASE_EVENTS_SHORT`). Leave undefined for a Custom dataset group.
    * @default undefined
    */
-  domain?: Domain | undefined;
+  domain: Domain | undefined;
   /**
-   * How many errors, and how many warnings, the report lists; the rest are only counted.
+   * How many errors, and how many warnings, the report lists, an integer >= 0; the rest are only counted
+   * (`errorCount`, `warningCount`, `truncated`).
    * @default 100
    */
-  maxIssues?: number;
+  maxIssues: number;
   /**
-   * Fewest records an Interactions file must hold (the service refuses an import with fewer). Set 0 when the file is
-   * one of several in a folder import, where the minimum applies to all of them together.
-   * @default 1000 (`limits.MIN_INTERACTIONS_PER_IMPORT`)
+   * Fewest records an Interactions file must hold, an integer >= 0 (the service refuses an import with fewer:
+   * `TOO_FEW_INTERACTIONS`). Set 0 when the file is one of several in a folder import, where the minimum applies to
+   * all of them together.
+   * @default 1000 (`MIN_INTERACTIONS_PER_IMPORT`)
    */
-  minInteractions?: number;
+  minInteractions: number;
   /**
-   * Distinct users remembered while looking for the 25 users with 2 or more interactions that training needs.
-   * Bounds memory: past it, new users are not tracked (about 100 bytes each).
+   * Distinct users remembered while looking for the 25 users with 2 or more interactions that training needs, an
+   * integer >= 0. Bounds memory (about 100 bytes a user): past it, new users are not tracked and the check is skipped.
    * @default 100000
    */
-  maxTrackedUsers?: number;
+  maxTrackedUsers: number;
   /**
-   * Largest record, in bytes. A larger one is almost always an unclosed quote; validation stops there.
+   * Largest record, in bytes, an integer >= 1024. A larger one is almost always an unclosed quote: validation stops
+   * there (`UNCLOSED_QUOTE`, or `RECORD_TOO_LARGE`).
    * @default 16777216 (16 MiB)
    */
-  maxRecordBytes?: number;
+  maxRecordBytes: number;
   /**
-   * Largest header row, in bytes. A larger one (a line of commas, binary data) stops validation with
-   * `HEADER_TOO_LARGE`, before it can take memory: 1,000 columns of 64-character names fit.
+   * Largest header row, in bytes, an integer >= 1. A larger one (a line of commas, binary data) stops validation with
+   * `HEADER_TOO_LARGE` before it can take memory: 1,000 columns of 64-character names fit.
    * @default 65536 (64 KiB)
    */
-  maxHeaderBytes?: number;
+  maxHeaderBytes: number;
   /**
-   * Most columns a header may have; more stops validation with `HEADER_TOO_LARGE`. The service allows at most 100
-   * metadata fields (Items, `limits.MAX_METADATA_FIELDS`) besides a few required and reserved ones: the default is
-   * ten times that. The tokenizer stores no more fields of any row than this (the rest are counted), so a row of
-   * commas cannot take memory either.
+   * Most columns a header may have, an integer >= 1; more stops validation with `HEADER_TOO_LARGE`. The service
+   * allows at most 100 metadata fields (Items, `MAX_METADATA_FIELDS`) besides a few required and reserved ones: the
+   * default is ten times that. The tokenizer stores no more fields of any row than this (the rest are counted), so a
+   * row of commas cannot take memory either.
    * @default 1000
    */
-  maxHeaderFields?: number;
+  maxHeaderFields: number;
   /**
-   * Stops validation (rejecting with `AbortedError`).
+   * Stops validation: `validateCsv` rejects with `AbortedError` at the next chunk.
    * @default undefined
    */
-  signal?: AbortSignal | undefined;
+  signal: AbortSignal | undefined;
   /**
-   * Called after each chunk read, with the bytes read so far.
+   * Called after each chunk read, with the bytes read so far. An error it throws rejects `validateCsv`.
    * @default undefined
    */
-  onProgress?: ((bytesRead: number) => void) | undefined;
+  onProgress: ((bytesRead: number) => void) | undefined;
 }
 
-/** The options with every default applied. */
-export type ResolvedValidateCsvOptions = Required<
-  Omit<ValidateCsvOptions, 'mode' | 'domain' | 'signal' | 'onProgress'>
-> &
-  Pick<ValidateCsvOptions, 'mode' | 'domain' | 'signal' | 'onProgress'>;
+/** Options of `validateCsv`: the dataset's schema and type, and any option of {@link ValidateCsvConfiguration}. */
+export interface ValidateCsvOptions extends Partial<ValidateCsvConfiguration> {
+  /** The dataset's Avro schema: the JSON string `DescribeSchema` returns, or the parsed object. */
+  schema: string | object;
+  /** The type of the dataset the file is for, one of `DATASET_TYPES`. */
+  datasetType: DatasetType;
+}
 
-/** The defaults of every optional option. */
+/** The options with every default applied and checked, as the validation reads them. */
+export type ResolvedValidateCsvOptions = ValidateCsvConfiguration & Pick<ValidateCsvOptions, 'schema' | 'datasetType'>;
+
+/** The defaults of every option of {@link ValidateCsvConfiguration}. */
 export const validateCsvDefaults = {
+  mode: undefined,
+  domain: undefined,
   maxIssues: 100,
   minInteractions: MIN_INTERACTIONS_PER_IMPORT,
   maxTrackedUsers: 100_000,
   maxRecordBytes: 16 * 1024 * 1024,
   maxHeaderBytes: 64 * 1024,
   maxHeaderFields: 10 * MAX_METADATA_FIELDS.Items,
-} as const;
+  signal: undefined,
+  onProgress: undefined,
+} as const satisfies ValidateCsvConfiguration;
 
-const MODES: readonly string[] = ['FULL', 'INCREMENTAL'];
-const DOMAINS: readonly string[] = ['ECOMMERCE', 'VIDEO_ON_DEMAND'];
+const IMPORT_MODES: readonly ImportMode[] = ['FULL', 'INCREMENTAL'];
+const DOMAINS: readonly Domain[] = ['ECOMMERCE', 'VIDEO_ON_DEMAND'];
 
-function show(value: unknown): string {
-  return `\`${showValue(value)}\``;
-}
-
-function checkInteger(name: string, value: number, min: number): void {
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new InvalidOptionsError(`Expected \`${name}\` to be an integer >= ${min}, got ${show(value)}`);
-  }
-}
-
-function checkOneOf(name: string, value: unknown, allowed: readonly string[], optional: boolean): void {
-  if (optional && value === undefined) return;
-  if (typeof value !== 'string' || !allowed.includes(value)) {
-    throw new InvalidOptionsError(`Expected \`${name}\` to be one of ${allowed.join(', ')}, got ${show(value)}`);
-  }
-}
-
-/** Applies the defaults and checks every option; throws `InvalidOptionsError` naming the first bad one. */
+/**
+ * Applies the defaults (an `undefined` option takes its default; `0` is kept) and checks every option.
+ * @throws InvalidOptionsError naming the first bad option, what was expected and what came.
+ */
 export function resolveValidateCsvOptions(options: ValidateCsvOptions): ResolvedValidateCsvOptions {
+  expectObject('options', options);
   const resolved = { ...validateCsvDefaults, ...definedOnly(options) } as ResolvedValidateCsvOptions;
-  if (typeof resolved.schema !== 'string' && (typeof resolved.schema !== 'object' || resolved.schema === null)) {
-    throw new InvalidOptionsError(
-      `Expected \`schema\` to be an Avro JSON string or object, got ${show(resolved.schema)}`,
-    );
+  const { schema } = resolved;
+  if (typeof schema !== 'string' && (typeof schema !== 'object' || schema === null)) {
+    failOption('schema', 'an Avro JSON string or object', schema);
   }
-  checkOneOf('datasetType', resolved.datasetType, DATASET_TYPES, false);
-  checkOneOf('mode', resolved.mode, MODES, true);
-  checkOneOf('domain', resolved.domain, DOMAINS, true);
-  checkInteger('maxIssues', resolved.maxIssues, 0);
-  checkInteger('minInteractions', resolved.minInteractions, 0);
-  checkInteger('maxTrackedUsers', resolved.maxTrackedUsers, 0);
-  checkInteger('maxRecordBytes', resolved.maxRecordBytes, 1024);
-  checkInteger('maxHeaderBytes', resolved.maxHeaderBytes, 1);
-  checkInteger('maxHeaderFields', resolved.maxHeaderFields, 1);
-  if (resolved.onProgress !== undefined && typeof resolved.onProgress !== 'function') {
-    throw new InvalidOptionsError(`Expected \`onProgress\` to be a function, got ${show(resolved.onProgress)}`);
-  }
+  expectOneOf('datasetType', resolved.datasetType, DATASET_TYPES);
+  if (resolved.mode !== undefined) expectOneOf('mode', resolved.mode, IMPORT_MODES);
+  if (resolved.domain !== undefined) expectOneOf('domain', resolved.domain, DOMAINS);
+  expectInteger('maxIssues', resolved.maxIssues, 0, Number.MAX_SAFE_INTEGER);
+  expectInteger('minInteractions', resolved.minInteractions, 0, Number.MAX_SAFE_INTEGER);
+  expectInteger('maxTrackedUsers', resolved.maxTrackedUsers, 0, Number.MAX_SAFE_INTEGER);
+  expectInteger('maxRecordBytes', resolved.maxRecordBytes, 1024, Number.MAX_SAFE_INTEGER);
+  expectInteger('maxHeaderBytes', resolved.maxHeaderBytes, 1, Number.MAX_SAFE_INTEGER);
+  expectInteger('maxHeaderFields', resolved.maxHeaderFields, 1, Number.MAX_SAFE_INTEGER);
+  if (resolved.signal !== undefined) expectMethods('signal', resolved.signal, ['addEventListener'], 'an AbortSignal');
+  if (resolved.onProgress !== undefined) expectFunction('onProgress', resolved.onProgress);
   return resolved;
 }
 

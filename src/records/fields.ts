@@ -1,5 +1,6 @@
 /**
- * zod schemas of the fields the records share, each with the limit of `personalize-facts.md` §1 it enforces.
+ * zod schemas of the fields the records share, each with the limit of the Personalize Events API model it enforces
+ * (the constants of limits.ts, which name the model's members).
  * @module
  */
 import { z } from 'zod';

@@ -1,5 +1,6 @@
 /**
- * Serialising `properties` to the JSON string the Events API takes, and the checks on it (§1).
+ * Serialising `properties` to the JSON string the Events API takes, and the checks on it: its length per kind
+ * (`MAX_PROPERTIES_LENGTH`) and the keys an event may not use (`RESERVED_EVENT_PROPERTY_KEYS`).
  * @module
  */
 

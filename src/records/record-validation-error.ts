@@ -21,17 +21,17 @@ export interface RecordValidationIssue {
 /** A record broke a rule of the service; it was refused before any call. */
 export class RecordValidationError extends PersonalizeImportError {
   override readonly code = 'RECORD_VALIDATION' as const;
-  /** What kind of record it is. */
+  /** The kind of the refused record: `'event'` for `putEvent`, `'user'` for `putUser`, and so on. */
   readonly kind: RecordKind;
-  /** The record as it was given. */
+  /** The record exactly as it was given (not a copy), so that a caller can log it or send it again once fixed. */
   readonly record: unknown;
   /** The record's id when it has one (`eventId`, `userId`, `itemId`, `actionId`), for the message. */
   readonly recordId: string | undefined;
   /** Every rule it broke; the first is the message's. */
   readonly issues: readonly RecordValidationIssue[];
-  /** Field of the first issue. */
+  /** `issues[0].field`: the path of the first field at fault, e.g. `properties` or `impression[3]`. */
   readonly field: string;
-  /** Rule of the first issue. */
+  /** `issues[0].rule`: the first rule broken, e.g. `max length 256` or `required`. */
   readonly rule: string;
 
   constructor(kind: RecordKind, record: unknown, recordId: string | undefined, issues: RecordValidationIssue[]) {

@@ -1,6 +1,7 @@
 /**
- * zod schemas of the five records as users write them (`personalize-facts.md` §1). Unknown keys are refused, so a
- * misspelt field (`userID`) fails loudly instead of being dropped.
+ * zod schemas of the five records as users write them, after the shapes `Event`, `User`, `Item`, `Action` and
+ * `ActionInteraction` of the Personalize Events API model. Unknown keys are refused, so a misspelt field (`userID`)
+ * fails loudly instead of being dropped.
  * @module
  */
 import { z } from 'zod';

@@ -43,46 +43,46 @@ export interface EventRecord {
 
 /** A user, sent with PutUsers; an existing user with the same id is replaced. */
 export interface UserRecord {
-  /** 1..256 characters. */
+  /** The user's id, the `USER_ID` of the Users dataset; 1..256 characters. */
   userId: string;
-  /** At most 24,000 characters serialised. */
+  /** The user's metadata; at most 24,000 characters serialised. */
   properties?: Properties;
 }
 
 /** An item, sent with PutItems; an existing item with the same id is replaced. */
 export interface ItemRecord {
-  /** 1..256 characters. */
+  /** The item's id, the `ITEM_ID` of the Items dataset; 1..256 characters. */
   itemId: string;
-  /** At most 32,000 characters serialised. */
+  /** The item's metadata; at most 32,000 characters serialised. */
   properties?: Properties;
 }
 
 /** An action, sent with PutActions; an existing action with the same id is replaced. */
 export interface ActionRecord {
-  /** 1..256 characters. */
+  /** The action's id, the `ACTION_ID` of the Actions dataset; 1..256 characters. */
   actionId: string;
-  /** At most 32,000 characters serialised. */
+  /** The action's metadata; at most 32,000 characters serialised. */
   properties?: Properties;
 }
 
 /** An interaction with an action, sent with PutActionInteractions. */
 export interface ActionInteractionRecord {
-  /** 1..256 characters. */
+  /** The action interacted with; 1..256 characters. */
   actionId: string;
-  /** 1..256 characters. */
+  /** The session the interaction belongs to; 1..256 characters. */
   sessionId: string;
   /** `Viewed`, `Taken` or `Not Taken` are the documented types; 1..256 characters. */
   eventType: string;
   /** When it happened; sent as epoch seconds. */
   timestamp: Date;
-  /** 1..256 characters. */
+  /** The user, when known; 1..256 characters. */
   userId?: string;
-  /** The writer assigns a UUID when absent. */
+  /** An id for deduplication; the writer assigns a UUID when absent, so that a retry never makes a second one. */
   eventId?: string;
-  /** 1..40 characters. */
+  /** The recommendation that led to the interaction; 1..40 characters. */
   recommendationId?: string;
-  /** 1..25 action ids. */
+  /** The action ids shown to the user; 1..25 ids. */
   impression?: readonly string[];
-  /** At most 1,024 characters serialised. */
+  /** Interaction metadata; at most 1,024 characters serialised. */
   properties?: Properties;
 }

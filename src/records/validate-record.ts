@@ -9,7 +9,7 @@ import type { WireAction, WireActionInteraction, WireEvent, WireItem, WireUser }
 import { cutValue, showValue } from '../util/cut-value.js';
 import { textLength } from '../util/text-length.js';
 import { idField } from './fields.js';
-import type { RecordKind } from './kinds.js';
+import { hasEventId, RECORD_KINDS, type RecordKind } from './kinds.js';
 import { checkProperties } from './properties.js';
 import { RecordValidationError, type RecordValidationIssue } from './record-validation-error.js';
 import { recordSchemas } from './schemas.js';
@@ -23,14 +23,6 @@ export interface WireRecordOf {
   action: WireAction;
   actionInteraction: WireActionInteraction;
 }
-
-const ID_FIELD: Record<RecordKind, string> = {
-  event: 'eventId',
-  user: 'userId',
-  item: 'itemId',
-  action: 'actionId',
-  actionInteraction: 'eventId',
-};
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -82,7 +74,7 @@ function toIssue(record: unknown, issue: z.core.$ZodIssue): RecordValidationIssu
 }
 
 function recordId(kind: RecordKind, record: unknown): string | undefined {
-  const id = valueAt(record, [ID_FIELD[kind]]);
+  const id = valueAt(record, [RECORD_KINDS[kind].idField]);
   return typeof id === 'string' ? id : undefined;
 }
 
@@ -92,7 +84,7 @@ function epochSecondsJson(date: Date): number {
 
 /**
  * The issue of an event over `MAX_EVENT_BYTES` as sent: its wire form with `sentAt` in epoch seconds. The limit is on
- * one Event of the list (§1); the call's `sessionId` and `userId` travel beside it, so they do not count.
+ * one member of `PutEvents.eventList`; the call's `sessionId` and `userId` travel beside it, so they do not count.
  */
 function eventSizeIssue(wire: Record<string, unknown>, sentAt: Date): RecordValidationIssue | undefined {
   const sent = { ...wire, sentAt: epochSecondsJson(sentAt) };
@@ -142,7 +134,7 @@ export function toWireRecord<K extends RecordKind>(
     issues.push(...checked.issues);
     wire.properties = checked.json;
   }
-  if ((kind === 'event' || kind === 'actionInteraction') && wire.eventId === undefined) {
+  if (hasEventId(kind) && wire.eventId === undefined) {
     wire.eventId = generatedEventId(kind, record, assignEventId);
   }
   if (kind === 'event') {

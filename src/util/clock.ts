@@ -5,12 +5,16 @@
  */
 import { AbortedError } from '../errors.js';
 
-/** A timer that can be cancelled. */
+/** A timer set with `Clock.setTimer`. */
 export interface TimerHandle {
+  /** Stops the timer: its callback never runs. Calling it after the timer fired, or twice, does nothing. */
   cancel(): void;
 }
 
-/** The source of time the library uses. */
+/**
+ * The source of time the library uses: `systemClock` (the default everywhere), a `ManualClock` in tests, or your
+ * own.
+ */
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;

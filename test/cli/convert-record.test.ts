@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EPOCH_MILLISECONDS_FROM, toDate, toRecord } from '../../src/cli/convert-record.js';
+import { toDate, toRecord } from '../../src/cli/convert-record.js';
+import { MIN_MILLISECOND_TIMESTAMP as EPOCH_MILLISECONDS_FROM } from '../../src/limits.js';
 import { RecordValidationError } from '../../src/records/record-validation-error.js';
 
 describe('toDate', () => {
@@ -68,5 +69,21 @@ describe('toRecord', () => {
       expect((error as RecordValidationError).field).toBe('properties');
       expect((error as RecordValidationError).recordId).toBe('u1');
     }
+  });
+
+  it("names a record by its kind's own id field, as the writer's validation does", () => {
+    const refusal = (kind: 'event' | 'actionInteraction', fields: Record<string, unknown>) => {
+      try {
+        toRecord(kind, fields, false);
+      } catch (error) {
+        return error as RecordValidationError;
+      }
+      throw new Error('converted');
+    };
+    const event = { sessionId: 's', userId: 'u1', eventType: 'click', sentAt: 'yesterday' };
+    expect(refusal('event', event).recordId).toBeUndefined(); // u1 is the user's id, not the event's
+    expect(refusal('event', { ...event, eventId: 'e1' }).recordId).toBe('e1');
+    const taken = { actionId: 'a1', sessionId: 's', eventType: 'Taken', timestamp: 'soon', eventId: 'e2' };
+    expect(refusal('actionInteraction', taken).recordId).toBe('e2');
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cutLongValues, oneLine, redact, safeLine } from '../../src/cli/safe-text.js';
+import { cutValue } from '../../src/util/cut-value.js';
+import { textLength } from '../../src/util/text-length.js';
 
 describe('redact', () => {
   it('hides the userinfo of any URL and keeps its host and port', () => {
@@ -63,6 +65,21 @@ describe('cutLongValues', () => {
 
   it('leaves short text alone', () => {
     expect(cutLongValues('a short message')).toBe('a short message');
+  });
+
+  it("counts characters as the library does and leaves a value the library's messages cut alone", () => {
+    const emoji = '\u{1F600}';
+    // 200 emoji are 200 characters (400 UTF-16 units): not cut; 300 are cut after 199, never inside a pair.
+    expect(cutLongValues(emoji.repeat(200))).toBe(emoji.repeat(200));
+    expect(cutLongValues(emoji.repeat(300))).toBe(`${emoji.repeat(199)}… (101 more characters)`);
+    const cutByLibrary = cutValue('v'.repeat(5000));
+    expect(cutLongValues(`value ${cutByLibrary} refused`)).toBe(`value ${cutByLibrary} refused`);
+  });
+
+  it('bounds a line of emoji by characters too, never splitting a pair', () => {
+    const text = cutLongValues(Array.from({ length: 1000 }, () => '\u{1F600}\u{1F600}').join(' '));
+    expect(textLength(text)).toBe(2000);
+    expect(text).toMatch(/\u{1F600}… \(\d[\d,]* more characters\)$/u);
   });
 });
 

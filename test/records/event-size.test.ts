@@ -5,7 +5,7 @@ import { toWireRecord } from '../../src/records/validate-record.js';
 import { checkPutEvents } from '../../src/transport/memory/check-wire-records.js';
 import type { WireEvent } from '../../src/transport/transport.js';
 
-// The 10 KB limit is on one Event, the list member of PutEvents (personalize-facts.md §1); the call's sessionId and
+// The 10 KB limit is on one Event, the member of `PutEvents.eventList` (see MAX_EVENT_BYTES); the call's sessionId and
 // userId are not in it. The writer must not refuse an event that the service, and the fake modelled on it, accept.
 describe('the 10 KB limit of one event', () => {
   const sentAt = new Date('2026-01-02T03:04:05.500Z');

@@ -65,10 +65,10 @@ describe('lengths are code points everywhere (fault 9)', () => {
 });
 
 describe('long values are cut in messages (fault 17)', () => {
-  it('cuts a 10 MB id to 200 characters and says how long it was', () => {
+  it('cuts a 10 MB id to 200 characters and says how much was left out', () => {
     const error = refusal('user', { userId: 'x'.repeat(10_000_000) });
     expect(error.message.length).toBeLessThan(600);
-    expect(error.message).toContain('…(10000000 characters)');
+    expect(error.message).toContain(`"${'x'.repeat(199)}… (9,999,801 more characters)"`);
   });
 
   it('cuts a long unknown key and a long property key', () => {
@@ -85,8 +85,9 @@ describe('long values are cut in messages (fault 17)', () => {
 
   it('cutValue keeps short values and never splits an emoji', () => {
     expect(cutValue('short')).toBe('short');
+    expect(cutValue(EMOJI.repeat(200))).toBe(EMOJI.repeat(200)); // 200 characters, 400 UTF-16 units: kept
     const cut = cutValue(EMOJI.repeat(300));
-    expect(cut).toBe(`${EMOJI.repeat(200)}…(300 characters)`);
+    expect(cut).toBe(`${EMOJI.repeat(199)}… (101 more characters)`);
   });
 });
 
@@ -117,6 +118,6 @@ describe('option errors cut long values (fault 17)', () => {
   it('validateCsv options', async () => {
     const { resolveValidateCsvOptions } = await import('../../src/csv/validate-options.js');
     const datasetType = 'x'.repeat(10_000) as 'Users';
-    expect(() => resolveValidateCsvOptions({ schema: '{}', datasetType })).toThrow(/…\(10000 characters\)/);
+    expect(() => resolveValidateCsvOptions({ schema: '{}', datasetType })).toThrow(/got `"x{80}…"`$/);
   });
 });

@@ -219,7 +219,10 @@ function summaryLines(s: Summary): string[] {
   ];
 }
 
-/** Registers `demo`. */
+/**
+ * Adds the `demo` command to `program`: its flags, and an action that runs it under `runCommand` (output, Ctrl-C,
+ * exit code).
+ */
 export function registerDemo(program: Command): void {
   program
     .command('demo')

@@ -203,7 +203,10 @@ function interrupted(output: Output, jobArn: string | undefined): ExitCode {
   return EXIT.INTERRUPTED;
 }
 
-/** Registers `import`. */
+/**
+ * Adds the `import` command to `program`: its flags, and an action that runs it under `runCommand` (output, Ctrl-C,
+ * exit code).
+ */
 export function registerImport(program: Command): void {
   program
     .command('import')

@@ -82,7 +82,10 @@ async function wait(ctx: CommandContext, jobArn: string, flags: WaitFlags): Prom
   }
 }
 
-/** Registers `jobs` and its subcommands. */
+/**
+ * Adds `jobs list`, `jobs describe` and `jobs wait` to `program`, each run under `runCommand` (output, Ctrl-C, exit
+ * code).
+ */
 export function registerJobs(program: Command): void {
   const jobs = program.command('jobs').description('list, describe and wait for dataset import jobs');
   jobs

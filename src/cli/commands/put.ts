@@ -15,8 +15,9 @@ import { adviceForCode, redact } from '../errors-to-text.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import {
   AwsTransport,
-  type DataPlaneCall,
   InvalidOptionsError,
+  RECORD_KIND_NAMES,
+  RECORD_KINDS,
   type RecordKind,
   RecordWriter,
   type SettledInfo,
@@ -26,31 +27,23 @@ import {
 import { count, type Output } from '../output.js';
 import { checkOutputFile } from '../output-files.js';
 import { integerAtLeast, numberBetween } from '../parsers.js';
-import { DELIVERED_KEY, feed, lineOf, putProgress, refuse, type Tally } from '../put-records.js';
+import { feed, lineOf, putProgress, refuse, type Tally } from '../put-records.js';
 import type { RecordFormat } from '../read-records.js';
 import { RejectedFile } from '../rejected-file.js';
 import { type CommandContext, runCommand } from '../run-command.js';
 import { identifyFile, type SourceIdentity } from '../source-identity.js';
 
-/** The Events API call of each kind, for `--rate`. */
-const CALL_OF_KIND = {
-  event: 'putEvents',
-  user: 'putUsers',
-  item: 'putItems',
-  action: 'putActions',
-  actionInteraction: 'putActionInteractions',
-} as const satisfies Record<RecordKind, DataPlaneCall>;
+/** A kind's name on the command line: its plural in kebab case (`events`, …, `action-interactions`). */
+function commandName(kind: RecordKind): string {
+  return RECORD_KINDS[kind].plural.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
 
-/** The kinds `put` takes, by their command-line name. */
-export const PUT_KINDS = {
-  events: 'event',
-  users: 'user',
-  items: 'item',
-  actions: 'action',
-  'action-interactions': 'actionInteraction',
-} as const satisfies Record<string, RecordKind>;
-
-type PutKindName = keyof typeof PUT_KINDS;
+/** The kind `put <name>` takes. Commander checked `name` against the choices; the throw is for any other caller. */
+function kindNamed(name: string): RecordKind {
+  const kind = RECORD_KIND_NAMES.find((candidate) => commandName(candidate) === name);
+  if (kind === undefined) throw new InvalidOptionsError(`Unknown kind of record \`${name}\``);
+  return kind;
+}
 
 interface PutFlags {
   file: string;
@@ -88,7 +81,7 @@ async function writerTargets(
     }
     return { actionInteractionsTrackingId: dataset.trackingId };
   }
-  const key = DELIVERED_KEY[kind];
+  const key = RECORD_KINDS[kind].plural;
   if (flags.datasetArn === undefined) throw new InvalidOptionsError(`\`put ${key}\` needs --dataset-arn <arn>`);
   return { datasets: { [key]: flags.datasetArn } };
 }
@@ -110,12 +103,12 @@ function summary(
   return {
     ok: refused === 0 && !interrupted && sink.failure === undefined,
     command: 'put',
-    kind: DELIVERED_KEY[kind],
+    kind: RECORD_KINDS[kind].plural,
     file: flags.file,
     read: tally.read,
     ...(files.resumeAfter > 0 && { resumedAfterLine: files.resumeAfter, skipped: tally.skipped }),
     ...(files.checkpoint !== undefined && { checkpoint: { file: files.checkpoint.path, line: files.frontier.line } }),
-    delivered: report.delivered[DELIVERED_KEY[kind]],
+    delivered: report.delivered[RECORD_KINDS[kind].plural],
     invalid: tally.invalid,
     rejected: report.rejected.length,
     undelivered: report.undelivered.length,
@@ -177,8 +170,8 @@ function onSettled(files: PutFiles, tally: Tally, show: () => void) {
   };
 }
 
-async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): Promise<ExitCode> {
-  const kind = PUT_KINDS[name];
+async function runPut(ctx: CommandContext, name: string, flags: PutFlags): Promise<ExitCode> {
+  const kind = kindNamed(name);
   const files = await openFiles(ctx, flags);
   const { transport, close } = await openTransport(ctx.config);
   // Every call would fail the same way: stop before the first record, with the advice `jobs` gives.
@@ -207,7 +200,9 @@ async function runPut(ctx: CommandContext, name: PutKindName, flags: PutFlags): 
     const writer = new RecordWriter({
       transport,
       ...targets,
-      ...(flags.rate !== undefined && { rate: { initialRequestsPerSecond: { [CALL_OF_KIND[kind]]: flags.rate } } }),
+      ...(flags.rate !== undefined && {
+        rate: { initialRequestsPerSecond: { [RECORD_KINDS[kind].call]: flags.rate } },
+      }),
       onBatch: (info) => {
         if (info.outcome === 'delivered') tally.delivered += info.records;
       },
@@ -285,12 +280,15 @@ function finish(output: Output, result: ReturnType<typeof summary>, tally: Tally
   return result.ok ? EXIT.OK : EXIT.FAILED;
 }
 
-/** Registers `put`. */
+/**
+ * Adds the `put` command to `program`: its flags, and an action that runs it under `runCommand` (output, Ctrl-C,
+ * exit code).
+ */
 export function registerPut(program: Command): void {
   program
     .command('put')
     .description('send live records from a JSON Lines or CSV file through the Personalize Events API')
-    .addArgument(program.createArgument('<kind>', 'what the file holds').choices(Object.keys(PUT_KINDS)))
+    .addArgument(program.createArgument('<kind>', 'what the file holds').choices(RECORD_KIND_NAMES.map(commandName)))
     .requiredOption(
       '--file <path>',
       'the records: .jsonl (one JSON object a line) or .csv (a header row of field names)',
@@ -325,7 +323,7 @@ export function registerPut(program: Command): void {
       integerAtLeast(0),
       30_000,
     )
-    .action(async (name: PutKindName, flags: PutFlags, command: Command) => {
+    .action(async (name: string, flags: PutFlags, command: Command) => {
       await runCommand(command, (ctx) => runPut(ctx, name, flags));
     });
 }

@@ -111,7 +111,10 @@ async function runServe(ctx: CommandContext, flags: ServeFlags): Promise<ExitCod
   return EXIT.OK;
 }
 
-/** Registers `serve`. */
+/**
+ * Adds the `serve` command to `program`: its flags, and an action that runs it under `runCommand` (output, Ctrl-C,
+ * exit code).
+ */
 export function registerServe(program: Command): void {
   program
     .command('serve')

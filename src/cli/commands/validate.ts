@@ -83,7 +83,10 @@ async function runValidate(ctx: CommandContext, file: string, flags: ValidateFla
   return report.valid ? EXIT.OK : EXIT.FAILED;
 }
 
-/** Registers `validate`. */
+/**
+ * Adds the `validate` command to `program`: its flags, and an action that runs it under `runCommand` (output, Ctrl-C,
+ * exit code).
+ */
 export function registerValidate(program: Command): void {
   program
     .command('validate')
