@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { MemoryTransport } from '../../src/index.js';
+import type { MemoryTransport } from '../../src/testing.js';
 import type { Transport } from '../../src/transport/transport.js';
 
 describe('MemoryTransport types', () => {

@@ -4,6 +4,7 @@
  * fails the whole call, since the service has no per-record result.
  * @module
  */
+
 import {
   DATASET_ARN_PATTERN,
   MAX_DATASET_ARN_LENGTH,
@@ -16,6 +17,7 @@ import {
   MAX_RECORDS_PER_CALL,
   RESERVED_EVENT_PROPERTY_KEYS,
 } from '../../limits.js';
+import { RECORD_KINDS } from '../../records/kinds.js';
 import { textLength } from '../../util/text-length.js';
 import type {
   PutActionInteractionsInput,
@@ -168,19 +170,15 @@ export function checkPutEvents(input: PutEventsInput): string | undefined {
   return summary(issues);
 }
 
-/** The id field and the kind of properties of the three upserting calls. */
-const UPSERT_KINDS = {
-  users: { id: 'userId', kind: 'user' },
-  items: { id: 'itemId', kind: 'item' },
-  actions: { id: 'actionId', kind: 'action' },
-} as const;
-
 type UpsertInput = PutUsersInput | PutItemsInput | PutActionsInput;
 
+/** The kinds of record that PutUsers, PutItems and PutActions upsert by their id. */
+export type UpsertKind = 'user' | 'item' | 'action';
+
 /** The service's message for an invalid PutUsers / PutItems / PutActions call, or `undefined`. */
-export function checkPutRecords(list: keyof typeof UPSERT_KINDS, input: UpsertInput): string | undefined {
+export function checkPutRecords(kind: UpsertKind, input: UpsertInput): string | undefined {
   const issues: Issues = [];
-  const { id, kind } = UPSERT_KINDS[list];
+  const { plural: list, idField: id } = RECORD_KINDS[kind];
   checkDatasetArn(issues, input.datasetArn);
   const records: unknown = (input as unknown as Record<string, unknown>)[list];
   if (checkList(issues, records, list, MAX_RECORDS_PER_CALL)) {

@@ -56,7 +56,7 @@ export interface StoredActionInteraction extends WireActionInteraction {
 /** A record put with PutUsers, PutItems or PutActions. */
 export type UpsertedRecord = WireUser | WireItem | WireAction;
 
-/** @internal A dataset group. */
+/** A dataset group. */
 export interface GroupState {
   readonly arn: string;
   readonly name: string;
@@ -64,7 +64,7 @@ export interface GroupState {
   eventTrackingId?: string;
 }
 
-/** @internal A dataset and its contents. */
+/** A dataset and its contents. */
 export interface DatasetState {
   readonly arn: string;
   readonly name: string;
@@ -79,7 +79,7 @@ export interface DatasetState {
   bulkSerial: number;
 }
 
-/** @internal A schema. */
+/** A schema. */
 export interface SchemaState {
   readonly arn: string;
   readonly name: string;

@@ -3,7 +3,8 @@
  * reject records as the service would, and the request-rate quota.
  * @module
  */
-import { InvalidOptionsError, ThrottledError, TransientError, type TransportError } from '../../errors.js';
+import { ThrottledError, TransientError, type TransportError } from '../../errors.js';
+import { expectInteger } from '../../util/expect.js';
 import type {
   DataPlaneCall,
   PutActionInteractionsInput,
@@ -33,8 +34,11 @@ export interface ScriptScope {
 
 /** Options of `failNext`. */
 export interface FailNextOptions extends ScriptScope {
-  /** The error, or a factory of errors; a `TransientError` like the service's `InternalFailure` when absent. */
-  error?: TransportError | ErrorFactory;
+  /**
+   * The error each failed call rejects with, or a function that makes one per call (it gets the method's name).
+   * @default a `TransientError` like the service's `InternalFailure` (status 500)
+   */
+  error?: TransportError | ((call: TransportCallName) => TransportError);
 }
 
 /** A record of any data-plane call, in its wire form. */
@@ -49,10 +53,15 @@ export type DataPlaneInput =
   | PutActionInteractionsInput;
 
 /**
- * Decides whether the service would reject `record`: answers the service's message to reject the whole call with,
- * or `undefined` to accept it.
+ * Decides whether the service would reject `record` (an event, user, item, action or action interaction in its wire
+ * form) of a data-plane `call`: answers the service's message to reject the whole call with, or `undefined` to
+ * accept it. `input` is the whole call's input.
  */
-export type RecordRejecter = (record: WireRecord, call: DataPlaneCall, input: DataPlaneInput) => string | undefined;
+export type RecordRejecter = (
+  record: WireEvent | WireUser | WireItem | WireAction | WireActionInteraction,
+  call: DataPlaneCall,
+  input: PutEventsInput | PutUsersInput | PutItemsInput | PutActionsInput | PutActionInteractionsInput,
+) => string | undefined;
 
 /** The throttling error the fake answers with (the name AWS's common errors use). */
 export function throttledError(call: string): ThrottledError {
@@ -74,9 +83,7 @@ interface FaultRule {
 
 /** Throws `InvalidOptionsError` unless `count` is an integer >= 1. */
 export function expectCount(count: number): void {
-  if (!Number.isInteger(count) || count < 1) {
-    throw new InvalidOptionsError(`Expected \`count\` to be an integer >= 1, got \`${count}\``);
-  }
+  expectInteger('count', count, 1, Number.POSITIVE_INFINITY);
 }
 
 /** The scripted faults of one transport. */
