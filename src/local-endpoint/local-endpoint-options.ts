@@ -67,7 +67,7 @@ export interface LocalEndpointConfiguration extends LatencyConfiguration {
    */
   readonly throttleStatus: 400 | 429;
   /**
-   * Source of randomness for fault injection, returning 0 ≤ x < 1.
+   * Source of randomness for fault injection: a function answering a number in [0, 1), as `Math.random` does.
    * @default Math.random
    */
   readonly random: () => number;

@@ -1,4 +1,4 @@
-// The ManualClock example of docs/testing-with-the-fake.md, run as written (imports from the package's entry point).
+// The ManualClock example of docs/testing-with-the-fake.md, run as written (imports from the package's entry points, src/index.ts and src/testing.ts).
 import { describe, expect, it } from 'vitest';
 import { DatasetImporter } from '../../src/index.js';
 import { ManualClock, MemoryTransport } from '../../src/testing.js';

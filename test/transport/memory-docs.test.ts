@@ -1,4 +1,4 @@
-// The examples of docs/testing-with-the-fake.md, run as written (imports from the package's entry point).
+// The examples of docs/testing-with-the-fake.md, run as written (imports from the package's entry points, src/index.ts and src/testing.ts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   FatalTransportError,

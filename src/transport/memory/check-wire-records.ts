@@ -1,5 +1,7 @@
 /**
- * The checks the Personalize Events API runs on a call's wire form (`personalize-facts.md` §1), in one place. Each
+ * The checks the Personalize Events API runs on a call's wire form (the members and limits of `PutEvents`,
+ * `PutUsers`, `PutItems`, `PutActions` and `PutActionInteractions` in the Personalize Events API model,
+ * https://docs.aws.amazon.com/personalize/latest/dg/API_Operations_Amazon_Personalize_Events.html), in one place. Each
  * `check*` function answers the service's message (`1 validation error detected: …`) or `undefined`; any issue
  * fails the whole call, since the service has no per-record result.
  * @module

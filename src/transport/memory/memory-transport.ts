@@ -134,7 +134,7 @@ export class MemoryTransport implements Transport {
   /**
    * Rejects the next `count` calls (of `scope.call` only, when given) with `ThrottledError`, as the service's
    * `ThrottlingException`. Answers a function that removes the rule.
-   * @throws InvalidOptionsError when `count` is not an integer >= 1.
+   * @throws InvalidOptionsError when `count` is not an integer of at least 1.
    */
   throttleNext(count = 1, scope: ScriptScope = {}): RemoveScript {
     return this.#parts.faults.throttleNext(count, scope);
@@ -143,7 +143,7 @@ export class MemoryTransport implements Transport {
   /**
    * Rejects the next `count` calls (of `options.call` only, when given) with `options.error` (by default a
    * `TransientError`, as the service's `InternalFailure`). Answers a function that removes the rule.
-   * @throws InvalidOptionsError when `count` is not an integer >= 1.
+   * @throws InvalidOptionsError when `count` is not an integer of at least 1.
    */
   failNext(count = 1, options: FailNextOptions = {}): RemoveScript {
     return this.#parts.faults.failNext(count, options);
