@@ -22,6 +22,7 @@ execFileSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-
 });
 
 const problems = [];
+const sources = new Map();
 const exported = new Map();
 for (const entry of entries) {
   const config = ExtractorConfig.loadFileAndPrepare(join(root, entry.config));
@@ -29,8 +30,8 @@ for (const entry of entries) {
   const result = Extractor.invoke(config, {
     localBuild: update,
     messageCallback(message) {
-      // Column 1 of a declaration file is a top-level declaration (an export); members are indented.
-      if (message.messageId === 'ae-undocumented' && message.sourceFileColumn === 1) {
+      // A top-level declaration (an export) starts its line; members are indented.
+      if (message.messageId === 'ae-undocumented' && isTopLevel(message.sourceFilePath, message.sourceFileLine)) {
         problems.push(`${entry.name}: ${message.text} (add TSDoc to it)`);
       }
       if (message.messageId === 'ae-forgotten-export') forgotten.push(/"([^"]+)"/.exec(message.text)?.[1]);
@@ -49,6 +50,12 @@ for (const entry of entries) {
         : `${entry.name}: API Extractor failed (${result.errorCount} errors)`,
     );
   }
+}
+
+function isTopLevel(path, line) {
+  if (path === undefined || line === undefined) return true;
+  if (!sources.has(path)) sources.set(path, readFileSync(path, 'utf8').split('\n'));
+  return !/^\s/.test(sources.get(path)[line - 1] ?? '');
 }
 
 function exportedNames(config) {
