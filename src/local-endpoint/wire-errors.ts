@@ -15,6 +15,7 @@ import {
 // The one import from the AWS adapter, on purpose: a reply's error name is kept only when the SDK-side classifier
 // turns it back into the same class, so the endpoint and AwsTransport cannot drift apart.
 import { classifyAwsError } from '../transport/aws/classify-error.js';
+import { internalFailure } from '../transport/memory/service-conditions.js';
 
 /** The API a request went to: the Events API (restJson1) or the control plane (awsJson1_1). */
 export type EndpointPlane = 'events' | 'control';
@@ -41,9 +42,9 @@ export function throttledReply(status: 400 | 429, message = 'Rate exceeded'): Wi
   return { status, name: 'ThrottlingException', message };
 }
 
-/** The reply an injected fault gets. */
+/** The reply an injected fault gets: the same `InternalFailure` as a fault scripted on `MemoryTransport`. */
 export function faultReply(): WireError {
-  return { status: 500, name: 'InternalFailure', message: 'Injected transient fault (local endpoint)' };
+  return transient(internalFailure('Injected transient fault (local endpoint)'));
 }
 
 function transient(error: TransientError): WireError {

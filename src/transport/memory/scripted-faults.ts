@@ -3,7 +3,7 @@
  * reject records as the service would, and the request-rate quota.
  * @module
  */
-import { ThrottledError, TransientError, type TransportError } from '../../errors.js';
+import type { ThrottledError, TransportError } from '../../errors.js';
 import { expectInteger } from '../../util/expect.js';
 import type {
   DataPlaneCall,
@@ -19,6 +19,7 @@ import type {
   WireUser,
 } from '../transport.js';
 import type { TransportCallName } from './call-history.js';
+import { internalFailure, throttlingError } from './service-conditions.js';
 
 /** Removes the scripted rule it was returned for; calling it twice is harmless. */
 export type RemoveScript = () => void;
@@ -65,14 +66,7 @@ export type RecordRejecter = (
 
 /** The throttling error the fake answers with (the name AWS's common errors use). */
 export function throttledError(call: string): ThrottledError {
-  return new ThrottledError(`Rate exceeded for ${call}`, { serviceErrorName: 'ThrottlingException', statusCode: 400 });
-}
-
-function transientError(): TransientError {
-  return new TransientError('We encountered an internal error. Please try again.', {
-    serviceErrorName: 'InternalFailure',
-    statusCode: 500,
-  });
+  return throttlingError(`Rate exceeded for ${call}`);
 }
 
 interface FaultRule {
@@ -99,7 +93,8 @@ export class ScriptedFaults {
   /** Fails the next `count` calls (of `options.call` only, when given) with `options.error`. */
   failNext(count: number, options: FailNextOptions = {}): RemoveScript {
     const { error } = options;
-    const make: ErrorFactory = error === undefined ? transientError : typeof error === 'function' ? error : () => error;
+    const make: ErrorFactory =
+      error === undefined ? () => internalFailure() : typeof error === 'function' ? error : () => error;
     return this.#addRule(count, options.call, make);
   }
 

@@ -1,10 +1,11 @@
 /**
  * The conditions a simulated service answers under, defined once for `MemoryTransport` and the local endpoint: the
- * latency before each answer and the request-rate quota of the five Events calls (a token bucket per call, or one
- * shared). The Events API's documented quotas are per call type
+ * latency before each answer, the request-rate quota of the five Events calls (a token bucket per call, or one
+ * shared), and the errors of a throttled call and of a transient fault. The Events API's documented quotas are per call type
  * (https://docs.aws.amazon.com/personalize/latest/dg/limits.html).
  * @module
  */
+import { ThrottledError, TransientError } from '../../errors.js';
 import type { Clock } from '../../util/clock.js';
 import { expectNumber, expectOneOf, failOption } from '../../util/expect.js';
 import { TokenBucket } from '../../util/token-bucket.js';
@@ -36,6 +37,16 @@ export type QuotaScope = 'per-call' | 'shared';
 
 /** The quota of each data-plane call, resolved: a call without a rule is not limited. */
 export type CallQuotas = Partial<Record<DataPlaneCall, Required<QuotaRule>>>;
+
+/** The error of a call over its quota: AWS's common `ThrottlingException` (HTTP 400). */
+export function throttlingError(message: string): ThrottledError {
+  return new ThrottledError(message, { serviceErrorName: 'ThrottlingException', statusCode: 400 });
+}
+
+/** The error of a transient fault: the service's `InternalFailure` (HTTP 500), which clients retry. */
+export function internalFailure(message = 'We encountered an internal error. Please try again.'): TransientError {
+  return new TransientError(message, { serviceErrorName: 'InternalFailure', statusCode: 500 });
+}
 
 /** Throws `InvalidOptionsError` unless `latencyMs` is a finite number of at least 0. */
 export function expectLatency(name: string, value: unknown): void {
