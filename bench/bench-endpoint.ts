@@ -3,7 +3,7 @@
  * behind a local endpoint that enforces the request quota, the latency and the transient faults.
  * @module
  */
-import { type LocalEndpointStats, MemoryTransport, startLocalEndpoint } from '../src/index.js';
+import { type LocalEndpointStats, MemoryTransport, startLocalEndpoint } from '../src/testing.js';
 import { seededRandom } from '../src/util/seeded-random.js';
 import { BENCH_TRACKING_ID, eventKey, rejectionOf } from './workload.js';
 

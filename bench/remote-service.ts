@@ -4,7 +4,7 @@
  * @module
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import type { LocalEndpointStats } from '../src/index.js';
+import type { LocalEndpointStats } from '../src/testing.js';
 import { type BenchService, type ServiceConditions, type ServiceOutcome, startBenchService } from './bench-endpoint.js';
 
 /** A request to the child. */

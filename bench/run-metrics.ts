@@ -3,7 +3,7 @@
  * counters (every HTTP request it answered) and from the backing's store.
  * @module
  */
-import type { LocalEndpointStats } from '../src/index.js';
+import type { LocalEndpointStats } from '../src/testing.js';
 import type { DeliveryCheck, RejectionCheck } from './delivery-check.js';
 
 /** What a run measured, before it is turned into figures. */

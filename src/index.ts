@@ -1,7 +1,10 @@
-// The public API of personalize-import. Named exports only, listed explicitly; `export type` for types.
-// Sections stay in this order: biome's import sorting is off for this file (biome.json).
+// The public API of `personalize-import`: the product. Named exports only, listed explicitly; `export type` for types.
+// What users' tests need (MemoryTransport, ManualClock, the local endpoint) is the second entry point,
+// `personalize-import/testing` (src/testing.ts). Every name here is in the API report (api/personalize-import.api.md):
+// a change to this file shows up there, and CI fails when the built declarations and the report disagree.
+// One section per feature; sections stay in this order (biome's import sorting is off for this file, biome.json).
 
-// Errors
+// --- Errors: the base, the transport errors, and each feature's errors -------------------------------------------
 export {
   AbortedError,
   ConflictError,
@@ -19,14 +22,11 @@ export {
 } from './errors.js';
 export { ImportJobFailedError, ImportJobTimeoutError, PreviousImportJobFailedError } from './bulk/import-errors.js';
 export { CsvValidationError } from './csv/csv-validation-error.js';
-export type { RecordKind } from './records/kinds.js';
 export { RecordValidationError, type RecordValidationIssue } from './records/record-validation-error.js';
 export { OutcomeUnknownError, WriterClosedError, WriterStoppedError } from './writer/writer-errors.js';
 
-// Service limits (personalize-facts.md)
-export * as limits from './limits.js';
-
-// Records
+// --- Records: what the writer's put* methods take ------------------------------------------------------------------
+export type { RecordKind } from './records/kinds.js';
 export type {
   ActionInteractionRecord,
   ActionRecord,
@@ -36,9 +36,8 @@ export type {
   PropertyValue,
   UserRecord,
 } from './records/types.js';
-export { toWireRecord, type WireRecordOf } from './records/validate-record.js';
 
-// Transports: the interface
+// --- Transport: the interface, and every type a custom transport implements --------------------------------------
 export type {
   CallOptions,
   CreateImportJobInput,
@@ -72,72 +71,26 @@ export type {
   WireItem,
   WireUser,
 } from './transport/transport.js';
-export { DATA_PLANE_CALLS, DATASET_TYPES } from './transport/transport.js';
+export { DATASET_TYPES } from './transport/transport.js';
 
-// Transports: the in-memory fake
-export type {
-  CallInputOf,
-  CallRecord,
-  CallRecordOf,
-  TransportCallName,
-} from './transport/memory/call-history.js';
-export type { JobFailer } from './transport/memory/memory-jobs.js';
-export {
-  type MemoryJobTimings,
-  type MemoryTransportConfiguration,
-  type MemoryTransportOptions,
-  memoryTransportDefaults,
-} from './transport/memory/memory-options.js';
-export { MemoryTransport } from './transport/memory/memory-transport.js';
-export type {
-  BulkRow,
-  CreateDatasetGroupInput,
-  CreateDatasetInput,
-  CreatedDataset,
-  StoredActionInteraction,
-  StoredEvent,
-} from './transport/memory/memory-types.js';
-export type {
-  DataPlaneInput,
-  ErrorFactory,
-  FailNextOptions,
-  RecordRejecter,
-  RemoveScript,
-  ScriptScope,
-  WireRecord,
-} from './transport/memory/scripted-faults.js';
-
-// Transports: AWS SDK v3
+// --- Transport: AWS SDK v3 -----------------------------------------------------------------------------------------
 export { AwsTransport } from './transport/aws/aws-transport.js';
-export {
-  type AwsCredentials,
-  type AwsCredentialsOption,
-  type AwsTransportClients,
-  type AwsTransportConfiguration,
-  type AwsTransportOptions,
-  awsTransportDefaults,
+export type {
+  AwsCredentials,
+  AwsCredentialsOption,
+  AwsTransportClients,
+  AwsTransportConfiguration,
+  AwsTransportOptions,
 } from './transport/aws/aws-transport-options.js';
-export { type AwsPlane, classifyAwsError } from './transport/aws/classify-error.js';
 
-// Local endpoint (the wire protocols over any Transport)
-export type { CallStats, LocalEndpointStats } from './local-endpoint/endpoint-stats.js';
-export { type LocalEndpoint, startLocalEndpoint } from './local-endpoint/local-endpoint.js';
-export {
-  type FaultScope,
-  type LocalEndpointOptions,
-  localEndpointDefaults,
-  type QuotaRule,
-  type QuotaScope,
-} from './local-endpoint/local-endpoint-options.js';
-
-// Writer
+// --- Writer: individual records over the Events API ----------------------------------------------------------------
 export { type CloseOptions, RecordWriter } from './writer/record-writer.js';
 export type {
   BatchInfo,
-  SettledInfo,
   DeliveredCounts,
   RecordOf,
   RejectedRecord,
+  SettledInfo,
   StopCause,
   WriterReport,
   WriterStats,
@@ -152,7 +105,7 @@ export {
   type WriterRetryConfiguration,
 } from './writer/writer-options.js';
 
-// Bulk import
+// --- Bulk import: dataset import jobs ------------------------------------------------------------------------------
 export type { ImportSource, LocalFileSource } from './bulk/bulk-source.js';
 export { DatasetImporter } from './bulk/dataset-importer.js';
 export type {
@@ -186,23 +139,12 @@ export type {
 } from './bulk/progress.js';
 export type { DatasetArnTarget, DatasetTarget, DatasetTypeTarget } from './bulk/resolve-dataset.js';
 
-// CSV validation
-export {
-  type AvroFieldType,
-  type DatasetSchema,
-  parseAvroSchema,
-  type SchemaField,
-} from './csv/avro-schema.js';
+// --- CSV validation ------------------------------------------------------------------------------------------------
 export type { CsvIssue, CsvValidationReport, TrainingUsersCount } from './csv/report.js';
 export type { CsvSource } from './csv/source.js';
 export { validateCsv } from './csv/validate-csv.js';
-export {
-  type ValidateCsvConfiguration,
-  type ValidateCsvOptions,
-  validateCsvDefaults,
-} from './csv/validate-options.js';
+export type { ValidateCsvConfiguration, ValidateCsvOptions } from './csv/validate-options.js';
 export { CSV_ISSUE_CODES, type CsvIssueCode, type CsvIssueSeverity } from './csv/validation-codes.js';
 
-// Time
-export { type Clock, systemClock, type TimerHandle } from './util/clock.js';
-export { flushPromises, ManualClock } from './util/manual-clock.js';
+// --- Time: the clock the writer and the importer take --------------------------------------------------------------
+export type { Clock, TimerHandle } from './util/clock.js';

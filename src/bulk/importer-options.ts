@@ -76,9 +76,6 @@ export interface DatasetImporterConfiguration {
 /** The settings given as groups of back-off fields: each group may be given in part, the rest keeps its default. */
 type BackoffGroup = 'poll' | 'capacityWait' | 'callRetry';
 
-/** Each group of `T`, optional, with each of its fields optional. */
-type PartialGroups<T> = { [K in keyof T]?: Partial<T[K]> };
-
 /**
  * The options of `new DatasetImporter(options)`: `transport` and `roleArn` are required; anything else absent or
  * `undefined` takes its default (`datasetImporterDefaults`), and `poll`, `capacityWait` and `callRetry` may be given
@@ -86,8 +83,14 @@ type PartialGroups<T> = { [K in keyof T]?: Partial<T[K]> };
  */
 export interface DatasetImporterOptions
   extends Pick<DatasetImporterConfiguration, 'transport' | 'roleArn'>,
-    Partial<Omit<DatasetImporterConfiguration, 'transport' | 'roleArn' | BackoffGroup>>,
-    PartialGroups<Pick<DatasetImporterConfiguration, BackoffGroup>> {}
+    Partial<Omit<DatasetImporterConfiguration, 'transport' | 'roleArn' | 'poll' | 'capacityWait' | 'callRetry'>> {
+  /** How a running job is polled; fields not given keep their defaults (see `DatasetImporterConfiguration.poll`). */
+  poll?: Partial<BackoffConfiguration> | undefined;
+  /** How a start refused for capacity waits; fields not given keep their defaults (`…Configuration.capacityWait`). */
+  capacityWait?: Partial<BackoffConfiguration> | undefined;
+  /** How other calls retry; fields not given keep their defaults (`…Configuration.callRetry`). */
+  callRetry?: Partial<BackoffConfiguration> | undefined;
+}
 
 /** The default logger: warnings on stderr, nothing else. */
 export const warnOnlyLogger: ImporterLogger = {

@@ -1,7 +1,8 @@
 /**
  * The one door from the CLI to the library: every name the CLI uses comes through here, and only from the package's
- * public entry. The build maps `../index.js` to the package name `personalize-import`, so the built CLI runs on the
- * built library exactly as a user's program would (see tsup.config.ts).
+ * two public entries. The build maps `../index.js` to the package name `personalize-import` and `../testing.js` to
+ * `personalize-import/testing`, so the built CLI runs on the built library exactly as a user's program would, with
+ * one copy of every class (see tsup.config.ts).
  * @module
  */
 export {
@@ -23,8 +24,6 @@ export {
   type ImportProgressEvent,
   type ImportSource,
   InvalidOptionsError,
-  ManualClock,
-  MemoryTransport,
   type RecordKind,
   RecordValidationError,
   RecordWriter,
@@ -32,16 +31,16 @@ export {
   type RejectedRecord,
   type SettledInfo,
   type StartedImport,
-  startLocalEndpoint,
   type TimerHandle,
   type Transport,
   validateCsv,
   type WriterReport,
 } from '../index.js';
+// Not library API, bundled into the CLI (only the two entries stay external): the table of the five kinds of record,
+// the one way of cutting long text in messages (the library's and the CLI's lines alike), a timestamp bound, and a
+// pure helper shared with the benchmarks.
 export { MIN_MILLISECOND_TIMESTAMP } from '../limits.js';
-// Not library API either, bundled the same way: the table of the five kinds of record, and the one way of cutting
-// long text in messages (the library's and the CLI's lines alike).
 export { hasEventId, RECORD_KIND_NAMES, RECORD_KINDS } from '../records/kinds.js';
+export { ManualClock, MemoryTransport, startLocalEndpoint } from '../testing.js';
 export { cutLine, cutValue, MESSAGE_VALUE_MAX_CHARS } from '../util/cut-value.js';
-// Not library API: a pure helper shared with the benchmarks, bundled into the CLI (only `../index.js` stays external).
 export { seededRandom } from '../util/seeded-random.js';

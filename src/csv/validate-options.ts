@@ -23,13 +23,13 @@ export interface ValidateCsvConfiguration {
    */
   domain: Domain | undefined;
   /**
-   * How many errors, and how many warnings, the report lists, an integer >= 0; the rest are only counted
+   * How many errors, and how many warnings, the report lists, an integer of at least 0; the rest are only counted
    * (`errorCount`, `warningCount`, `truncated`).
    * @default 100
    */
   maxIssues: number;
   /**
-   * Fewest records an Interactions file must hold, an integer >= 0 (the service refuses an import with fewer:
+   * Fewest records an Interactions file must hold, an integer of at least 0 (the service refuses an import with fewer:
    * `TOO_FEW_INTERACTIONS`). Set 0 when the file is one of several in a folder import, where the minimum applies to
    * all of them together.
    * @default 1000 (`MIN_INTERACTIONS_PER_IMPORT`)
@@ -37,24 +37,24 @@ export interface ValidateCsvConfiguration {
   minInteractions: number;
   /**
    * Distinct users remembered while looking for the 25 users with 2 or more interactions that training needs, an
-   * integer >= 0. Bounds memory (about 100 bytes a user): past it, new users are not tracked and the check is skipped.
+   * integer at least 0. Bounds memory (about 100 bytes a user): past it, new users are not tracked and the check is skipped.
    * @default 100000
    */
   maxTrackedUsers: number;
   /**
-   * Largest record, in bytes, an integer >= 1024. A larger one is almost always an unclosed quote: validation stops
+   * Largest record, in bytes, an integer of at least 1024. A larger one is almost always an unclosed quote: validation stops
    * there (`UNCLOSED_QUOTE`, or `RECORD_TOO_LARGE`).
    * @default 16777216 (16 MiB)
    */
   maxRecordBytes: number;
   /**
-   * Largest header row, in bytes, an integer >= 1. A larger one (a line of commas, binary data) stops validation with
+   * Largest header row, in bytes, an integer of at least 1. A larger one (a line of commas, binary data) stops validation with
    * `HEADER_TOO_LARGE` before it can take memory: 1,000 columns of 64-character names fit.
    * @default 65536 (64 KiB)
    */
   maxHeaderBytes: number;
   /**
-   * Most columns a header may have, an integer >= 1; more stops validation with `HEADER_TOO_LARGE`. The service
+   * Most columns a header may have, an integer of at least 1; more stops validation with `HEADER_TOO_LARGE`. The service
    * allows at most 100 metadata fields (Items, `MAX_METADATA_FIELDS`) besides a few required and reserved ones: the
    * default is ten times that. The tokenizer stores no more fields of any row than this (the rest are counted), so a
    * row of commas cannot take memory either.

@@ -66,7 +66,7 @@ async function createDatasetImportJob(backing: Transport, body: JsonObject, opti
       datasetArn: str(body, 'datasetArn'),
       dataLocation: str(obj(body, 'dataSource'), 'dataLocation', 'dataSource.dataLocation'),
       roleArn: str(body, 'roleArn'),
-      // The service's default mode is FULL (personalize-facts.md §2).
+      // The service's default mode is FULL (`CreateDatasetImportJob.importMode` in the Personalize API model).
       importMode: (optStr(body, 'importMode').importMode ?? 'FULL') as ImportMode,
       ...optBool(body, 'publishAttributionMetricsToS3'),
       ...decodeTags(body),

@@ -8,10 +8,10 @@
 import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RequestQuota } from '../transport/memory/service-conditions.js';
 import { BodyBudget } from './body-budget.js';
 import { EndpointCounters, type LocalEndpointStats } from './endpoint-stats.js';
 import { type LocalEndpointOptions, resolveLocalEndpointOptions } from './local-endpoint-options.js';
-import { QuotaGate } from './quota.js';
 import { type HandlerContext, handleRequest } from './request-handler.js';
 
 /** A running local endpoint. */
@@ -46,7 +46,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
   setMaxListeners(0, closing.signal);
   const ctx: HandlerContext = {
     options: resolved,
-    quota: new QuotaGate(resolved.quota, resolved.quotaScope, resolved.clock),
+    quota: new RequestQuota(resolved.quota, resolved.quotaScope, resolved.clock),
     counters: new EndpointCounters(),
     budget: new BodyBudget(resolved.maxConcurrentBodyBytes),
     closing: closing.signal,

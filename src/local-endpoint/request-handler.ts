@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidInputError } from '../errors.js';
-import type { AwsPlane } from '../transport/aws/classify-error.js';
+import type { RequestQuota } from '../transport/memory/service-conditions.js';
 import type { CallOptions, DataPlaneCall, Transport } from '../transport/transport.js';
 import type { BodyBudget } from './body-budget.js';
 import { CONTROL_PLANE_ROUTES, CONTROL_PLANE_TARGET_PREFIX } from './control-plane-routes.js';
@@ -13,9 +13,8 @@ import type { EndpointCounters, Outcome } from './endpoint-stats.js';
 import { EVENTS_ROUTES } from './events-routes.js';
 import { BodyRefusedError, type Protocol, readBody, sendError, sendOk, sendRefusal } from './http-io.js';
 import type { ResolvedLocalEndpointOptions } from './local-endpoint-options.js';
-import type { QuotaGate } from './quota.js';
 import { type JsonObject, parseJsonObject } from './wire-decode.js';
-import { faultReply, throttledReply, toWireError, type WireError } from './wire-errors.js';
+import { type EndpointPlane, faultReply, throttledReply, toWireError, type WireError } from './wire-errors.js';
 
 /** A request matched to an operation. */
 interface Routed {
@@ -52,14 +51,14 @@ function route(req: IncomingMessage): Routing {
   return { protocol: 'restJson1', call: r.call, dataPlaneCall: r.call, run };
 }
 
-function planeOf(protocol: Protocol): AwsPlane {
+function planeOf(protocol: Protocol): EndpointPlane {
   return protocol === 'restJson1' ? 'events' : 'control';
 }
 
 /** What a request handler needs from the endpoint. */
 export interface HandlerContext {
   options: ResolvedLocalEndpointOptions;
-  quota: QuotaGate;
+  quota: RequestQuota;
   counters: EndpointCounters;
   /** The body bytes all requests hold together (`maxConcurrentBodyBytes`). */
   budget: BodyBudget;
@@ -70,7 +69,7 @@ export interface HandlerContext {
 /** Decides what a routed request gets before it reaches the backing: a throttle, a fault, or nothing. */
 function gate(ctx: HandlerContext, routed: Routed): { outcome: Outcome; reply: WireError } | undefined {
   const { options } = ctx;
-  if (routed.dataPlaneCall !== undefined && !ctx.quota.admit(routed.dataPlaneCall)) {
+  if (routed.dataPlaneCall !== undefined && !ctx.quota.take(routed.dataPlaneCall)) {
     return { outcome: 'throttled', reply: throttledReply(options.throttleStatus) };
   }
   const faultable = options.faultScope === 'all' || routed.dataPlaneCall !== undefined;

@@ -12,7 +12,13 @@ import {
   TransientError,
   TransportError,
 } from '../errors.js';
-import { type AwsPlane, classifyAwsError } from '../transport/aws/classify-error.js';
+// The one import from the AWS adapter, on purpose: a reply's error name is kept only when the SDK-side classifier
+// turns it back into the same class, so the endpoint and AwsTransport cannot drift apart.
+import { classifyAwsError } from '../transport/aws/classify-error.js';
+import { internalFailure } from '../transport/memory/service-conditions.js';
+
+/** The API a request went to: the Events API (restJson1) or the control plane (awsJson1_1). */
+export type EndpointPlane = 'events' | 'control';
 
 /** An error reply, protocol-neutral. */
 export interface WireError {
@@ -36,9 +42,9 @@ export function throttledReply(status: 400 | 429, message = 'Rate exceeded'): Wi
   return { status, name: 'ThrottlingException', message };
 }
 
-/** The reply an injected fault gets. */
+/** The reply an injected fault gets: the same `InternalFailure` as a fault scripted on `MemoryTransport`. */
 export function faultReply(): WireError {
-  return { status: 500, name: 'InternalFailure', message: 'Injected transient fault (local endpoint)' };
+  return transient(internalFailure('Injected transient fault (local endpoint)'));
 }
 
 function transient(error: TransientError): WireError {
@@ -69,7 +75,7 @@ function fallback(error: TransportError, throttleStatus: 400 | 429): WireError {
  * The error's own service name (e.g. `TooManyTagsException`, `InvalidNextTokenException`) when the client would
  * classify that name back into the same class; the class's usual name otherwise.
  */
-function classified(error: TransportError, throttleStatus: 400 | 429, plane: AwsPlane): WireError {
+function classified(error: TransportError, throttleStatus: 400 | 429, plane: EndpointPlane): WireError {
   const reply = fallback(error, throttleStatus);
   const name = error.serviceErrorName;
   if (name === undefined || name === reply.name || error instanceof TransientError) return reply;
@@ -81,7 +87,7 @@ function classified(error: TransportError, throttleStatus: 400 | 429, plane: Aws
 }
 
 /** Maps what a backing transport threw to the reply the service would send. */
-export function toWireError(error: unknown, throttleStatus: 400 | 429, plane: AwsPlane): WireError {
+export function toWireError(error: unknown, throttleStatus: 400 | 429, plane: EndpointPlane): WireError {
   if (error instanceof TransportError) {
     const reply = classified(error, throttleStatus, plane);
     return error.retryAfterSeconds === undefined ? reply : { ...reply, retryAfterSeconds: error.retryAfterSeconds };

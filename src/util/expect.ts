@@ -53,7 +53,7 @@ export function expectNumber(
     value <= max;
   if (!ok) {
     const range = exclusiveMin
-      ? max === Number.POSITIVE_INFINITY
+      ? max >= Number.MAX_SAFE_INTEGER
         ? `> ${min}`
         : `in ${min}..${max}, above ${min}`
       : rangeText(min, max);

@@ -58,7 +58,7 @@ export interface WriterRateConfiguration {
    */
   maxRequestsPerSecond: number;
   /**
-   * Length of the window over which the achieved rate is measured and at most one cut is made, in ms (>= 1).
+   * Length of the window over which the achieved rate is measured and at most one cut is made, in ms (at least 1).
    * @default 1000
    */
   windowMs: number;
@@ -130,7 +130,7 @@ export interface RecordWriterConfiguration {
   /**
    * Dataset ARNs for users, items and actions; a put of a kind whose dataset is missing rejects with
    * `InvalidOptionsError`.
-   * @default {}
+   * @default `{}`
    */
   datasets: WriterDatasets;
   /**

@@ -48,7 +48,7 @@ async function buildOnce(stamp: string): Promise<void> {
       name: 'personalize-import',
       version: '0.0.0-test',
       type: 'module',
-      exports: { '.': './dist/index.js' },
+      exports: { '.': './dist/index.js', './testing': './dist/testing.js' },
     }),
   );
   // ESM only and no declarations: what the CLI runs on, in about a second.

@@ -1,9 +1,10 @@
 // Consumer test: packs the package as npm would publish it (the `files` allow-list), installs the tarball in a
-// scratch project and imports it the two ways users do (ESM `import`, CJS `require`), then type-checks a TypeScript
-// consumer against the shipped declarations under both module systems. It packs from a tree without dist/, as a
+// scratch project and imports both entry points (`personalize-import`, `personalize-import/testing`) the two ways
+// users do (ESM `import`, CJS `require`), then type-checks a TypeScript consumer against the shipped declarations
+// under both module systems. It packs from a tree without dist/, as a
 // fresh clone or an install from git is: the `prepack` script must build it (the one build of this run).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,20 +23,42 @@ run('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: root });
 const tarball = readdirSync(scratch).find((name) => name.endsWith('.tgz'));
 if (!tarball) throw new Error('npm pack made no tarball');
 const packed = run('tar', ['-tzf', join(scratch, tarball)]).split('\n');
-const expected = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js'];
+const expected = ['index', 'testing']
+  .flatMap((entry) => ['.js', '.cjs', '.d.ts', '.d.cts'].map((ext) => `dist/${entry}${ext}`))
+  .concat('dist/cli.js');
 const absent = expected.filter((path) => !packed.includes(`package/${path}`));
 if (absent.length > 0)
   throw new Error(`npm pack without a prior build lacks ${absent.join(', ')} (is there a prepack?)`);
 console.log(`consumer pack: ${packed.filter(Boolean).length} files, ${expected.join(', ')} among them: ok`);
 run('tar', ['-xzf', join(scratch, tarball), '-C', installed, '--strip-components=1']);
 
+// The published declarations show the product and the testing surface, never the fake's parts: no file named after
+// them, and none of their classes.
+const internals =
+  /\b(MemoryTransportSetup|MemoryDatasets|MemoryJobs|MemoryObjects|ScriptedFaults|RequestQuota|CallHistory|ArnFactory|MemoryParts)\b/;
+for (const path of packed.filter((name) => /\.d\.c?ts$/.test(name))) {
+  if (/memory|local-endpoint/.test(path)) throw new Error(`the pack holds a declaration file of the fake: ${path}`);
+  const leak = internals.exec(readFileSync(join(installed, path.replace(/^package\//, '')), 'utf8'));
+  if (leak) throw new Error(`${path} publishes the fake's internal ${leak[1]}`);
+}
+console.log('consumer declarations: no part of the fake: ok');
+
+// The root entry holds the product, the testing entry what tests need; neither holds the other's names, and an error
+// the fake throws is an instance of the root entry's class (one copy of every class, in ESM and in CJS).
 const smoke = (load) => `
-const lib = ${load};
-const names = ['RecordWriter', 'MemoryTransport', 'AwsTransport', 'DatasetImporter', 'validateCsv', 'RecordValidationError', 'ImportJobFailedError'];
-const missing = names.filter((name) => lib[name] === undefined);
-if (missing.length > 0) throw new Error('missing exports: ' + missing.join(', '));
-if ('default' in lib && lib.default !== undefined) throw new Error('the package must have named exports only');
-const transport = new lib.MemoryTransport();
+const lib = ${load('personalize-import')};
+const testing = ${load('personalize-import/testing')};
+const expectNames = (entry, mod, names) => {
+  const missing = names.filter((name) => mod[name] === undefined);
+  if (missing.length > 0) throw new Error(entry + ' lacks exports: ' + missing.join(', '));
+  if ('default' in mod && mod.default !== undefined) throw new Error(entry + ' must have named exports only');
+};
+expectNames('personalize-import', lib, ['RecordWriter', 'AwsTransport', 'DatasetImporter', 'validateCsv', 'RecordValidationError', 'ImportJobFailedError', 'ThrottledError']);
+expectNames('personalize-import/testing', testing, ['MemoryTransport', 'ManualClock', 'flushPromises', 'startLocalEndpoint', 'memoryTransportDefaults']);
+const strays = ['MemoryTransport', 'ManualClock', 'flushPromises', 'startLocalEndpoint', 'toWireRecord', 'classifyAwsError'].filter((name) => name in lib);
+if (strays.length > 0) throw new Error('personalize-import exports what it should not: ' + strays.join(', '));
+if ('RecordWriter' in testing) throw new Error('personalize-import/testing repeats the root entry');
+const transport = new testing.MemoryTransport();
 transport.addTracker('t1');
 const writer = new lib.RecordWriter({ transport, trackingId: 't1' });
 await writer.putEvent({ sessionId: 's1', eventType: 'click', sentAt: new Date() });
@@ -43,12 +66,18 @@ const report = await writer.close();
 if (report.delivered.events !== 1 || transport.events().length !== 1) throw new Error('event not delivered: ' + JSON.stringify(report));
 try { await writer.putEvent({ sessionId: 's1', eventType: 'click', sentAt: new Date() }); throw new Error('no error'); }
 catch (error) { if (!(error instanceof lib.WriterClosedError) || error.code !== 'WRITER_CLOSED') throw error; }
+transport.throttleNext(1);
+try { await transport.describeDatasetGroup('arn:x'); throw new Error('no error'); }
+catch (error) { if (!(error instanceof lib.ThrottledError)) throw new Error('two copies of ThrottledError: ' + error); }
 console.log('ok');
 `;
-writeFileSync(join(scratch, 'esm.mjs'), smoke("await import('personalize-import')"));
+writeFileSync(
+  join(scratch, 'esm.mjs'),
+  smoke((name) => `await import('${name}')`),
+);
 writeFileSync(
   join(scratch, 'cjs.cjs'),
-  `(async () => {${smoke("require('personalize-import')")}})().catch((e) => { console.error(e); process.exit(1); });`,
+  `(async () => {${smoke((name) => `require('${name}')`)}})().catch((e) => { console.error(e); process.exit(1); });`,
 );
 for (const file of ['esm.mjs', 'cjs.cjs']) {
   const out = run(process.execPath, [file]).trim();
@@ -56,10 +85,17 @@ for (const file of ['esm.mjs', 'cjs.cjs']) {
   console.log(`consumer ${file}: ok`);
 }
 
-// Types: the declarations resolve through the exports map from ESM and from CJS, and misuse fails to compile.
+// Types: the declarations of both entries resolve through the exports map from ESM and from CJS, the fake is a
+// Transport, and misuse fails to compile.
 const typesTest = `
-import { MemoryTransport, RecordWriter, type Transport, type WriterReport } from 'personalize-import';
-const transport: Transport = new MemoryTransport();
+import { RecordWriter, ThrottledError, type Transport, type WriterReport } from 'personalize-import';
+import { ManualClock, MemoryTransport, type CallRecordOf, type MemoryTransportOptions } from 'personalize-import/testing';
+const options: MemoryTransportOptions = { clock: new ManualClock(), latencyMs: 5 };
+const transport: Transport = new MemoryTransport(options);
+export const calls: CallRecordOf<'putEvents'>[] = new MemoryTransport().callsOf('putEvents');
+export const error: ThrottledError | undefined = undefined;
+// @ts-expect-error the fake's parts are private
+void new MemoryTransport().state;
 const writer = new RecordWriter({ transport, trackingId: 't' });
 export const report: Promise<WriterReport> = writer.close();
 // @ts-expect-error sentAt must be a Date
@@ -95,4 +131,8 @@ const cli = join(installed, 'dist', 'cli.js');
 const help = run(process.execPath, [cli, '--help']);
 if (!help.includes('personalize-import')) throw new Error(`cli --help printed: ${help}`);
 console.log('consumer cli --help: ok');
+// The demo runs on MemoryTransport, which the built CLI loads from the built testing entry, by the package's name.
+const demo = JSON.parse(run(process.execPath, [cli, 'demo', '--json'], { stdio: ['ignore', 'pipe', 'ignore'] }));
+if (typeof demo !== 'object' || demo === null) throw new Error('cli demo --json printed no JSON document');
+console.log('consumer cli demo: ok');
 rmSync(scratch, { recursive: true, force: true });

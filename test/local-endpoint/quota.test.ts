@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionsError } from '../../src/errors.js';
 import { resolveLocalEndpointOptions } from '../../src/local-endpoint/local-endpoint-options.js';
-import { QuotaGate } from '../../src/local-endpoint/quota.js';
-import type { Transport } from '../../src/transport/transport.js';
+import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
+import { RequestQuota } from '../../src/transport/memory/service-conditions.js';
 import { ManualClock } from '../../src/util/manual-clock.js';
 import { TokenBucket } from '../../src/util/token-bucket.js';
 
-const backing = {} as Transport;
+const backing = new MemoryTransport();
 
 function takes(bucket: { tryTake(): boolean }, n: number): boolean[] {
   return Array.from({ length: n }, () => bucket.tryTake());
@@ -31,24 +31,24 @@ describe('TokenBucket', () => {
   });
 });
 
-describe('QuotaGate', () => {
+describe('RequestQuota', () => {
   it('gives each call its own bucket by default', () => {
     const { quota, quotaScope } = resolveLocalEndpointOptions({ backing, quota: { requestsPerSecond: 1 } });
-    const gate = new QuotaGate(quota, quotaScope, new ManualClock());
-    expect([gate.admit('putEvents'), gate.admit('putEvents'), gate.admit('putUsers')]).toEqual([true, false, true]);
+    const gate = new RequestQuota(quota, quotaScope, new ManualClock());
+    expect([gate.take('putEvents'), gate.take('putEvents'), gate.take('putUsers')]).toEqual([true, false, true]);
   });
 
   it('shares one bucket with quotaScope shared', () => {
     const options = resolveLocalEndpointOptions({ backing, quota: { requestsPerSecond: 1 }, quotaScope: 'shared' });
-    const gate = new QuotaGate(options.quota, options.quotaScope, new ManualClock());
-    expect([gate.admit('putEvents'), gate.admit('putUsers')]).toEqual([true, false]);
+    const gate = new RequestQuota(options.quota, options.quotaScope, new ManualClock());
+    expect([gate.take('putEvents'), gate.take('putUsers')]).toEqual([true, false]);
   });
 
   it('limits only the calls given a rule', () => {
     const options = resolveLocalEndpointOptions({ backing, quota: { putItems: { requestsPerSecond: 1, burst: 1 } } });
-    const gate = new QuotaGate(options.quota, options.quotaScope, new ManualClock());
-    expect([gate.admit('putItems'), gate.admit('putItems')]).toEqual([true, false]);
-    expect(Array.from({ length: 50 }, () => gate.admit('putEvents')).every(Boolean)).toBe(true);
+    const gate = new RequestQuota(options.quota, options.quotaScope, new ManualClock());
+    expect([gate.take('putItems'), gate.take('putItems')]).toEqual([true, false]);
+    expect(Array.from({ length: 50 }, () => gate.take('putEvents')).every(Boolean)).toBe(true);
   });
 });
 
@@ -68,13 +68,34 @@ describe('resolveLocalEndpointOptions', () => {
   });
 
   it.each([
-    [{ port: -1 }, 'Expected `port` to be an integer 0..65535, got `-1`'],
-    [{ latencyMs: -5 }, 'Expected `latencyMs` to be a finite number >= 0, got `-5`'],
-    [{ transientFaultRate: 1.5 }, 'Expected `transientFaultRate` to be 0..1, got `1.5`'],
-    [{ throttleStatus: 503 }, 'Expected `throttleStatus` to be 400 or 429, got `503`'],
-    [{ quota: { requestsPerSecond: 0 } }, 'Expected `quota.requestsPerSecond` to be a finite number > 0, got `0`'],
-    [{ quota: { requestsPerSecond: 5, burst: 0.5 } }, 'Expected `quota.burst` to be >= 1, got `0.5`'],
-    [{ quota: { putThings: { requestsPerSecond: 1 } } }, 'Expected `quota` to be keyed by'],
+    [{ port: -1 }, 'Expected `port` to be an integer in 0..65535, got `-1`'],
+    [{ latencyMs: -5 }, 'Expected `latencyMs` to be a number >= 0, got `-5`'],
+    [{ latencyMs: Number.POSITIVE_INFINITY }, 'Expected `latencyMs` to be a number >= 0, got `Infinity`'],
+    [{ transientFaultRate: 1.5 }, 'Expected `transientFaultRate` to be a number in 0..1, got `1.5`'],
+    [{ throttleStatus: 503 }, 'Expected `throttleStatus` to be one of 400 | 429, got `503`'],
+    [{ quotaScope: 'global' }, 'Expected `quotaScope` to be one of per-call | shared, got `"global"`'],
+    [{ faultScope: 'some' }, 'Expected `faultScope` to be one of data-plane | all, got `"some"`'],
+    [{ quota: { requestsPerSecond: 0 } }, 'Expected `quota.requestsPerSecond` to be a number > 0, got `0`'],
+    [
+      { quota: { requestsPerSecond: Number.POSITIVE_INFINITY } },
+      'Expected `quota.requestsPerSecond` to be a number > 0, got `Infinity`',
+    ],
+    [{ quota: { requestsPerSecond: 5, burst: 0.5 } }, 'Expected `quota.burst` to be a number >= 1, got `0.5`'],
+    [{ quota: { putThings: { requestsPerSecond: 1 } } }, 'Expected `quota` to be an object keyed by putEvents |'],
+    [
+      { quota: { putEvents: { requestsPerSecond: 1 } }, quotaScope: 'shared' },
+      "Expected `quota` to be one rule when `quotaScope` is 'shared'",
+    ],
+    [{ random: 0.5 }, 'Expected `random` to be a function, got `0.5`'],
+    [{ clock: { now: () => 0 } }, 'Expected `clock` to be a Clock (now, sleep, setTimer), with a method `sleep`'],
+    [
+      { backing: {} },
+      'Expected `backing` to be a Transport (a MemoryTransport or your own), with a method `putEvents`',
+    ],
+    [
+      { backing: { ...Object.fromEntries(['putEvents'].map((m) => [m, () => undefined])) } },
+      'with a method `putUsers`',
+    ],
   ])('refuses %j', (bad, message) => {
     expect(() => resolveLocalEndpointOptions({ backing, ...(bad as object) })).toThrow(InvalidOptionsError);
     expect(() => resolveLocalEndpointOptions({ backing, ...(bad as object) })).toThrow(message);

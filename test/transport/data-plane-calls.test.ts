@@ -21,13 +21,13 @@ describe('DATA_PLANE_CALLS, the one list of the Events API calls', () => {
       expect(() => new MemoryTransport({ requestsPerSecond: { [call]: 1 } })).not.toThrow();
     }
     const bad = { putThings: 1 } as unknown as Partial<Record<DataPlaneCall, number>>;
-    expect(() => new MemoryTransport({ requestsPerSecond: bad })).toThrow(DATA_PLANE_CALLS.join(', '));
+    expect(() => new MemoryTransport({ requestsPerSecond: bad })).toThrow(DATA_PLANE_CALLS.join(' | '));
     const backing = new MemoryTransport();
     const quota = Object.fromEntries(DATA_PLANE_CALLS.map((call) => [call, { requestsPerSecond: 5 }]));
     const endpoint = await startLocalEndpoint({ backing, quota });
     await endpoint.close();
     await expect(
       startLocalEndpoint({ backing, quota: { putThings: { requestsPerSecond: 1 } } as never }),
-    ).rejects.toThrow(DATA_PLANE_CALLS.join('|'));
+    ).rejects.toThrow(DATA_PLANE_CALLS.join(' | '));
   });
 });

@@ -1,6 +1,7 @@
-// The ManualClock example of docs/testing-with-the-fake.md, run as written (imports from the package's entry point).
+// The ManualClock example of docs/testing-with-the-fake.md, run as written (imports from the package's entry points, src/index.ts and src/testing.ts).
 import { describe, expect, it } from 'vitest';
-import { DatasetImporter, ManualClock, MemoryTransport } from '../../src/index.js';
+import { DatasetImporter } from '../../src/index.js';
+import { ManualClock, MemoryTransport } from '../../src/testing.js';
 import { interactionsCsv, setUpShop } from './memory-fixtures.js';
 
 describe('docs/testing-with-the-fake.md: ManualClock', () => {

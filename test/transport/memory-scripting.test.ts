@@ -7,6 +7,7 @@ import {
   ThrottledError,
   TransientError,
 } from '../../src/errors.js';
+import type { MemoryTransportOptions } from '../../src/transport/memory/memory-options.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
 import { ManualClock } from '../../src/util/manual-clock.js';
 import { type Shop, setUpShop } from './memory-fixtures.js';
@@ -141,13 +142,52 @@ describe('requestsPerSecond', () => {
     expect(() => new MemoryTransport({ requestsPerSecond: { putUsers: 0 } })).toThrow(
       'Expected `requestsPerSecond.putUsers` to be a number > 0, got `0`',
     );
-    expect(() => new MemoryTransport({ requestsPerSecond: { nope: 1 } as never })).toThrow(/keys to be one of/);
-    expect(() => new MemoryTransport({ jobTimings: { pendingMs: -1 } })).toThrow(
-      'Expected `jobTimings.pendingMs` to be a finite number >= 0, got `-1`',
+    expect(() => new MemoryTransport({ requestsPerSecond: { putUsers: Number.POSITIVE_INFINITY } })).toThrow(
+      'Expected `requestsPerSecond.putUsers` to be a number > 0, got `Infinity`',
     );
-    expect(() => new MemoryTransport({ accountId: '12' })).toThrow('Expected `accountId` to be 12 digits, got `12`');
-    expect(() => new MemoryTransport({ clock: { now: () => 0 } as never })).toThrow(/Expected `clock` to be a Clock/);
-    expect(() => new MemoryTransport({ region: 'mars' })).toThrow(InvalidOptionsError);
+    expect(() => new MemoryTransport({ requestsPerSecond: { nope: 1 } as never })).toThrow(
+      'Expected `requestsPerSecond` to be an object keyed by putEvents | putUsers | putItems | putActions | putActionInteractions, got `"nope"`',
+    );
+    expect(() => new MemoryTransport({ jobTimings: { pendingMs: -1 } })).toThrow(
+      'Expected `jobTimings.pendingMs` to be a number >= 0, got `-1`',
+    );
+    expect(() => new MemoryTransport({ accountId: '12' })).toThrow(
+      'Expected `accountId` to be 12 digits (a non-empty string), got `"12"`',
+    );
+    expect(() => new MemoryTransport({ region: 'mars' })).toThrow(
+      'Expected `region` to be a region name like us-east-1 (a non-empty string), got `"mars"`',
+    );
+  });
+
+  it('checks its injected clock and its flags at construction', () => {
+    expect(() => new MemoryTransport({ clock: { now: () => 0 } as never })).toThrow(
+      'Expected `clock` to be a Clock (now, sleep, setTimer), with a method `sleep`, got `an object`',
+    );
+    expect(() => new MemoryTransport({ clock: 5 as never })).toThrow(
+      'Expected `clock` to be a Clock (now, sleep, setTimer), got `5`',
+    );
+    expect(() => new MemoryTransport({ strict: 'no' as never })).toThrow(
+      'Expected `strict` to be a boolean, got `"no"`',
+    );
+    expect(() => new MemoryTransport({ rejectConcurrentImports: 1 as never })).toThrow(
+      'Expected `rejectConcurrentImports` to be a boolean, got `1`',
+    );
+    expect(() => new MemoryTransport({ requestsPerSecond: 5 as never })).toThrow(
+      'Expected `requestsPerSecond` to be an object, got `5`',
+    );
+  });
+
+  it('takes `undefined` for the default, and keeps a 0 it is given', () => {
+    // From JavaScript (the types leave `undefined` out, as `Partial` does under exactOptionalPropertyTypes).
+    const options = {
+      latencyMs: undefined,
+      strict: undefined,
+      jobTimings: { pendingMs: 0 },
+    } as unknown as MemoryTransportOptions;
+    const transport = new MemoryTransport(options);
+    expect(transport.config.latencyMs).toBe(0);
+    expect(transport.config.strict).toBe(true);
+    expect(transport.config.jobTimings).toEqual({ pendingMs: 0, inProgressMs: 4000 });
   });
 });
 

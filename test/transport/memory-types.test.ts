@@ -1,5 +1,5 @@
-import { describe, expectTypeOf, it } from 'vitest';
-import type { MemoryTransport } from '../../src/index.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { MemoryTransport } from '../../src/testing.js';
 import type { Transport } from '../../src/transport/transport.js';
 
 describe('MemoryTransport types', () => {
@@ -10,5 +10,37 @@ describe('MemoryTransport types', () => {
   it('has each Transport method with exactly its signature', () => {
     type Same = { [K in keyof Transport]: MemoryTransport[K] };
     expectTypeOf<Same>().toEqualTypeOf<Transport>();
+  });
+
+  it('shows no part of itself: its state, jobs, objects, faults, quota and history are private', () => {
+    type Public = Exclude<keyof MemoryTransport, keyof Transport>;
+    expectTypeOf<Public>().toEqualTypeOf<
+      | 'config'
+      | 'createDatasetGroup'
+      | 'createDataset'
+      | 'createEventTracker'
+      | 'addTracker'
+      | 'createBucket'
+      | 'putObject'
+      | 'throttleNext'
+      | 'failNext'
+      | 'rejectRecords'
+      | 'failNextJob'
+      | 'failJobsWhere'
+      | 'clearScripts'
+      | 'history'
+      | 'callsOf'
+      | 'clearHistory'
+      | 'events'
+      | 'actionInteractions'
+      | 'users'
+      | 'items'
+      | 'actions'
+      | 'bulkRows'
+      | 'objectText'
+    >();
+    // At run time too: the one own property is the resolved configuration.
+    expect(Object.keys(new MemoryTransport())).toEqual(['config']);
+    expect(Object.getPrototypeOf(MemoryTransport.prototype)).toBe(Object.prototype);
   });
 });

@@ -68,11 +68,11 @@ export interface AwsTransportConfiguration {
    * Clients to use instead of building them, per service. Their settings are theirs: in particular the SDK's retry
    * (3 attempts by default) stays on beneath the library's own, and the two multiply. Build them with
    * `maxAttempts: 1` to leave retrying to the library.
-   * @default {}: the transport builds all three
+   * @default `{}`: the transport builds all three
    */
   clients: AwsTransportClients;
   /**
-   * `maxAttempts` of the clients the transport builds, an integer >= 1. 1 means the SDK does not retry: the
+   * `maxAttempts` of the clients the transport builds, an integer of at least 1. 1 means the SDK does not retry: the
    * RecordWriter and the DatasetImporter own retries and back-off, so attempts do not multiply.
    * @default 1
    */

@@ -213,9 +213,10 @@ export class AwsTransport implements Transport {
   // S3 ------------------------------------------------------------------------------------------------------------
 
   /**
-   * {@inheritDoc Transport.uploadObject}
-   * One PutObject below 5 MB, a multipart upload above (lib-storage's `Upload`); a failed multipart upload is
-   * aborted, not left behind to be billed.
+   * Uploads an object and resolves with what HeadObject says of it once stored: one PutObject below 5 MB, a
+   * multipart upload above (lib-storage's `Upload`, `input.onProgress` hears the bytes); a failed multipart upload is
+   * aborted, not left behind to be billed. Rejects with `NotFoundError` for a missing bucket. Not safe to retry with
+   * the same `body` stream: it has been read.
    */
   async uploadObject(input: UploadObjectInput, options: CallOptions = {}): Promise<ObjectInfo> {
     const s3 = this.#clients.s3;

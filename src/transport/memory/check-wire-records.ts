@@ -1,9 +1,12 @@
 /**
- * The checks the Personalize Events API runs on a call's wire form (`personalize-facts.md` §1), in one place. Each
+ * The checks the Personalize Events API runs on a call's wire form (the members and limits of `PutEvents`,
+ * `PutUsers`, `PutItems`, `PutActions` and `PutActionInteractions` in the Personalize Events API model,
+ * https://docs.aws.amazon.com/personalize/latest/dg/API_Operations_Amazon_Personalize_Events.html), in one place. Each
  * `check*` function answers the service's message (`1 validation error detected: …`) or `undefined`; any issue
  * fails the whole call, since the service has no per-record result.
  * @module
  */
+
 import {
   DATASET_ARN_PATTERN,
   MAX_DATASET_ARN_LENGTH,
@@ -16,6 +19,7 @@ import {
   MAX_RECORDS_PER_CALL,
   RESERVED_EVENT_PROPERTY_KEYS,
 } from '../../limits.js';
+import { RECORD_KINDS } from '../../records/kinds.js';
 import { textLength } from '../../util/text-length.js';
 import type {
   PutActionInteractionsInput,
@@ -168,19 +172,15 @@ export function checkPutEvents(input: PutEventsInput): string | undefined {
   return summary(issues);
 }
 
-/** The id field and the kind of properties of the three upserting calls. */
-const UPSERT_KINDS = {
-  users: { id: 'userId', kind: 'user' },
-  items: { id: 'itemId', kind: 'item' },
-  actions: { id: 'actionId', kind: 'action' },
-} as const;
-
 type UpsertInput = PutUsersInput | PutItemsInput | PutActionsInput;
 
+/** The kinds of record that PutUsers, PutItems and PutActions upsert by their id. */
+export type UpsertKind = 'user' | 'item' | 'action';
+
 /** The service's message for an invalid PutUsers / PutItems / PutActions call, or `undefined`. */
-export function checkPutRecords(list: keyof typeof UPSERT_KINDS, input: UpsertInput): string | undefined {
+export function checkPutRecords(kind: UpsertKind, input: UpsertInput): string | undefined {
   const issues: Issues = [];
-  const { id, kind } = UPSERT_KINDS[list];
+  const { plural: list, idField: id } = RECORD_KINDS[kind];
   checkDatasetArn(issues, input.datasetArn);
   const records: unknown = (input as unknown as Record<string, unknown>)[list];
   if (checkList(issues, records, list, MAX_RECORDS_PER_CALL)) {

@@ -1,6 +1,6 @@
 /**
  * What a finished import job does in `MemoryTransport`: read the CSV object(s) from the in-memory S3, check them as
- * the service does (`personalize-facts.md` §2), and write the rows into the dataset's bulk data.
+ * the service does (https://docs.aws.amazon.com/personalize/latest/dg/data-prep-formatting.html), and write the rows into the dataset's bulk data.
  * @module
  */
 import { parse } from 'csv-parse/sync';

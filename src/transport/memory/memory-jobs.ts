@@ -1,5 +1,6 @@
 /**
- * Dataset import jobs of `MemoryTransport`: created with the service's checks (`personalize-facts.md` §2), moving
+ * Dataset import jobs of `MemoryTransport`: created with the service's checks (the members of `CreateDatasetImportJob` in the Personalize API
+ * model, https://docs.aws.amazon.com/personalize/latest/dg/API_CreateDatasetImportJob.html), moving
  * `CREATE PENDING` → `CREATE IN_PROGRESS` → `ACTIVE` | `CREATE FAILED` on the clock. States are computed when a job
  * is read: a job whose time has come runs its import then, in the order the jobs fell due.
  * @module

@@ -1,84 +1,86 @@
 /**
- * Options of `MemoryTransport`: every default in one object, validated in the constructor.
+ * Options of `MemoryTransport`: the configuration with every field documented, the options a caller passes (any
+ * field left out, or `undefined`, takes its default), every default in one object, and the checks right after.
  * @module
  */
-
-import { InvalidOptionsError } from '../../errors.js';
 import { type Clock, systemClock } from '../../util/clock.js';
-import { showValue } from '../../util/cut-value.js';
-import { DATA_PLANE_CALLS, type DataPlaneCall } from '../transport.js';
+import { expectBoolean, expectMethods, expectNumber, expectObject, expectString } from '../../util/expect.js';
+import type { DataPlaneCall } from '../transport.js';
+import {
+  type CallQuotas,
+  expectDataPlaneKey,
+  expectLatency,
+  type LatencyConfiguration,
+  resolveQuotaRule,
+} from './service-conditions.js';
 
 /** How long an import job stays in each state before it runs, on the transport's clock. */
 export interface MemoryJobTimings {
-  /** Milliseconds in `CREATE PENDING`. */
-  pendingMs: number;
-  /** Milliseconds in `CREATE IN_PROGRESS`; the job then turns `ACTIVE` or `CREATE FAILED`. */
-  inProgressMs: number;
+  /**
+   * Milliseconds in `CREATE PENDING`; 0 or more.
+   * @default 1000
+   */
+  readonly pendingMs: number;
+  /**
+   * Milliseconds in `CREATE IN_PROGRESS`; the job then turns `ACTIVE` or `CREATE FAILED`. 0 or more.
+   * @default 4000
+   */
+  readonly inProgressMs: number;
 }
 
-/** Options of `new MemoryTransport(options)`. */
-export interface MemoryTransportOptions {
+/** Every setting of a `MemoryTransport`, as `transport.config` holds them once the defaults are applied. */
+export interface MemoryTransportConfiguration extends LatencyConfiguration {
   /**
-   * The source of time: job states, the request quota, `latencyMs` and the history's `at` read it. Pass a fake clock
-   * in tests so jobs finish when the test says.
-   * @default systemClock
+   * The source of time: job states, the request quota, `latencyMs` and the history's `at` read it. Pass a
+   * `ManualClock` in tests so that jobs finish when the test says.
+   * @default systemClock (the real time)
    */
-  clock?: Clock;
+  readonly clock: Clock;
   /**
    * How long an import job stays `CREATE PENDING`, then `CREATE IN_PROGRESS`, before it reads its data.
-   * @default { pendingMs: 1000, inProgressMs: 4000 }
+   * @default `{ pendingMs: 1000, inProgressMs: 4000 }`
    */
-  jobTimings?: Partial<MemoryJobTimings>;
+  readonly jobTimings: MemoryJobTimings;
   /**
-   * Requests per second allowed per data-plane call, enforced with a token bucket (burst: one second's worth)
-   * refilled on the clock; a call beyond it rejects with `ThrottledError`. Calls not listed are unlimited.
-   * @default {} (no quota)
+   * Requests per second allowed per data-plane call (more than 0), enforced with a token bucket (burst: one second's
+   * worth, at least 1) refilled on the clock; a call beyond it rejects with `ThrottledError`, as the service's
+   * `ThrottlingException`. Calls not listed are unlimited.
+   * @default `{}` (no quota)
    */
-  requestsPerSecond?: Partial<Record<DataPlaneCall, number>>;
+  readonly requestsPerSecond: Readonly<Partial<Record<DataPlaneCall, number>>>;
   /**
    * Throw `NotFoundError` on a tracking id, dataset or bucket that was not set up. With `false`, the fake sets up
    * what a put or an upload names on first use (a tracker, a dataset of the call's type, a bucket).
    * @default true
    */
-  strict?: boolean;
+  readonly strict: boolean;
   /**
    * Reject `createDatasetImportJob` with `ConflictError` (`IN_USE`) while another job on the same dataset is pending
-   * or in progress. Whether the service does so is unconfirmed (`personalize-facts.md` §2), hence off by default.
+   * or in progress. The CreateDatasetImportJob reference lists `ResourceInUseException` without saying when
+   * (https://docs.aws.amazon.com/personalize/latest/dg/API_CreateDatasetImportJob.html), hence off by default.
    * @default false
    */
-  rejectConcurrentImports?: boolean;
+  readonly rejectConcurrentImports: boolean;
   /**
-   * Milliseconds every call waits on the clock before it answers (a stand-in for network latency, so that calls
-   * overlap). With a fake clock, the test must advance it for calls to finish.
-   * @default 0
-   */
-  latencyMs?: number;
-  /**
-   * Region written into the ARNs the fake makes.
+   * Region written into the ARNs the fake makes, e.g. `eu-west-1`.
    * @default 'us-east-1'
    */
-  region?: string;
+  readonly region: string;
   /**
    * Account id written into the ARNs the fake makes; 12 digits.
    * @default '123456789012'
    */
-  accountId?: string;
-}
-
-/** The options with every default applied. */
-export interface MemoryTransportConfiguration {
-  readonly clock: Clock;
-  readonly jobTimings: MemoryJobTimings;
-  readonly requestsPerSecond: Partial<Record<DataPlaneCall, number>>;
-  readonly strict: boolean;
-  readonly rejectConcurrentImports: boolean;
-  readonly latencyMs: number;
-  readonly region: string;
   readonly accountId: string;
 }
 
-/** The defaults of `MemoryTransportOptions`. */
-export const memoryTransportDefaults: MemoryTransportConfiguration = {
+/** Options of `new MemoryTransport(options)`: any setting of `MemoryTransportConfiguration`, each job timing apart. */
+export interface MemoryTransportOptions extends Partial<Omit<MemoryTransportConfiguration, 'jobTimings'>> {
+  /** How long an import job stays in each state; a timing left out takes its default. */
+  readonly jobTimings?: Partial<MemoryJobTimings>;
+}
+
+/** Every default of `MemoryTransportOptions`, e.g. `memoryTransportDefaults.jobTimings` to advance a clock past a job. */
+export const memoryTransportDefaults = {
   clock: systemClock,
   jobTimings: { pendingMs: 1000, inProgressMs: 4000 },
   requestsPerSecond: {},
@@ -87,58 +89,54 @@ export const memoryTransportDefaults: MemoryTransportConfiguration = {
   latencyMs: 0,
   region: 'us-east-1',
   accountId: '123456789012',
-};
+} as const satisfies MemoryTransportConfiguration;
 
-function expectNonNegative(name: string, value: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidOptionsError(`Expected \`${name}\` to be a finite number >= 0, got \`${showValue(value)}\``);
-  }
-}
-
-function checkQuota(quota: Partial<Record<DataPlaneCall, number>>): void {
-  for (const [call, rate] of Object.entries(quota)) {
-    if (!DATA_PLANE_CALLS.includes(call as DataPlaneCall)) {
-      throw new InvalidOptionsError(
-        `Expected \`requestsPerSecond\` keys to be one of ${DATA_PLANE_CALLS.join(', ')}, got \`${call}\``,
-      );
-    }
-    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
-      throw new InvalidOptionsError(
-        `Expected \`requestsPerSecond.${call}\` to be a number > 0, got \`${String(rate)}\``,
-      );
-    }
-  }
-}
-
-/** Applies the defaults to `options` and validates the result; throws `InvalidOptionsError`. */
+/** Applies the defaults to `options` and checks the result; throws `InvalidOptionsError` naming the option. */
 export function resolveMemoryTransportOptions(options: MemoryTransportOptions = {}): MemoryTransportConfiguration {
   const d = memoryTransportDefaults;
+  const rates = options.requestsPerSecond ?? d.requestsPerSecond;
+  expectObject('requestsPerSecond', rates);
   const config: MemoryTransportConfiguration = {
     clock: options.clock ?? d.clock,
     jobTimings: {
       pendingMs: options.jobTimings?.pendingMs ?? d.jobTimings.pendingMs,
       inProgressMs: options.jobTimings?.inProgressMs ?? d.jobTimings.inProgressMs,
     },
-    requestsPerSecond: { ...(options.requestsPerSecond ?? d.requestsPerSecond) },
+    requestsPerSecond: { ...rates },
     strict: options.strict ?? d.strict,
     rejectConcurrentImports: options.rejectConcurrentImports ?? d.rejectConcurrentImports,
     latencyMs: options.latencyMs ?? d.latencyMs,
     region: options.region ?? d.region,
     accountId: options.accountId ?? d.accountId,
   };
-  const { clock } = config;
-  if (typeof clock?.now !== 'function' || typeof clock.sleep !== 'function' || typeof clock.setTimer !== 'function') {
-    throw new InvalidOptionsError(`Expected \`clock\` to be a Clock (now, sleep, setTimer), got \`${String(clock)}\``);
-  }
-  expectNonNegative('jobTimings.pendingMs', config.jobTimings.pendingMs);
-  expectNonNegative('jobTimings.inProgressMs', config.jobTimings.inProgressMs);
-  expectNonNegative('latencyMs', config.latencyMs);
-  checkQuota(config.requestsPerSecond);
-  if (!/^\d{12}$/.test(config.accountId)) {
-    throw new InvalidOptionsError(`Expected \`accountId\` to be 12 digits, got \`${config.accountId}\``);
-  }
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(config.region)) {
-    throw new InvalidOptionsError(`Expected \`region\` to be a region name like us-east-1, got \`${config.region}\``);
-  }
+  checkConfiguration(config);
   return config;
+}
+
+/** The methods of a `Clock`, checked at construction so that a wrong clock fails there, not at the first call. */
+const CLOCK_METHODS = ['now', 'sleep', 'setTimer'] as const;
+
+function checkConfiguration(config: MemoryTransportConfiguration): void {
+  expectMethods('clock', config.clock, CLOCK_METHODS, 'a Clock (now, sleep, setTimer)');
+  expectNumber('jobTimings.pendingMs', config.jobTimings.pendingMs, 0, Number.MAX_VALUE);
+  expectNumber('jobTimings.inProgressMs', config.jobTimings.inProgressMs, 0, Number.MAX_VALUE);
+  expectLatency('latencyMs', config.latencyMs);
+  for (const [call, rate] of Object.entries(config.requestsPerSecond)) {
+    expectDataPlaneKey('requestsPerSecond', call);
+    expectNumber(`requestsPerSecond.${call}`, rate, 0, Number.MAX_VALUE, { exclusiveMin: true });
+  }
+  expectBoolean('strict', config.strict);
+  expectBoolean('rejectConcurrentImports', config.rejectConcurrentImports);
+  expectString('accountId', config.accountId, { pattern: /^\d{12}$/, what: '12 digits' });
+  expectString('region', config.region, { pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/, what: 'a region name like us-east-1' });
+}
+
+/** The token-bucket rules of `requestsPerSecond`: a burst of one second's worth, at least 1. */
+export function quotaRules(config: MemoryTransportConfiguration): CallQuotas {
+  return Object.fromEntries(
+    Object.entries(config.requestsPerSecond).map(([call, rate]) => [
+      call,
+      resolveQuotaRule(`requestsPerSecond.${call}`, { requestsPerSecond: rate }),
+    ]),
+  );
 }

@@ -1,9 +1,10 @@
 /**
- * `MemoryTransport`: the in-memory fake of `Transport`, a public export for users' own tests.
+ * `MemoryTransport`: the in-memory fake of `Transport`, a public export (of `personalize-import/testing`) for users'
+ * own tests. The class is a facade: its parts live in one `#private` field, and each call's work is in
+ * memory-calls.ts.
  * @module
  */
-import { InvalidInputError } from '../../errors.js';
-import { throwIfAborted } from '../../util/clock.js';
+import { NotFoundError } from '../../errors.js';
 import type {
   CallOptions,
   CreateImportJobInput,
@@ -26,205 +27,340 @@ import type {
   Schema,
   Transport,
   UploadObjectInput,
+  WireAction,
+  WireItem,
+  WireUser,
 } from '../transport.js';
-import type { CallInputOf, CallRecord, TransportCallName } from './call-history.js';
-import { checkPutActionInteractions, checkPutEvents, checkPutRecords } from './check-wire-records.js';
-import { copyWire } from './copy-wire.js';
-import { MemoryTransportSetup } from './memory-setup.js';
-import type { UpsertedRecord } from './memory-types.js';
-import { paginate } from './paginate.js';
-import { type DataPlaneInput, throttledError, type WireRecord } from './scripted-faults.js';
-
-function invalidInput(message: string): InvalidInputError {
-  return new InvalidInputError(message, { serviceErrorName: 'InvalidInputException', statusCode: 400 });
-}
+import type { CallRecord, CallRecordOf, TransportCallName } from './call-history.js';
+import {
+  describeDatasetGroupOf,
+  describeDatasetOf,
+  describeSchemaOf,
+  listDatasetsOf,
+  runCall,
+  storeActionInteractions,
+  storeEvents,
+  upsertRecords,
+} from './memory-calls.js';
+import type { JobFailer } from './memory-jobs.js';
+import {
+  type MemoryTransportConfiguration,
+  type MemoryTransportOptions,
+  resolveMemoryTransportOptions,
+} from './memory-options.js';
+import { createMemoryParts, type MemoryParts } from './memory-parts.js';
+import type {
+  CreateDatasetGroupInput,
+  CreateDatasetInput,
+  CreatedDataset,
+  StoredActionInteraction,
+  StoredEvent,
+  UpsertedRecord,
+} from './memory-types.js';
+import type { FailNextOptions, RecordRejecter, RemoveScript, ScriptScope } from './scripted-faults.js';
 
 /**
  * An in-memory Amazon Personalize (and S3) that implements `Transport`: it checks every call as the service does
  * (limits per call and per field, whole-call rejection), keeps what was put for assertions, runs import jobs on a
- * clock the test controls, can be scripted to throttle, fail or reject, and keeps a call history. It throws on
- * anything it was not set up for (an unknown tracking id, dataset, bucket or job).
+ * clock the test controls, can be scripted to throttle, fail or reject, and keeps a call history. It throws
+ * `NotFoundError` on anything it was not set up for (an unknown tracking id, dataset, bucket or job) unless
+ * `strict` is off.
  *
  * @example
+ * ```ts
+ * import { MemoryTransport } from 'personalize-import/testing';
+ *
  * const transport = new MemoryTransport({ clock });
  * const groupArn = transport.createDatasetGroup({ name: 'shop' });
  * const { datasetArn } = transport.createDataset({ datasetGroupArn: groupArn, datasetType: 'Users', schema });
  * await transport.putUsers({ datasetArn, users: [{ userId: 'u1' }] });
  * expect(transport.users(datasetArn)).toEqual([{ userId: 'u1' }]);
+ * ```
  */
-export class MemoryTransport extends MemoryTransportSetup implements Transport {
-  /** PutEvents: stores the events under the call's tracking id, session and user. */
+export class MemoryTransport implements Transport {
+  /** The options, with every default applied (e.g. `config.jobTimings` to advance a clock past a job). */
+  readonly config: MemoryTransportConfiguration;
+  readonly #parts: MemoryParts;
+
+  /** @throws InvalidOptionsError when an option is out of range or `clock` lacks a method of `Clock`. */
+  constructor(options: MemoryTransportOptions = {}) {
+    this.config = resolveMemoryTransportOptions(options);
+    this.#parts = createMemoryParts(this.config);
+  }
+
+  // Set-up ---------------------------------------------------------------------------------------------------------
+
+  /**
+   * Creates a dataset group (a domain one when `domain` is given) and answers its ARN.
+   * @throws InvalidInputError on a name the service refuses; ConflictError when the name is taken.
+   */
+  createDatasetGroup(input: CreateDatasetGroupInput): string {
+    return this.#parts.state.createDatasetGroup(input);
+  }
+
+  /**
+   * Creates a dataset (one per type per group) with its schema. An `Action_Interactions` dataset gets a tracking id,
+   * as DescribeDataset reports it. A domain group refuses `Actions` and `Action_Interactions`, as the service does
+   * (https://docs.aws.amazon.com/personalize/latest/dg/domain-datasets.html).
+   * @throws InvalidInputError on a schema that is not an Avro record; ConflictError when the group has the type.
+   */
+  createDataset(input: CreateDatasetInput): CreatedDataset {
+    return this.#parts.state.createDataset(input);
+  }
+
+  /** Creates the event tracker of a dataset group (one per group) and answers its tracking id and ARN. */
+  createEventTracker(input: { datasetGroupArn: string }): { trackingId: string; eventTrackerArn: string } {
+    return this.#parts.state.createEventTracker(input.datasetGroupArn);
+  }
+
+  /** Registers `trackingId` as an event tracker, of `datasetGroupArn` or of a new dataset group. */
+  addTracker(trackingId: string, datasetGroupArn?: string): void {
+    this.#parts.state.addTracker(trackingId, datasetGroupArn);
+  }
+
+  /** Creates an S3 bucket (a no-op when it exists). */
+  createBucket(bucket: string): void {
+    this.#parts.objects.createBucket(bucket);
+  }
+
+  /** Stores an object in the in-memory S3, creating its bucket if needed. Not recorded in the history. */
+  putObject(location: ObjectLocation, body: string | Uint8Array): ObjectInfo {
+    this.#parts.objects.createBucket(location.bucket);
+    return this.#parts.objects.put(location, Buffer.from(typeof body === 'string' ? Buffer.from(body, 'utf8') : body));
+  }
+
+  // Scripting ------------------------------------------------------------------------------------------------------
+
+  /**
+   * Rejects the next `count` calls (of `scope.call` only, when given) with `ThrottledError`, as the service's
+   * `ThrottlingException`. Answers a function that removes the rule.
+   * @throws InvalidOptionsError when `count` is not an integer of at least 1.
+   */
+  throttleNext(count = 1, scope: ScriptScope = {}): RemoveScript {
+    return this.#parts.faults.throttleNext(count, scope);
+  }
+
+  /**
+   * Rejects the next `count` calls (of `options.call` only, when given) with `options.error` (by default a
+   * `TransientError`, as the service's `InternalFailure`). Answers a function that removes the rule.
+   * @throws InvalidOptionsError when `count` is not an integer of at least 1.
+   */
+  failNext(count = 1, options: FailNextOptions = {}): RemoveScript {
+    return this.#parts.faults.failNext(count, options);
+  }
+
+  /**
+   * Rejects, with `InvalidInputError` and the message `rejecter` answers, every data-plane call that holds a
+   * record it refuses: the whole call fails, as the service has no per-record result.
+   * @example
+   * ```ts
+   * transport.rejectRecords((record) => ('itemId' in record && record.itemId === 'bad' ? 'Invalid itemId' : undefined));
+   * ```
+   */
+  rejectRecords(rejecter: RecordRejecter): RemoveScript {
+    return this.#parts.faults.rejectRecords(rejecter);
+  }
+
+  /** Makes the next `count` import jobs created end in `CREATE FAILED` with `failureReason` `reason`. */
+  failNextJob(reason: string, count = 1): RemoveScript {
+    return this.#parts.jobs.failNextJob(reason, count);
+  }
+
+  /** Makes every import job created while it stands, for which `failer` answers a reason, fail with it. */
+  failJobsWhere(failer: JobFailer): RemoveScript {
+    return this.#parts.jobs.failJobsWhere(failer);
+  }
+
+  /** Removes every scripted throttle, failure, rejecter and job failure. The `requestsPerSecond` quota stays. */
+  clearScripts(): void {
+    this.#parts.faults.clear();
+    this.#parts.jobs.clearScripts();
+  }
+
+  // History --------------------------------------------------------------------------------------------------------
+
+  /** Every `Transport` call, in the order they settled, with its input, start time and outcome. */
+  get history(): readonly CallRecord[] {
+    return this.#parts.calls.calls;
+  }
+
+  /** The calls of one method, oldest first, with their input typed. */
+  callsOf<K extends TransportCallName>(call: K): CallRecordOf<K>[] {
+    return this.#parts.calls.of(call);
+  }
+
+  /** Forgets the history (the stored data stays). */
+  clearHistory(): void {
+    this.#parts.calls.clear();
+  }
+
+  // Inspection -----------------------------------------------------------------------------------------------------
+
+  /** Events put with PutEvents (under `trackingId` only, when given), oldest first. */
+  events(trackingId?: string): StoredEvent[] {
+    return this.#parts.state.events.filter((event) => trackingId === undefined || event.trackingId === trackingId);
+  }
+
+  /** Action interactions put with PutActionInteractions (under `trackingId` only, when given), oldest first. */
+  actionInteractions(trackingId?: string): StoredActionInteraction[] {
+    return this.#parts.state.actionInteractions.filter(
+      (record) => trackingId === undefined || record.trackingId === trackingId,
+    );
+  }
+
+  /**
+   * Users put individually into the dataset, one per id (the latest put). Bulk rows are in `bulkRows`.
+   * @throws NotFoundError when the dataset was not set up.
+   */
+  users(datasetArn: string): WireUser[] {
+    return this.#records(datasetArn) as WireUser[];
+  }
+
+  /**
+   * Items put individually into the dataset, one per id (the latest put).
+   * @throws NotFoundError when the dataset was not set up.
+   */
+  items(datasetArn: string): WireItem[] {
+    return this.#records(datasetArn) as WireItem[];
+  }
+
+  /**
+   * Actions put individually into the dataset, one per id (the latest put).
+   * @throws NotFoundError when the dataset was not set up.
+   */
+  actions(datasetArn: string): WireAction[] {
+    return this.#records(datasetArn) as WireAction[];
+  }
+
+  /**
+   * Rows imported into the dataset by finished import jobs, each by CSV column name (FULL replaced, INCREMENTAL
+   * merged by id). Jobs due on the clock finish first.
+   * @throws NotFoundError when the dataset was not set up.
+   */
+  bulkRows(datasetArn: string): Readonly<Record<string, string>>[] {
+    this.#parts.jobs.settle();
+    return [...this.#parts.state.dataset(datasetArn).bulk.values()];
+  }
+
+  /**
+   * The text (UTF-8) of an object of the in-memory S3.
+   * @throws NotFoundError when the bucket or the key does not exist.
+   */
+  objectText(location: ObjectLocation): string {
+    return this.#parts.objects.bytes(location).toString('utf8');
+  }
+
+  // Transport: the Events API --------------------------------------------------------------------------------------
+
+  /** Stores the events under the call's tracking id, session and user; rejects the whole call on one bad event. */
   putEvents(input: PutEventsInput, options?: CallOptions): Promise<void> {
-    return this.#run('putEvents', input, options?.signal, () => {
-      this.#reject(checkPutEvents(input));
-      this.state.requireTracker(input.trackingId, 'events', this.config.strict);
-      this.#rejectRecords('putEvents', input, input.eventList);
-      const { trackingId, sessionId, userId } = input;
-      for (const event of copyWire(input.eventList)) {
-        this.state.events.push({ ...event, trackingId, sessionId, ...(userId !== undefined && { userId }) });
-      }
-    });
+    return runCall(this.#parts, 'putEvents', input, options?.signal, () => storeEvents(this.#parts, input));
   }
 
-  /** PutUsers: an upsert by `userId`. */
+  /** Upserts the users by `userId` into an Users dataset. */
   putUsers(input: PutUsersInput, options?: CallOptions): Promise<void> {
-    return this.#run('putUsers', input, options?.signal, () =>
-      this.#upsert('putUsers', input, 'Users', input.users, (user) => user.userId),
-    );
+    return runCall(this.#parts, 'putUsers', input, options?.signal, () => upsertRecords(this.#parts, 'user', input));
   }
 
-  /** PutItems: an upsert by `itemId`. */
+  /** Upserts the items by `itemId` into an Items dataset. */
   putItems(input: PutItemsInput, options?: CallOptions): Promise<void> {
-    return this.#run('putItems', input, options?.signal, () =>
-      this.#upsert('putItems', input, 'Items', input.items, (item) => item.itemId),
-    );
+    return runCall(this.#parts, 'putItems', input, options?.signal, () => upsertRecords(this.#parts, 'item', input));
   }
 
-  /** PutActions: an upsert by `actionId`. */
+  /** Upserts the actions by `actionId` into an Actions dataset. */
   putActions(input: PutActionsInput, options?: CallOptions): Promise<void> {
-    return this.#run('putActions', input, options?.signal, () =>
-      this.#upsert('putActions', input, 'Actions', input.actions, (action) => action.actionId),
+    return runCall(this.#parts, 'putActions', input, options?.signal, () =>
+      upsertRecords(this.#parts, 'action', input),
     );
   }
 
-  /** PutActionInteractions: stores the records under the tracking id of an Action interactions dataset. */
+  /** Stores the records under the tracking id of an Action interactions dataset. */
   putActionInteractions(input: PutActionInteractionsInput, options?: CallOptions): Promise<void> {
-    return this.#run('putActionInteractions', input, options?.signal, () => {
-      this.#reject(checkPutActionInteractions(input));
-      this.state.requireTracker(input.trackingId, 'actionInteractions', this.config.strict);
-      this.#rejectRecords('putActionInteractions', input, input.actionInteractions);
-      for (const record of copyWire(input.actionInteractions)) {
-        this.state.actionInteractions.push({ ...record, trackingId: input.trackingId });
-      }
-    });
+    return runCall(this.#parts, 'putActionInteractions', input, options?.signal, () =>
+      storeActionInteractions(this.#parts, input),
+    );
   }
 
-  /** CreateDatasetImportJob, with the service's checks and quota of 5 jobs pending or in progress. */
+  // Transport: the control plane -----------------------------------------------------------------------------------
+
+  /**
+   * Starts an import job with the service's checks; rejects with `LimitExceededError` past 5 jobs pending or in
+   * progress (https://docs.aws.amazon.com/personalize/latest/dg/limits.html).
+   */
   createDatasetImportJob(input: CreateImportJobInput, options?: CallOptions): Promise<{ jobArn: string }> {
-    return this.#run('createDatasetImportJob', input, options?.signal, () => this.jobs.create(input));
+    return runCall(this.#parts, 'createDatasetImportJob', input, options?.signal, () => this.#parts.jobs.create(input));
   }
 
-  /** DescribeDatasetImportJob; the status follows the clock. */
+  /** The job as it stands on the clock: `CREATE PENDING`, `CREATE IN_PROGRESS`, then `ACTIVE` or `CREATE FAILED`. */
   describeDatasetImportJob(jobArn: string, options?: CallOptions): Promise<ImportJob> {
-    return this.#run('describeDatasetImportJob', jobArn, options?.signal, () => this.jobs.describe(jobArn));
+    return runCall(this.#parts, 'describeDatasetImportJob', jobArn, options?.signal, () =>
+      this.#parts.jobs.describe(jobArn),
+    );
   }
 
-  /** ListDatasetImportJobs: newest first, paginated. */
+  /** The import jobs, newest first, a page at a time (`nextToken`). */
   listDatasetImportJobs(input: ListImportJobsInput, options?: CallOptions): Promise<Page<ImportJobSummary>> {
-    return this.#run('listDatasetImportJobs', input, options?.signal, () => this.jobs.list(input));
+    return runCall(this.#parts, 'listDatasetImportJobs', input, options?.signal, () => this.#parts.jobs.list(input));
   }
 
-  /** ListDatasets of a dataset group, paginated. */
+  /** The datasets of a dataset group, a page at a time; `NotFoundError` when the group was not set up. */
   listDatasets(input: ListDatasetsInput, options?: CallOptions): Promise<Page<DatasetSummary>> {
-    return this.#run('listDatasets', input, options?.signal, () => {
-      this.state.group(input.datasetGroupArn);
-      const datasets = [...this.state.datasets.values()]
-        .filter((dataset) => dataset.groupArn === input.datasetGroupArn)
-        .map(({ arn, name, type }) => ({ datasetArn: arn, name, datasetType: type, status: 'ACTIVE' }));
-      return paginate(datasets, input.nextToken);
-    });
+    return runCall(this.#parts, 'listDatasets', input, options?.signal, () =>
+      listDatasetsOf(this.#parts, input.datasetGroupArn, input.nextToken),
+    );
   }
 
-  /** DescribeDataset. */
+  /** A dataset that was set up, always `ACTIVE`; `NotFoundError` otherwise. */
   describeDataset(datasetArn: string, options?: CallOptions): Promise<Dataset> {
-    return this.#run('describeDataset', datasetArn, options?.signal, () => {
-      const { arn, name, groupArn, type, schemaArn, trackingId } = this.state.dataset(datasetArn);
-      const dataset = { datasetArn: arn, name, datasetGroupArn: groupArn, datasetType: type, schemaArn };
-      return { ...dataset, status: 'ACTIVE', ...(trackingId !== undefined && { trackingId }) };
-    });
+    return runCall(this.#parts, 'describeDataset', datasetArn, options?.signal, () =>
+      describeDatasetOf(this.#parts, datasetArn),
+    );
   }
 
-  /** DescribeSchema. */
+  /** A schema made by `createDataset`, as the JSON string it was given; `NotFoundError` otherwise. */
   describeSchema(schemaArn: string, options?: CallOptions): Promise<Schema> {
-    return this.#run('describeSchema', schemaArn, options?.signal, () => {
-      const { arn, name, schema, domain } = this.state.schema(schemaArn);
-      return { schemaArn: arn, name, schema, ...(domain !== undefined && { domain }) };
-    });
+    return runCall(this.#parts, 'describeSchema', schemaArn, options?.signal, () =>
+      describeSchemaOf(this.#parts, schemaArn),
+    );
   }
 
-  /** DescribeDatasetGroup. */
+  /** A dataset group that was set up, with its domain; `NotFoundError` otherwise. */
   describeDatasetGroup(datasetGroupArn: string, options?: CallOptions): Promise<DatasetGroup> {
-    return this.#run('describeDatasetGroup', datasetGroupArn, options?.signal, () => {
-      const { arn, name, domain } = this.state.group(datasetGroupArn);
-      return { datasetGroupArn: arn, name, status: 'ACTIVE', ...(domain !== undefined && { domain }) };
-    });
+    return runCall(this.#parts, 'describeDatasetGroup', datasetGroupArn, options?.signal, () =>
+      describeDatasetGroupOf(this.#parts, datasetGroupArn),
+    );
   }
+
+  // Transport: S3 --------------------------------------------------------------------------------------------------
 
   /** Uploads an object (its bucket must exist unless `strict` is off), reporting progress as the body is read. */
   uploadObject(input: UploadObjectInput, options?: CallOptions): Promise<ObjectInfo> {
-    return this.#run('uploadObject', input, options?.signal, () => {
-      if (!this.config.strict) this.objects.createBucket(input.bucket);
-      return this.objects.upload(input);
+    return runCall(this.#parts, 'uploadObject', input, options?.signal, () => {
+      if (!this.config.strict) this.#parts.objects.createBucket(input.bucket);
+      return this.#parts.objects.upload(input);
     });
   }
 
-  /** HeadObject. */
+  /** The size and ETag of an object; `NotFoundError` when it does not exist. */
   headObject(location: ObjectLocation, options?: CallOptions): Promise<ObjectInfo> {
-    return this.#run('headObject', location, options?.signal, () => this.objects.head(location));
+    return runCall(this.#parts, 'headObject', location, options?.signal, () => this.#parts.objects.head(location));
   }
 
-  /** GetObject, as a stream. */
+  /** The body of an object, as a stream; `NotFoundError` when it does not exist. */
   getObject(location: ObjectLocation, options?: CallOptions): Promise<import('node:stream').Readable> {
-    return this.#run('getObject', location, options?.signal, () => this.objects.get(location));
+    return runCall(this.#parts, 'getObject', location, options?.signal, () => this.#parts.objects.get(location));
   }
 
-  /** ListObjectsV2 under a prefix, by key. */
+  /** The objects under a prefix, by key (every page). */
   listObjects(input: ListObjectsInput, options?: CallOptions): Promise<ObjectInfo[]> {
-    return this.#run('listObjects', input, options?.signal, () => this.objects.list(input.bucket, input.prefix));
+    return runCall(this.#parts, 'listObjects', input, options?.signal, () =>
+      this.#parts.objects.list(input.bucket, input.prefix),
+    );
   }
 
-  /** Runs one call: abort, latency, scripted faults and quota, then `body`; records it in the history. */
-  async #run<K extends TransportCallName, R>(
-    call: K,
-    input: CallInputOf<K>,
-    signal: AbortSignal | undefined,
-    body: () => R | Promise<R>,
-  ): Promise<Awaited<R>> {
-    const at = this.config.clock.now();
-    const recorded = this.isDataPlane(call) ? copyWire(input) : input;
-    const record = (outcome: Omit<CallRecord, 'call' | 'input' | 'at'>) =>
-      this.calls.add({ call, input: recorded, at, ...outcome } as CallRecord);
-    try {
-      throwIfAborted(signal);
-      if (this.config.latencyMs > 0) await this.config.clock.sleep(this.config.latencyMs, signal);
-      const fault = this.faults.takeFault(call);
-      if (fault !== undefined) throw fault;
-      if (this.isDataPlane(call) && !this.quota.take(call)) throw throttledError(call);
-      const result = await body();
-      record({ outcome: 'ok' });
-      return result;
-    } catch (error) {
-      record({ outcome: 'error', error: error as Error });
-      throw error;
-    }
-  }
-
-  #reject(message: string | undefined): void {
-    if (message !== undefined) throw invalidInput(message);
-  }
-
-  #rejectRecords(
-    call: Parameters<typeof this.faults.rejection>[0],
-    input: DataPlaneInput,
-    records: readonly WireRecord[],
-  ): void {
-    this.#reject(this.faults.rejection(call, input, records));
-  }
-
-  #upsert<T extends UpsertedRecord>(
-    call: 'putUsers' | 'putItems' | 'putActions',
-    input: PutUsersInput | PutItemsInput | PutActionsInput,
-    type: 'Users' | 'Items' | 'Actions',
-    records: readonly T[],
-    idOf: (record: T) => string,
-  ): void {
-    this.#reject(checkPutRecords(type.toLowerCase() as 'users' | 'items' | 'actions', input));
-    const dataset = this.state.datasetForPut(input.datasetArn, type, this.config.strict);
-    this.#rejectRecords(call, input, records);
-    for (const record of copyWire(records)) {
-      // Delete first so that the upserted record moves to the end, as the latest put.
-      dataset.records.delete(idOf(record));
-      dataset.records.set(idOf(record), record);
-    }
+  #records(datasetArn: string): UpsertedRecord[] {
+    const dataset = this.#parts.state.datasets.get(datasetArn);
+    if (dataset === undefined) throw new NotFoundError(`Dataset ${datasetArn} was not set up in this MemoryTransport.`);
+    return [...dataset.records.values()];
   }
 }

@@ -3,7 +3,8 @@
  * reject records as the service would, and the request-rate quota.
  * @module
  */
-import { InvalidOptionsError, ThrottledError, TransientError, type TransportError } from '../../errors.js';
+import type { ThrottledError, TransportError } from '../../errors.js';
+import { expectInteger } from '../../util/expect.js';
 import type {
   DataPlaneCall,
   PutActionInteractionsInput,
@@ -18,6 +19,7 @@ import type {
   WireUser,
 } from '../transport.js';
 import type { TransportCallName } from './call-history.js';
+import { internalFailure, throttlingError } from './service-conditions.js';
 
 /** Removes the scripted rule it was returned for; calling it twice is harmless. */
 export type RemoveScript = () => void;
@@ -33,8 +35,11 @@ export interface ScriptScope {
 
 /** Options of `failNext`. */
 export interface FailNextOptions extends ScriptScope {
-  /** The error, or a factory of errors; a `TransientError` like the service's `InternalFailure` when absent. */
-  error?: TransportError | ErrorFactory;
+  /**
+   * The error each failed call rejects with, or a function that makes one per call (it gets the method's name).
+   * @default a `TransientError` like the service's `InternalFailure` (status 500)
+   */
+  error?: TransportError | ((call: TransportCallName) => TransportError);
 }
 
 /** A record of any data-plane call, in its wire form. */
@@ -49,21 +54,19 @@ export type DataPlaneInput =
   | PutActionInteractionsInput;
 
 /**
- * Decides whether the service would reject `record`: answers the service's message to reject the whole call with,
- * or `undefined` to accept it.
+ * Decides whether the service would reject `record` (an event, user, item, action or action interaction in its wire
+ * form) of a data-plane `call`: answers the service's message to reject the whole call with, or `undefined` to
+ * accept it. `input` is the whole call's input.
  */
-export type RecordRejecter = (record: WireRecord, call: DataPlaneCall, input: DataPlaneInput) => string | undefined;
+export type RecordRejecter = (
+  record: WireEvent | WireUser | WireItem | WireAction | WireActionInteraction,
+  call: DataPlaneCall,
+  input: PutEventsInput | PutUsersInput | PutItemsInput | PutActionsInput | PutActionInteractionsInput,
+) => string | undefined;
 
 /** The throttling error the fake answers with (the name AWS's common errors use). */
 export function throttledError(call: string): ThrottledError {
-  return new ThrottledError(`Rate exceeded for ${call}`, { serviceErrorName: 'ThrottlingException', statusCode: 400 });
-}
-
-function transientError(): TransientError {
-  return new TransientError('We encountered an internal error. Please try again.', {
-    serviceErrorName: 'InternalFailure',
-    statusCode: 500,
-  });
+  return throttlingError(`Rate exceeded for ${call}`);
 }
 
 interface FaultRule {
@@ -74,9 +77,7 @@ interface FaultRule {
 
 /** Throws `InvalidOptionsError` unless `count` is an integer >= 1. */
 export function expectCount(count: number): void {
-  if (!Number.isInteger(count) || count < 1) {
-    throw new InvalidOptionsError(`Expected \`count\` to be an integer >= 1, got \`${count}\``);
-  }
+  expectInteger('count', count, 1, Number.POSITIVE_INFINITY);
 }
 
 /** The scripted faults of one transport. */
@@ -92,7 +93,8 @@ export class ScriptedFaults {
   /** Fails the next `count` calls (of `options.call` only, when given) with `options.error`. */
   failNext(count: number, options: FailNextOptions = {}): RemoveScript {
     const { error } = options;
-    const make: ErrorFactory = error === undefined ? transientError : typeof error === 'function' ? error : () => error;
+    const make: ErrorFactory =
+      error === undefined ? () => internalFailure() : typeof error === 'function' ? error : () => error;
     return this.#addRule(count, options.call, make);
   }
 

@@ -1,0 +1,144 @@
+/**
+ * What each `Transport` call of `MemoryTransport` does to its parts: the service's checks, then the change to the
+ * stored state. `runCall` wraps every call in what all calls share (abort, latency, scripted faults, quota, history).
+ * @module
+ */
+import { InvalidInputError } from '../../errors.js';
+import { RECORD_KINDS } from '../../records/kinds.js';
+import { throwIfAborted } from '../../util/clock.js';
+import type {
+  DataPlaneCall,
+  Dataset,
+  DatasetGroup,
+  DatasetSummary,
+  DatasetType,
+  Page,
+  PutActionInteractionsInput,
+  PutActionsInput,
+  PutEventsInput,
+  PutItemsInput,
+  PutUsersInput,
+  Schema,
+} from '../transport.js';
+import type { CallInputOf, CallRecord, TransportCallName } from './call-history.js';
+import { checkPutActionInteractions, checkPutEvents, checkPutRecords, type UpsertKind } from './check-wire-records.js';
+import { copyWire } from './copy-wire.js';
+import { isDataPlane, type MemoryParts } from './memory-parts.js';
+import type { UpsertedRecord } from './memory-types.js';
+import { paginate } from './paginate.js';
+import { type DataPlaneInput, throttledError, type WireRecord } from './scripted-faults.js';
+
+/** The dataset type each upserted kind is stored in. */
+const DATASET_TYPE_OF = { user: 'Users', item: 'Items', action: 'Actions' } as const satisfies Record<
+  UpsertKind,
+  DatasetType
+>;
+
+/** The input of the upserting call of each kind. */
+interface UpsertInputOf {
+  user: PutUsersInput;
+  item: PutItemsInput;
+  action: PutActionsInput;
+}
+
+function rejectWith(message: string | undefined): void {
+  if (message !== undefined) {
+    throw new InvalidInputError(message, { serviceErrorName: 'InvalidInputException', statusCode: 400 });
+  }
+}
+
+function rejectRecords(parts: MemoryParts, call: DataPlaneCall, input: DataPlaneInput, records: readonly WireRecord[]) {
+  rejectWith(parts.faults.rejection(call, input, records));
+}
+
+/** Runs one call: abort, latency, scripted faults and quota, then `body`; records it in the history. */
+export async function runCall<K extends TransportCallName, R>(
+  parts: MemoryParts,
+  call: K,
+  input: CallInputOf<K>,
+  signal: AbortSignal | undefined,
+  body: () => R | Promise<R>,
+): Promise<Awaited<R>> {
+  const { config, faults, quota, calls } = parts;
+  const at = config.clock.now();
+  const recorded = isDataPlane(call) ? copyWire(input) : input;
+  const record = (outcome: Omit<CallRecord, 'call' | 'input' | 'at'>) =>
+    calls.add({ call, input: recorded, at, ...outcome } as CallRecord);
+  try {
+    throwIfAborted(signal);
+    if (config.latencyMs > 0) await config.clock.sleep(config.latencyMs, signal);
+    const fault = faults.takeFault(call);
+    if (fault !== undefined) throw fault;
+    if (isDataPlane(call) && !quota.take(call)) throw throttledError(call);
+    const result = await body();
+    record({ outcome: 'ok' });
+    return result;
+  } catch (error) {
+    record({ outcome: 'error', error: error as Error });
+    throw error;
+  }
+}
+
+/** PutEvents: stores the events under the call's tracking id, session and user. */
+export function storeEvents(parts: MemoryParts, input: PutEventsInput): void {
+  rejectWith(checkPutEvents(input));
+  parts.state.requireTracker(input.trackingId, 'events', parts.config.strict);
+  rejectRecords(parts, 'putEvents', input, input.eventList);
+  const { trackingId, sessionId, userId } = input;
+  for (const event of copyWire(input.eventList)) {
+    parts.state.events.push({ ...event, trackingId, sessionId, ...(userId !== undefined && { userId }) });
+  }
+}
+
+/** PutActionInteractions: stores the records under the tracking id of an Action interactions dataset. */
+export function storeActionInteractions(parts: MemoryParts, input: PutActionInteractionsInput): void {
+  rejectWith(checkPutActionInteractions(input));
+  parts.state.requireTracker(input.trackingId, 'actionInteractions', parts.config.strict);
+  rejectRecords(parts, 'putActionInteractions', input, input.actionInteractions);
+  for (const record of copyWire(input.actionInteractions)) {
+    parts.state.actionInteractions.push({ ...record, trackingId: input.trackingId });
+  }
+}
+
+/** PutUsers, PutItems, PutActions: an upsert by the kind's id field; the latest put moves to the end. */
+export function upsertRecords<K extends UpsertKind>(parts: MemoryParts, kind: K, input: UpsertInputOf[K]): void {
+  const { call, plural, idField } = RECORD_KINDS[kind];
+  rejectWith(checkPutRecords(kind, input));
+  const dataset = parts.state.datasetForPut(input.datasetArn, DATASET_TYPE_OF[kind], parts.config.strict);
+  const records = (input as unknown as Record<typeof plural, readonly UpsertedRecord[]>)[plural];
+  rejectRecords(parts, call, input, records);
+  for (const record of copyWire(records)) {
+    const id = (record as unknown as Record<typeof idField, string>)[idField];
+    // Delete first so that the upserted record moves to the end, as the latest put.
+    dataset.records.delete(id);
+    dataset.records.set(id, record);
+  }
+}
+
+/** ListDatasets of one dataset group (which must exist), paginated. */
+export function listDatasetsOf(parts: MemoryParts, datasetGroupArn: string, nextToken?: string): Page<DatasetSummary> {
+  parts.state.group(datasetGroupArn);
+  const datasets = [...parts.state.datasets.values()]
+    .filter((dataset) => dataset.groupArn === datasetGroupArn)
+    .map(({ arn, name, type }) => ({ datasetArn: arn, name, datasetType: type, status: 'ACTIVE' }));
+  return paginate(datasets, nextToken);
+}
+
+/** DescribeDataset of a dataset that was set up. */
+export function describeDatasetOf(parts: MemoryParts, datasetArn: string): Dataset {
+  const { arn, name, groupArn, type, schemaArn, trackingId } = parts.state.dataset(datasetArn);
+  const dataset = { datasetArn: arn, name, datasetGroupArn: groupArn, datasetType: type, schemaArn };
+  return { ...dataset, status: 'ACTIVE', ...(trackingId !== undefined && { trackingId }) };
+}
+
+/** DescribeSchema of a schema that was set up. */
+export function describeSchemaOf(parts: MemoryParts, schemaArn: string): Schema {
+  const { arn, name, schema, domain } = parts.state.schema(schemaArn);
+  return { schemaArn: arn, name, schema, ...(domain !== undefined && { domain }) };
+}
+
+/** DescribeDatasetGroup of a group that was set up. */
+export function describeDatasetGroupOf(parts: MemoryParts, datasetGroupArn: string): DatasetGroup {
+  const { arn, name, domain } = parts.state.group(datasetGroupArn);
+  return { datasetGroupArn: arn, name, status: 'ACTIVE', ...(domain !== undefined && { domain }) };
+}
