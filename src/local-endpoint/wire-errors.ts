@@ -12,9 +12,9 @@ import {
   TransientError,
   TransportError,
 } from '../errors.js';
-// The one import from the AWS adapter, on purpose: a reply's error name is kept only when the SDK-side classifier
-// turns it back into the same class, so the endpoint and AwsTransport cannot drift apart.
-import { classifyAwsError } from '../transport/aws/classify-error.js';
+// A reply's error name is kept only when the client-side classifier (the one AwsTransport uses) turns it back into
+// the same class, so the endpoint and AwsTransport cannot drift apart.
+import { classifyAwsError } from '../transport/classify-aws-error.js';
 import { internalFailure } from '../transport/memory/service-conditions.js';
 
 /** The API a request went to: the Events API (restJson1) or the control plane (awsJson1_1). */

@@ -9,7 +9,7 @@ import {
   ThrottledError,
   TransientError,
 } from '../../src/errors.js';
-import { classifyAwsError } from '../../src/transport/aws/classify-error.js';
+import { classifyAwsError } from '../../src/transport/classify-aws-error.js';
 
 /** An error shaped as the SDK v3 raises a service error. */
 function serviceError(name: string, status: number, headers: Record<string, string> = {}) {

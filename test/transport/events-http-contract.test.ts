@@ -16,11 +16,11 @@ import {
 } from '@aws-sdk/client-personalize-events';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyAwsError } from '../../src/transport/aws/classify-error.js';
 import { EventsHttpClient } from '../../src/transport/aws/events-http/events-http-client.js';
 import type { EventsInputOf } from '../../src/transport/aws/events-http/events-request.js';
 import { NodeSha256 } from '../../src/transport/aws/events-http/sha256.js';
 import { toSdkKeyed, toSdkPutActionInteractions, toSdkPutEvents } from '../../src/transport/aws/to-sdk.js';
+import { classifyAwsError } from '../../src/transport/classify-aws-error.js';
 import type { DataPlaneCall } from '../../src/transport/transport.js';
 
 const credentials = {

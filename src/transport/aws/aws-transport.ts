@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-personalize-events';
 import { AbortedError } from '../../errors.js';
 import { throwIfAborted } from '../../util/clock.js';
+import { type AwsPlane, classifyAwsError } from '../classify-aws-error.js';
 import type {
   CallOptions,
   CreateImportJobInput,
@@ -50,7 +51,6 @@ import {
   type ResolvedClients,
   resolveClients,
 } from './aws-transport-options.js';
-import { type AwsPlane, classifyAwsError } from './classify-error.js';
 import * as from from './from-sdk.js';
 import { getObjectStream, headObject, listAllObjects, uploadWithProgress } from './s3-operations.js';
 import {

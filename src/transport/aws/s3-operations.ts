@@ -8,8 +8,8 @@ import { PassThrough, Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { AbortedError } from '../../errors.js';
+import { classifyAwsError } from '../classify-aws-error.js';
 import type { CallOptions, ListObjectsInput, ObjectInfo, ObjectLocation, UploadObjectInput } from '../transport.js';
-import { classifyAwsError } from './classify-error.js';
 import { fromSdkObject, need, unquoteEtag } from './from-sdk.js';
 import { opt, toSdkSendOptions } from './to-sdk.js';
 

@@ -1,4 +1,8 @@
 /**
+ * The AWS services' error vocabulary, read by both sides of the wire: `AwsTransport` (and its direct Events path)
+ * classify what a call threw with it, and the local endpoint checks with it that an error name it sends back is
+ * classified into the class it stands for.
+ *
  * Turns whatever an AWS SDK v3 call threw into one of the library's error classes, by the error's name first (the
  * Personalize models identify errors by name, not status), then its HTTP status, then Node's network error codes.
  * A pure function: it reads the error and nothing else.
@@ -15,7 +19,7 @@ import {
   TransientError,
   type TransportError,
   type TransportErrorOptions,
-} from '../../errors.js';
+} from '../errors.js';
 
 /**
  * Which API the call went to. It matters for one name: `LimitExceededException` is a request-rate throttle on the
