@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-personalize-events';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AwsTransport } from '../../src/transport/aws/aws-transport.js';
 import { EventsHttpClient } from '../../src/transport/aws/events-http/events-http-client.js';
 import type { EventsInputOf } from '../../src/transport/aws/events-http/events-request.js';
 import { NodeSha256 } from '../../src/transport/aws/events-http/sha256.js';
@@ -267,4 +268,27 @@ describe('both paths classify the same answers alike', () => {
       });
     });
   }
+});
+
+describe('which path AwsTransport takes for the Events calls', () => {
+  const userAgentOf = async (options: Partial<ConstructorParameters<typeof AwsTransport>[0]>) => {
+    reply = { status: 200, body: '{}' };
+    captured.length = 0;
+    const transport = new AwsTransport({ endpoint: url.href, region: REGION, credentials, ...options });
+    await transport.putUsers(INPUTS.putUsers);
+    transport.destroy();
+    return String(captured[0]?.headers['user-agent']);
+  };
+
+  it('goes direct by default', async () => {
+    expect(await userAgentOf({})).toBe('personalize-import');
+  });
+
+  it('keeps the SDK client when told to, when one is given, or when the SDK is to retry', async () => {
+    expect(await userAgentOf({ directEvents: false })).toMatch(/aws-sdk-js/);
+    expect(await userAgentOf({ maxAttempts: 2 })).toMatch(/aws-sdk-js/);
+    const events = sdk();
+    expect(await userAgentOf({ clients: { events } })).toMatch(/aws-sdk-js/);
+    events.destroy();
+  });
 });

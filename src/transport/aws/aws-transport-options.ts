@@ -5,7 +5,15 @@
 import { PersonalizeClient } from '@aws-sdk/client-personalize';
 import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import { S3Client } from '@aws-sdk/client-s3';
-import { expectInteger, expectMethods, expectObject, expectString, failOption } from '../../util/expect.js';
+import {
+  expectBoolean,
+  expectInteger,
+  expectMethods,
+  expectObject,
+  expectString,
+  failOption,
+} from '../../util/expect.js';
+import type { DirectEventsSettings } from './events-http/direct-events.js';
 
 /** Static AWS credentials. */
 export interface AwsCredentials {
@@ -77,6 +85,20 @@ export interface AwsTransportConfiguration {
    * @default 1
    */
   maxAttempts: number;
+  /**
+   * Send the Events API's calls (PutEvents, PutUsers, …) directly: signed with the SDK's own signer and credentials,
+   * restJson1 built and read without the SDK client's middleware stack, over a keep-alive pool. At the documented
+   * quota the stack was most of the client's CPU per call (docs/benchmarks.md). The direct path makes one attempt
+   * per call (the writer retries); `false`, an Events client given in `clients.events`, or a `maxAttempts` above 1
+   * sends them through the SDK client.
+   * @default true
+   */
+  directEvents: boolean;
+  /**
+   * Connections the direct Events path keeps open at most (the SDK's Node handler defaults to 50 too).
+   * @default 50
+   */
+  maxSockets: number;
 }
 
 /** Options of `new AwsTransport(options)`: every setting is optional; an absent or `undefined` one takes its default. */
@@ -90,6 +112,8 @@ export const awsTransportDefaults = {
   credentials: undefined,
   clients: {},
   maxAttempts: 1,
+  directEvents: true,
+  maxSockets: 50,
 } as const satisfies AwsTransportConfiguration;
 
 /** The region a local endpoint is signed for when neither the options nor the environment name one. */
@@ -101,6 +125,8 @@ export interface ResolvedClients {
   events: PersonalizeEventsClient;
   s3: S3Client;
   built: { destroy(): void }[];
+  /** How the Events calls go: directly with these settings, or (undefined) through the SDK client `events`. */
+  direct: DirectEventsSettings | undefined;
 }
 
 /** Applies the defaults (`undefined` takes the default) and checks every value; throws `InvalidOptionsError`. */
@@ -114,8 +140,12 @@ export function resolveAwsTransportOptions(options: AwsTransportOptions = {}): A
     credentials: options.credentials ?? d.credentials,
     clients: options.clients ?? d.clients,
     maxAttempts: options.maxAttempts ?? d.maxAttempts,
+    directEvents: options.directEvents ?? d.directEvents,
+    maxSockets: options.maxSockets ?? d.maxSockets,
   };
   expectInteger('maxAttempts', config.maxAttempts, 1, Number.MAX_SAFE_INTEGER);
+  expectBoolean('directEvents', config.directEvents);
+  expectInteger('maxSockets', config.maxSockets, 1, 100_000);
   for (const name of ['endpoint', 's3Endpoint'] as const) {
     const url = config[name];
     if (url !== undefined && (typeof url !== 'string' || !URL.canParse(url))) failOption(name, 'a URL', url);
@@ -190,5 +220,9 @@ export function resolveClients(options: AwsTransportOptions): ResolvedClients {
         }),
       ),
     built,
+    direct:
+      config.directEvents && given.events === undefined && config.maxAttempts === 1
+        ? { endpoint: config.endpoint, maxSockets: config.maxSockets }
+        : undefined,
   };
 }

@@ -25,6 +25,7 @@ import { type AwsPlane, classifyAwsError } from '../classify-aws-error.js';
 import type {
   CallOptions,
   CreateImportJobInput,
+  DataPlaneCall,
   Dataset,
   DatasetGroup,
   DatasetSummary,
@@ -51,6 +52,9 @@ import {
   type ResolvedClients,
   resolveClients,
 } from './aws-transport-options.js';
+import { type DirectEventsSettings, directEventsClient } from './events-http/direct-events.js';
+import type { EventsHttpClient } from './events-http/events-http-client.js';
+import type { EventsInputOf } from './events-http/events-request.js';
 import * as from from './from-sdk.js';
 import { getObjectStream, headObject, listAllObjects, uploadWithProgress } from './s3-operations.js';
 import {
@@ -79,6 +83,7 @@ import {
  */
 export class AwsTransport implements Transport {
   readonly #clients: ResolvedClients;
+  #direct: Promise<EventsHttpClient> | undefined;
 
   /** @throws InvalidOptionsError when an option is out of range. */
   constructor(options: AwsTransportOptions = {}) {
@@ -102,6 +107,24 @@ export class AwsTransport implements Transport {
   /** Closes the connections of the clients this transport built (not those passed in). */
   destroy(): void {
     for (const client of this.#clients.built) client.destroy();
+    void this.#direct?.then(
+      (client) => client.destroy(),
+      () => undefined,
+    );
+  }
+
+  /** The direct Events client, built on first use from the SDK Events client's region, endpoint and credentials. */
+  #directClient(settings: DirectEventsSettings): Promise<EventsHttpClient> {
+    this.#direct ??= directEventsClient(this.#clients.events, settings);
+    return this.#direct;
+  }
+
+  /** One Events call on the direct path; errors are classified as the SDK path's are. */
+  async #sendDirect<C extends DataPlaneCall>(call: C, input: EventsInputOf[C], options: CallOptions): Promise<void> {
+    const settings = this.#clients.direct as DirectEventsSettings;
+    await this.#send('events', options, async () =>
+      (await this.#directClient(settings)).send(call, input, options.signal),
+    );
   }
 
   /**
@@ -123,24 +146,28 @@ export class AwsTransport implements Transport {
 
   /** {@inheritDoc Transport.putEvents} */
   async putEvents(input: PutEventsInput, options: CallOptions = {}): Promise<void> {
+    if (this.#clients.direct !== undefined) return this.#sendDirect('putEvents', input, options);
     const command = new PutEventsCommand(toSdkPutEvents(input));
     await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
   }
 
   /** {@inheritDoc Transport.putUsers} */
   async putUsers(input: PutUsersInput, options: CallOptions = {}): Promise<void> {
+    if (this.#clients.direct !== undefined) return this.#sendDirect('putUsers', input, options);
     const command = new PutUsersCommand({ datasetArn: input.datasetArn, users: toSdkKeyed('userId', input.users) });
     await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
   }
 
   /** {@inheritDoc Transport.putItems} */
   async putItems(input: PutItemsInput, options: CallOptions = {}): Promise<void> {
+    if (this.#clients.direct !== undefined) return this.#sendDirect('putItems', input, options);
     const command = new PutItemsCommand({ datasetArn: input.datasetArn, items: toSdkKeyed('itemId', input.items) });
     await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
   }
 
   /** {@inheritDoc Transport.putActions} */
   async putActions(input: PutActionsInput, options: CallOptions = {}): Promise<void> {
+    if (this.#clients.direct !== undefined) return this.#sendDirect('putActions', input, options);
     const actions = toSdkKeyed('actionId', input.actions);
     const command = new PutActionsCommand({ datasetArn: input.datasetArn, actions });
     await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
@@ -148,6 +175,7 @@ export class AwsTransport implements Transport {
 
   /** {@inheritDoc Transport.putActionInteractions} */
   async putActionInteractions(input: PutActionInteractionsInput, options: CallOptions = {}): Promise<void> {
+    if (this.#clients.direct !== undefined) return this.#sendDirect('putActionInteractions', input, options);
     const command = new PutActionInteractionsCommand(toSdkPutActionInteractions(input));
     await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
   }
