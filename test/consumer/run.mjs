@@ -85,6 +85,68 @@ for (const file of ['esm.mjs', 'cjs.cjs']) {
   console.log(`consumer ${file}: ok`);
 }
 
+// Loading the package, and using everything but AwsTransport, loads no AWS SDK code; AwsTransport loads the SDK on its
+// first call, only the client that call needs.
+writeFileSync(
+  join(scratch, 'sdk-hook.mjs'),
+  `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  if (/^@(aws-sdk|smithy)\\//.test(specifier)) appendFileSync(process.env.SDK_LOG, specifier + '\\n');
+  return next(specifier, context);
+}`,
+);
+writeFileSync(
+  join(scratch, 'sdk-register.mjs'),
+  "import { register } from 'node:module'; register('./sdk-hook.mjs', import.meta.url);",
+);
+const lazy = (load) => `
+const { appendFileSync, readFileSync } = ${load('node:fs')};
+const mark = (text) => appendFileSync(process.env.SDK_LOG, '-- ' + text + '\\n');
+const lib = ${load('personalize-import')};
+const testing = ${load('personalize-import/testing')};
+const transport = new testing.MemoryTransport();
+transport.addTracker('t1');
+const writer = new lib.RecordWriter({ transport, trackingId: 't1' });
+await writer.putEvent({ sessionId: 's1', eventType: 'click', sentAt: new Date() });
+await writer.close();
+await lib.validateCsv((${load('node:stream')}).Readable.from(['USER_ID\\nu1\\n']), { datasetType: 'Users', schema: { type: 'record', name: 'Users', namespace: 'com.amazonaws.personalize.schema', fields: [{ name: 'USER_ID', type: 'string' }], version: '1.0' } });
+const aws = new lib.AwsTransport({ endpoint: 'http://127.0.0.1:9', region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+mark('constructed');
+await aws.putUsers({ datasetArn: 'arn:aws:personalize:eu-west-1:123456789012:dataset/g/USERS', users: [{ userId: 'u' }] }).catch(() => undefined);
+mark('called');
+aws.destroy();
+const log = readFileSync(process.env.SDK_LOG, 'utf8');
+const before = log.slice(0, log.indexOf('-- constructed')).trim();
+if (before !== '') throw new Error('SDK code loaded before the first AwsTransport call: ' + before.split('\\n').slice(0, 3).join(', '));
+const after = log.slice(log.indexOf('-- constructed'));
+if (!after.includes('@aws-sdk/client-personalize-events')) throw new Error('the Events call did not load the Events client');
+if (/@aws-sdk\\/client-(s3|personalize\\n)|lib-storage/.test(after)) throw new Error('an Events call loaded other clients: ' + after);
+console.log('ok');
+`;
+writeFileSync(
+  join(scratch, 'lazy.mjs'),
+  lazy((name) => `await import('${name}')`),
+);
+writeFileSync(
+  join(scratch, 'lazy.cjs'),
+  `(async () => {${lazy((name) => `require('${name}')`)}})().catch((e) => { console.error(e); process.exit(1); });`,
+);
+for (const file of ['lazy.mjs', 'lazy.cjs']) {
+  const log = join(scratch, `${file}.log`);
+  writeFileSync(log, '');
+  // The hook sees ESM resolution; CommonJS requires are logged by wrapping Module._resolveFilename.
+  const cjsHook = join(scratch, 'sdk-cjs-hook.cjs');
+  writeFileSync(
+    cjsHook,
+    "const M = require('module'); const fs = require('fs'); const o = M._resolveFilename; M._resolveFilename = function (r, ...a) { if (/^@(aws-sdk|smithy)\\//.test(r)) fs.appendFileSync(process.env.SDK_LOG, r + '\\n'); return o.call(this, r, ...a); };",
+  );
+  const out = run(process.execPath, ['--import', './sdk-register.mjs', '--require', cjsHook, file], {
+    env: { ...process.env, SDK_LOG: log },
+  }).trim();
+  if (out !== 'ok') throw new Error(`${file}: ${out}`);
+  console.log(`consumer ${file} (no SDK until AwsTransport is used, then only the client it needs): ok`);
+}
+
 // Types: the declarations of both entries resolve through the exports map from ESM and from CJS, the fake is a
 // Transport, and misuse fails to compile.
 const typesTest = `

@@ -6,12 +6,26 @@ import {
   type AwsTransportOptions,
   awsTransportDefaults,
   resolveAwsTransportOptions,
-  resolveClients,
+  sdkClientSettings,
 } from '../../src/transport/aws/aws-transport-options.js';
+import { buildControlClient } from '../../src/transport/aws/planes/control-plane.js';
+import { buildEventsClient } from '../../src/transport/aws/planes/events-plane.js';
+import { buildS3Client } from '../../src/transport/aws/planes/s3-plane.js';
 import { type AwsOverLocal, startAwsOverLocal, testCredentials } from './aws-local-fixture.js';
 import { setUpShop } from './memory-fixtures.js';
 
 let running: AwsOverLocal | undefined;
+
+/** The three clients a transport with `options` builds. */
+function buildClients(options: AwsTransportOptions) {
+  const settings = sdkClientSettings(resolveAwsTransportOptions(options));
+  const clients = {
+    events: buildEventsClient(settings),
+    personalize: buildControlClient(settings),
+    s3: buildS3Client(settings),
+  };
+  return { ...clients, built: [clients.events, clients.personalize, clients.s3] };
+}
 afterEach(async () => {
   await running?.close();
   running = undefined;
@@ -54,7 +68,7 @@ describe('AwsTransport options', () => {
   });
 
   it('builds clients with maxAttempts, the endpoint, and path-style checksum-light S3', async () => {
-    const clients = resolveClients({ endpoint: 'http://127.0.0.1:1', region: 'eu-west-1', maxAttempts: 2 });
+    const clients = buildClients({ endpoint: 'http://127.0.0.1:1', region: 'eu-west-1', maxAttempts: 2 });
     try {
       expect(await clients.events.config.maxAttempts()).toBe(2);
       expect(await clients.personalize.config.region()).toBe('eu-west-1');
@@ -68,7 +82,7 @@ describe('AwsTransport options', () => {
   });
 
   it('points S3 at s3Endpoint and the Personalize clients at endpoint', async () => {
-    const clients = resolveClients({ endpoint: 'http://127.0.0.1:1111', s3Endpoint: 'http://127.0.0.1:2222' });
+    const clients = buildClients({ endpoint: 'http://127.0.0.1:1111', s3Endpoint: 'http://127.0.0.1:2222' });
     try {
       expect((await clients.events.config.endpoint?.())?.port).toBe(1111);
       expect((await clients.personalize.config.endpoint?.())?.port).toBe(1111);
@@ -85,15 +99,21 @@ describe('AwsTransport options', () => {
 
   it('uses a client passed in as it is, and builds only the others', async () => {
     const personalize = new PersonalizeClient({ region: 'ap-south-1', credentials: testCredentials });
-    const clients = resolveClients({ clients: { personalize }, region: 'eu-west-1' });
-    try {
-      expect(clients.personalize).toBe(personalize);
-      expect(clients.built).toHaveLength(2);
-      expect(clients.built).not.toContain(personalize);
-    } finally {
-      for (const client of clients.built) client.destroy();
-      personalize.destroy();
-    }
+    const sent: string[] = [];
+    const send = personalize.send.bind(personalize);
+    personalize.send = ((command: { constructor: { name: string } }, ...rest: never[]) => {
+      sent.push(command.constructor.name);
+      return (send as (...args: unknown[]) => unknown)(command, ...rest);
+    }) as typeof personalize.send;
+    const transport = new AwsTransport({
+      clients: { personalize },
+      endpoint: 'http://127.0.0.1:1',
+      region: 'eu-west-1',
+    });
+    await expect(transport.describeDataset('arn:aws:personalize:eu-west-1:1:dataset/g/ITEMS')).rejects.toThrow();
+    expect(sent).toEqual(['DescribeDatasetCommand']);
+    transport.destroy();
+    personalize.destroy();
   });
 
   it('makes as many HTTP requests per call as maxAttempts says', async () => {

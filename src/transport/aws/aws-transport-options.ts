@@ -2,9 +2,9 @@
  * Options of `AwsTransport`, their defaults in one object, their validation, and the SDK clients built from them.
  * @module
  */
-import { PersonalizeClient } from '@aws-sdk/client-personalize';
-import { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { PersonalizeClient, PersonalizeClientConfig } from '@aws-sdk/client-personalize';
+import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import {
   expectBoolean,
   expectInteger,
@@ -119,14 +119,12 @@ export const awsTransportDefaults = {
 /** The region a local endpoint is signed for when neither the options nor the environment name one. */
 export const LOCAL_ENDPOINT_REGION = 'us-east-1';
 
-/** The three clients a transport uses, and which of them it built (and so may destroy). */
-export interface ResolvedClients {
-  personalize: PersonalizeClient;
-  events: PersonalizeEventsClient;
-  s3: S3Client;
-  built: { destroy(): void }[];
-  /** How the Events calls go: directly with these settings, or (undefined) through the SDK client `events`. */
-  direct: DirectEventsSettings | undefined;
+/** The settings of the SDK clients a transport builds (plain data: no SDK code is loaded to make them). */
+export interface SdkClientSettings {
+  /** For the Personalize and the Personalize Events clients. */
+  personalize: PersonalizeClientConfig;
+  /** For the S3 client. */
+  s3: S3ClientConfig;
 }
 
 /** Applies the defaults (`undefined` takes the default) and checks every value; throws `InvalidOptionsError`. */
@@ -194,35 +192,25 @@ function s3EndpointConfig(url: string | undefined): { endpoint?: string; forcePa
   return url === undefined ? {} : { endpoint: url, forcePathStyle: true };
 }
 
-/** Validates the options and builds the clients the caller did not pass; throws `InvalidOptionsError`. */
-export function resolveClients(options: AwsTransportOptions): ResolvedClients {
-  const config = resolveAwsTransportOptions(options);
+/** The settings of the clients `config` asks the transport to build. */
+export function sdkClientSettings(config: AwsTransportConfiguration): SdkClientSettings {
   const common = commonConfig(config);
-  const given = config.clients;
-  const built: { destroy(): void }[] = [];
-  const build = <C extends { destroy(): void }>(client: C): C => {
-    built.push(client);
-    return client;
-  };
   return {
-    personalize: given.personalize ?? build(new PersonalizeClient(common)),
-    events: given.events ?? build(new PersonalizeEventsClient(common)),
-    s3:
-      given.s3 ??
-      build(
-        new S3Client({
-          ...common,
-          ...s3EndpointConfig(config.s3Endpoint ?? config.endpoint),
-          // With the SDK's default checksums, S3 fakes such as s3rver store the aws-chunked framing as the object's body
-          // (docs/transports.md, "AwsTransport").
-          requestChecksumCalculation: 'WHEN_REQUIRED',
-          responseChecksumValidation: 'WHEN_REQUIRED',
-        }),
-      ),
-    built,
-    direct:
-      config.directEvents && given.events === undefined && config.maxAttempts === 1
-        ? { endpoint: config.endpoint, maxSockets: config.maxSockets }
-        : undefined,
+    personalize: common,
+    s3: {
+      ...common,
+      ...s3EndpointConfig(config.s3Endpoint ?? config.endpoint),
+      // With the SDK's default checksums, S3 fakes such as s3rver store the aws-chunked framing as the object's body
+      // (docs/transports.md, "AwsTransport").
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    },
   };
+}
+
+/** How the Events calls go: directly with these settings, or (undefined) through the SDK Events client. */
+export function directEventsSettings(config: AwsTransportConfiguration): DirectEventsSettings | undefined {
+  return config.directEvents && config.clients.events === undefined && config.maxAttempts === 1
+    ? { endpoint: config.endpoint, maxSockets: config.maxSockets }
+    : undefined;
 }

@@ -1,24 +1,13 @@
 /**
- * `AwsTransport`: the `Transport` on the AWS SDK v3 clients (Personalize Events, Personalize, S3).
+ * `AwsTransport`: the `Transport` on the AWS SDK v3 clients (Personalize Events, Personalize, S3). The SDK is
+ * loaded on first use, one service at a time (`planes/`): importing the package, validating a CSV or testing on
+ * `MemoryTransport` loads no AWS SDK code, and a writer loads only the Events client.
  * @module
  */
 import type { Readable } from 'node:stream';
-import {
-  CreateDatasetImportJobCommand,
-  DescribeDatasetCommand,
-  DescribeDatasetGroupCommand,
-  DescribeDatasetImportJobCommand,
-  DescribeSchemaCommand,
-  ListDatasetImportJobsCommand,
-  ListDatasetsCommand,
-} from '@aws-sdk/client-personalize';
-import {
-  PutActionInteractionsCommand,
-  PutActionsCommand,
-  PutEventsCommand,
-  PutItemsCommand,
-  PutUsersCommand,
-} from '@aws-sdk/client-personalize-events';
+import type { PersonalizeClient } from '@aws-sdk/client-personalize';
+import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { AbortedError } from '../../errors.js';
 import { throwIfAborted } from '../../util/clock.js';
 import { type AwsPlane, classifyAwsError } from '../classify-aws-error.js';
@@ -48,24 +37,27 @@ import type {
 } from '../transport.js';
 import {
   type AwsTransportClients,
+  type AwsTransportConfiguration,
   type AwsTransportOptions,
-  type ResolvedClients,
-  resolveClients,
+  directEventsSettings,
+  resolveAwsTransportOptions,
+  type SdkClientSettings,
+  sdkClientSettings,
 } from './aws-transport-options.js';
-import { type DirectEventsSettings, directEventsClient } from './events-http/direct-events.js';
+import type { DirectEventsSettings } from './events-http/direct-events.js';
 import type { EventsHttpClient } from './events-http/events-http-client.js';
 import type { EventsInputOf } from './events-http/events-request.js';
-import * as from from './from-sdk.js';
-import { getObjectStream, headObject, listAllObjects, uploadWithProgress } from './s3-operations.js';
-import {
-  opt,
-  type SdkSendOptions,
-  toSdkCreateImportJob,
-  toSdkKeyed,
-  toSdkPutActionInteractions,
-  toSdkPutEvents,
-  toSdkSendOptions,
-} from './to-sdk.js';
+import { type SdkSendOptions, toSdkSendOptions } from './to-sdk.js';
+
+type EventsPlane = typeof import('./planes/events-plane.js');
+type ControlPlane = typeof import('./planes/control-plane.js');
+type S3Plane = typeof import('./planes/s3-plane.js');
+
+/** A plane's module and the client it sends through, once loaded. */
+interface Loaded<M, C> {
+  calls: M;
+  client: C;
+}
 
 /**
  * The real transport, on the AWS SDK v3 clients. Every error leaves it as one of the library's classes (see
@@ -82,12 +74,22 @@ import {
  * ```
  */
 export class AwsTransport implements Transport {
-  readonly #clients: ResolvedClients;
+  readonly #config: AwsTransportConfiguration;
+  readonly #settings: SdkClientSettings;
+  readonly #directSettings: DirectEventsSettings | undefined;
+  /** Clients this transport built, and so may destroy. */
+  readonly #built = new Set<{ destroy(): void }>();
+  #events: Promise<Loaded<EventsPlane, PersonalizeEventsClient>> | undefined;
+  #control: Promise<Loaded<ControlPlane, PersonalizeClient>> | undefined;
+  #s3: Promise<Loaded<S3Plane, S3Client>> | undefined;
   #direct: Promise<EventsHttpClient> | undefined;
+  #destroyed = false;
 
-  /** @throws InvalidOptionsError when an option is out of range. */
+  /** @throws InvalidOptionsError when an option is out of range. No SDK code is loaded until the first call. */
   constructor(options: AwsTransportOptions = {}) {
-    this.#clients = resolveClients(options);
+    this.#config = resolveAwsTransportOptions(options);
+    this.#settings = sdkClientSettings(this.#config);
+    this.#directSettings = directEventsSettings(this.#config);
   }
 
   /** A transport on clients the caller built (each one it lacks is built with the defaults). */
@@ -101,30 +103,80 @@ export class AwsTransport implements Transport {
    * stop before the first.
    */
   async region(): Promise<string> {
-    return this.#send('events', {}, () => this.#clients.events.config.region());
+    const { client } = await this.#eventsPlane();
+    return this.#send('events', {}, () => client.config.region());
   }
 
-  /** Closes the connections of the clients this transport built (not those passed in). */
+  /** Closes the connections of the clients this transport built (not those passed in), now or once they load. */
   destroy(): void {
-    for (const client of this.#clients.built) client.destroy();
-    void this.#direct?.then(
-      (client) => client.destroy(),
-      () => undefined,
-    );
+    this.#destroyed = true;
+    const ignore = () => undefined;
+    for (const plane of [this.#events, this.#control, this.#s3]) {
+      void plane?.then(({ client }) => this.#built.has(client) && client.destroy(), ignore);
+    }
+    void this.#direct?.then((client) => client.destroy(), ignore);
+  }
+
+  #track<C extends { destroy(): void }>(client: C): C {
+    this.#built.add(client);
+    if (this.#destroyed) queueMicrotask(() => client.destroy());
+    return client;
+  }
+
+  #eventsPlane(): Promise<Loaded<EventsPlane, PersonalizeEventsClient>> {
+    this.#events ??= import('./planes/events-plane.js').then((calls) => ({
+      calls,
+      client: this.#config.clients.events ?? this.#track(calls.buildEventsClient(this.#settings)),
+    }));
+    return this.#events;
+  }
+
+  #controlPlane(): Promise<Loaded<ControlPlane, PersonalizeClient>> {
+    this.#control ??= import('./planes/control-plane.js').then((calls) => ({
+      calls,
+      client: this.#config.clients.personalize ?? this.#track(calls.buildControlClient(this.#settings)),
+    }));
+    return this.#control;
+  }
+
+  #s3Plane(): Promise<Loaded<S3Plane, S3Client>> {
+    this.#s3 ??= import('./planes/s3-plane.js').then((calls) => ({
+      calls,
+      client: this.#config.clients.s3 ?? this.#track(calls.buildS3Client(this.#settings)),
+    }));
+    return this.#s3;
   }
 
   /** The direct Events client, built on first use from the SDK Events client's region, endpoint and credentials. */
   #directClient(settings: DirectEventsSettings): Promise<EventsHttpClient> {
-    this.#direct ??= directEventsClient(this.#clients.events, settings);
+    this.#direct ??= Promise.all([this.#eventsPlane(), import('./events-http/direct-events.js')]).then(
+      ([{ client }, direct]) => direct.directEventsClient(client, settings),
+    );
     return this.#direct;
   }
 
-  /** One Events call on the direct path; errors are classified as the SDK path's are. */
-  async #sendDirect<C extends DataPlaneCall>(call: C, input: EventsInputOf[C], options: CallOptions): Promise<void> {
-    const settings = this.#clients.direct as DirectEventsSettings;
-    await this.#send('events', options, async () =>
-      (await this.#directClient(settings)).send(call, input, options.signal),
-    );
+  /** One Events call: direct when it can, else through the SDK Events client; errors classified alike. */
+  async #sendEvents<C extends DataPlaneCall>(call: C, input: EventsInputOf[C], options: CallOptions): Promise<void> {
+    const settings = this.#directSettings;
+    if (settings !== undefined) {
+      await this.#send('events', options, async () =>
+        (await this.#directClient(settings)).send(call, input, options.signal),
+      );
+      return;
+    }
+    const { calls, client } = await this.#eventsPlane();
+    const send = calls[call] as (c: PersonalizeEventsClient, i: EventsInputOf[C], o: SdkSendOptions) => Promise<void>;
+    await this.#send('events', options, (sdk) => send(client, input, sdk));
+  }
+
+  /** One control-plane call through the SDK client. */
+  async #sendControl<I, O>(
+    pick: (calls: ControlPlane) => (client: PersonalizeClient, input: I, options: SdkSendOptions) => Promise<O>,
+    input: I,
+    options: CallOptions,
+  ): Promise<O> {
+    const { calls, client } = await this.#controlPlane();
+    return this.#send('control', options, (sdk) => pick(calls)(client, input, sdk));
   }
 
   /**
@@ -145,97 +197,65 @@ export class AwsTransport implements Transport {
   // Personalize Events: one call per batch of 1..10 records; the service answers the whole call --------------------
 
   /** {@inheritDoc Transport.putEvents} */
-  async putEvents(input: PutEventsInput, options: CallOptions = {}): Promise<void> {
-    if (this.#clients.direct !== undefined) return this.#sendDirect('putEvents', input, options);
-    const command = new PutEventsCommand(toSdkPutEvents(input));
-    await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
+  putEvents(input: PutEventsInput, options: CallOptions = {}): Promise<void> {
+    return this.#sendEvents('putEvents', input, options);
   }
 
   /** {@inheritDoc Transport.putUsers} */
-  async putUsers(input: PutUsersInput, options: CallOptions = {}): Promise<void> {
-    if (this.#clients.direct !== undefined) return this.#sendDirect('putUsers', input, options);
-    const command = new PutUsersCommand({ datasetArn: input.datasetArn, users: toSdkKeyed('userId', input.users) });
-    await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
+  putUsers(input: PutUsersInput, options: CallOptions = {}): Promise<void> {
+    return this.#sendEvents('putUsers', input, options);
   }
 
   /** {@inheritDoc Transport.putItems} */
-  async putItems(input: PutItemsInput, options: CallOptions = {}): Promise<void> {
-    if (this.#clients.direct !== undefined) return this.#sendDirect('putItems', input, options);
-    const command = new PutItemsCommand({ datasetArn: input.datasetArn, items: toSdkKeyed('itemId', input.items) });
-    await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
+  putItems(input: PutItemsInput, options: CallOptions = {}): Promise<void> {
+    return this.#sendEvents('putItems', input, options);
   }
 
   /** {@inheritDoc Transport.putActions} */
-  async putActions(input: PutActionsInput, options: CallOptions = {}): Promise<void> {
-    if (this.#clients.direct !== undefined) return this.#sendDirect('putActions', input, options);
-    const actions = toSdkKeyed('actionId', input.actions);
-    const command = new PutActionsCommand({ datasetArn: input.datasetArn, actions });
-    await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
+  putActions(input: PutActionsInput, options: CallOptions = {}): Promise<void> {
+    return this.#sendEvents('putActions', input, options);
   }
 
   /** {@inheritDoc Transport.putActionInteractions} */
-  async putActionInteractions(input: PutActionInteractionsInput, options: CallOptions = {}): Promise<void> {
-    if (this.#clients.direct !== undefined) return this.#sendDirect('putActionInteractions', input, options);
-    const command = new PutActionInteractionsCommand(toSdkPutActionInteractions(input));
-    await this.#send('events', options, (sdk) => this.#clients.events.send(command, sdk));
+  putActionInteractions(input: PutActionInteractionsInput, options: CallOptions = {}): Promise<void> {
+    return this.#sendEvents('putActionInteractions', input, options);
   }
 
   // Personalize control plane -------------------------------------------------------------------------------------
 
   /** {@inheritDoc Transport.createDatasetImportJob} */
-  async createDatasetImportJob(input: CreateImportJobInput, options: CallOptions = {}): Promise<{ jobArn: string }> {
-    const command = new CreateDatasetImportJobCommand(toSdkCreateImportJob(input));
-    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
-    return { jobArn: from.need(out.datasetImportJobArn, 'datasetImportJobArn') };
+  createDatasetImportJob(input: CreateImportJobInput, options: CallOptions = {}): Promise<{ jobArn: string }> {
+    return this.#sendControl((calls) => calls.createDatasetImportJob, input, options);
   }
 
   /** {@inheritDoc Transport.describeDatasetImportJob} */
-  async describeDatasetImportJob(jobArn: string, options: CallOptions = {}): Promise<ImportJob> {
-    const command = new DescribeDatasetImportJobCommand({ datasetImportJobArn: jobArn });
-    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
-    return from.fromSdkJob(out.datasetImportJob);
+  describeDatasetImportJob(jobArn: string, options: CallOptions = {}): Promise<ImportJob> {
+    return this.#sendControl((calls) => calls.describeDatasetImportJob, jobArn, options);
   }
 
   /** {@inheritDoc Transport.listDatasetImportJobs} */
-  async listDatasetImportJobs(input: ListImportJobsInput, options: CallOptions = {}): Promise<Page<ImportJobSummary>> {
-    const command = new ListDatasetImportJobsCommand({
-      ...opt('datasetArn', input.datasetArn),
-      ...opt('nextToken', input.nextToken),
-      ...opt('maxResults', input.maxResults),
-    });
-    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
-    return { items: (out.datasetImportJobs ?? []).map(from.fromSdkJobSummary), ...opt('nextToken', out.nextToken) };
+  listDatasetImportJobs(input: ListImportJobsInput, options: CallOptions = {}): Promise<Page<ImportJobSummary>> {
+    return this.#sendControl((calls) => calls.listDatasetImportJobs, input, options);
   }
 
   /** {@inheritDoc Transport.listDatasets} */
-  async listDatasets(input: ListDatasetsInput, options: CallOptions = {}): Promise<Page<DatasetSummary>> {
-    const command = new ListDatasetsCommand({
-      datasetGroupArn: input.datasetGroupArn,
-      ...opt('nextToken', input.nextToken),
-    });
-    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
-    return { items: (out.datasets ?? []).map(from.fromSdkDatasetSummary), ...opt('nextToken', out.nextToken) };
+  listDatasets(input: ListDatasetsInput, options: CallOptions = {}): Promise<Page<DatasetSummary>> {
+    return this.#sendControl((calls) => calls.listDatasets, input, options);
   }
 
   /** {@inheritDoc Transport.describeDataset} */
-  async describeDataset(datasetArn: string, options: CallOptions = {}): Promise<Dataset> {
-    const command = new DescribeDatasetCommand({ datasetArn });
-    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
-    return from.fromSdkDataset(out.dataset);
+  describeDataset(datasetArn: string, options: CallOptions = {}): Promise<Dataset> {
+    return this.#sendControl((calls) => calls.describeDataset, datasetArn, options);
   }
 
   /** {@inheritDoc Transport.describeSchema} */
-  async describeSchema(schemaArn: string, options: CallOptions = {}): Promise<Schema> {
-    const command = new DescribeSchemaCommand({ schemaArn });
-    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
-    return from.fromSdkSchema(out.schema);
+  describeSchema(schemaArn: string, options: CallOptions = {}): Promise<Schema> {
+    return this.#sendControl((calls) => calls.describeSchema, schemaArn, options);
   }
 
   /** {@inheritDoc Transport.describeDatasetGroup} */
-  async describeDatasetGroup(datasetGroupArn: string, options: CallOptions = {}): Promise<DatasetGroup> {
-    const command = new DescribeDatasetGroupCommand({ datasetGroupArn });
-    const out = await this.#send('control', options, (sdk) => this.#clients.personalize.send(command, sdk));
-    return from.fromSdkDatasetGroup(out.datasetGroup);
+  describeDatasetGroup(datasetGroupArn: string, options: CallOptions = {}): Promise<DatasetGroup> {
+    return this.#sendControl((calls) => calls.describeDatasetGroup, datasetGroupArn, options);
   }
 
   // S3 ------------------------------------------------------------------------------------------------------------
@@ -247,23 +267,26 @@ export class AwsTransport implements Transport {
    * the same `body` stream: it has been read.
    */
   async uploadObject(input: UploadObjectInput, options: CallOptions = {}): Promise<ObjectInfo> {
-    const s3 = this.#clients.s3;
-    await this.#send('s3', options, () => uploadWithProgress(s3, input, options));
+    const { calls, client } = await this.#s3Plane();
+    await this.#send('s3', options, () => calls.uploadWithProgress(client, input, options));
     return this.headObject({ bucket: input.bucket, key: input.key }, options);
   }
 
   /** {@inheritDoc Transport.headObject} */
-  headObject(location: ObjectLocation, options: CallOptions = {}): Promise<ObjectInfo> {
-    return this.#send('s3', options, () => headObject(this.#clients.s3, location, options));
+  async headObject(location: ObjectLocation, options: CallOptions = {}): Promise<ObjectInfo> {
+    const { calls, client } = await this.#s3Plane();
+    return this.#send('s3', options, () => calls.headObject(client, location, options));
   }
 
   /** {@inheritDoc Transport.getObject} */
-  getObject(location: ObjectLocation, options: CallOptions = {}): Promise<Readable> {
-    return this.#send('s3', options, () => getObjectStream(this.#clients.s3, location, options));
+  async getObject(location: ObjectLocation, options: CallOptions = {}): Promise<Readable> {
+    const { calls, client } = await this.#s3Plane();
+    return this.#send('s3', options, () => calls.getObjectStream(client, location, options));
   }
 
   /** {@inheritDoc Transport.listObjects} */
-  listObjects(input: ListObjectsInput, options: CallOptions = {}): Promise<ObjectInfo[]> {
-    return this.#send('s3', options, () => listAllObjects(this.#clients.s3, input, options));
+  async listObjects(input: ListObjectsInput, options: CallOptions = {}): Promise<ObjectInfo[]> {
+    const { calls, client } = await this.#s3Plane();
+    return this.#send('s3', options, () => calls.listAllObjects(client, input, options));
   }
 }
