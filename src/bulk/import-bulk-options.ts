@@ -55,7 +55,7 @@ export interface ImportSourceOptions {
 /** The options of `importBulk` and `startImport`: a target, a source, and the rest. */
 export type ImportBulkOptions = DatasetTarget & ImportSourceOptions;
 
-/** The options of `waitForJob`. */
+/** How `waitForJob` waits: cancelled by `signal`, heard through `onProgress`, bounded by `timeoutMs`. */
 export interface WaitForJobOptions {
   /**
    * Stops waiting (rejects with `AbortedError`); the job keeps running.

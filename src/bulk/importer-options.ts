@@ -9,6 +9,7 @@ import { type Clock, systemClock } from '../util/clock.js';
 import {
   expectFunction,
   expectInteger,
+  expectKnownKeys,
   expectMethods,
   expectObject,
   expectString,
@@ -117,6 +118,7 @@ const TRANSPORT_WHAT = 'a Transport (an AwsTransport, a MemoryTransport or your 
  */
 export function resolveImporterOptions(options: DatasetImporterOptions): DatasetImporterConfiguration {
   expectObject('options', options);
+  expectKnownKeys(undefined, options, ['transport', 'roleArn', ...Object.keys(datasetImporterDefaults)]);
   const d = datasetImporterDefaults;
   const config: DatasetImporterConfiguration = {
     transport: options.transport,
@@ -171,6 +173,7 @@ function withDefaults(
 ): BackoffConfiguration {
   if (given === undefined) return { ...defaults };
   expectObject(name, given);
+  expectKnownKeys(name, given, Object.keys(defaults));
   const set = Object.entries(given).filter(([, value]) => value !== undefined);
   return { ...defaults, ...Object.fromEntries(set) };
 }

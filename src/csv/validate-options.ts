@@ -6,7 +6,15 @@
  */
 import { MAX_METADATA_FIELDS, MIN_INTERACTIONS_PER_IMPORT } from '../limits.js';
 import { DATASET_TYPES, type DatasetType, type Domain, type ImportMode } from '../transport/transport.js';
-import { expectFunction, expectInteger, expectMethods, expectObject, expectOneOf, failOption } from '../util/expect.js';
+import {
+  expectFunction,
+  expectInteger,
+  expectKnownKeys,
+  expectMethods,
+  expectObject,
+  expectOneOf,
+  failOption,
+} from '../util/expect.js';
 
 /** Every option of `validateCsv` that has a default. */
 export interface ValidateCsvConfiguration {
@@ -107,6 +115,7 @@ const DOMAINS: readonly Domain[] = ['ECOMMERCE', 'VIDEO_ON_DEMAND'];
  */
 export function resolveValidateCsvOptions(options: ValidateCsvOptions): ResolvedValidateCsvOptions {
   expectObject('options', options);
+  expectKnownKeys(undefined, options, ['schema', 'datasetType', ...Object.keys(validateCsvDefaults)]);
   const resolved = { ...validateCsvDefaults, ...definedOnly(options) } as ResolvedValidateCsvOptions;
   const { schema } = resolved;
   if (typeof schema !== 'string' && (typeof schema !== 'object' || schema === null)) {

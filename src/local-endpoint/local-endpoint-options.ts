@@ -17,7 +17,16 @@ import {
 } from '../transport/memory/service-conditions.js';
 import { DATA_PLANE_CALLS, type DataPlaneCall, type Transport } from '../transport/transport.js';
 import { type Clock, systemClock } from '../util/clock.js';
-import { expectFunction, expectInteger, expectMethods, expectNumber, expectOneOf, failOption } from '../util/expect.js';
+import {
+  expectFunction,
+  expectInteger,
+  expectKnownKeys,
+  expectMethods,
+  expectNumber,
+  expectObject,
+  expectOneOf,
+  failOption,
+} from '../util/expect.js';
 import { CONTROL_PLANE_ROUTES } from './control-plane-routes.js';
 
 /** Which calls the injected transient faults hit: the five Events calls, or every call. */
@@ -148,6 +157,8 @@ const SERVED_METHODS = [...DATA_PLANE_CALLS, ...[...CONTROL_PLANE_ROUTES.values(
 
 /** Fills in the defaults and checks them; throws `InvalidOptionsError` naming the first bad option. */
 export function resolveLocalEndpointOptions(options: LocalEndpointOptions): ResolvedLocalEndpointOptions {
+  expectObject('options', options);
+  expectKnownKeys(undefined, options, ['backing', ...Object.keys(localEndpointDefaults)]);
   const o = { ...localEndpointDefaults, ...withoutUndefined(options) };
   expectMethods('backing', o.backing, SERVED_METHODS, 'a Transport (a MemoryTransport or your own)');
   expectMethods('clock', o.clock, ['now', 'sleep', 'setTimer'], 'a Clock (now, sleep, setTimer)');
@@ -177,6 +188,7 @@ function checkBounds(o: ResolvedLocalEndpointOptions): void {
 }
 
 function resolveQuota(quota: LocalEndpointConfiguration['quota'], scope: QuotaScope): CallQuotas {
+  expectObject('quota', quota);
   if ('requestsPerSecond' in quota) {
     const rule = resolveQuotaRule('quota', quota as QuotaRule);
     return Object.fromEntries(DATA_PLANE_CALLS.map((call) => [call, rule]));

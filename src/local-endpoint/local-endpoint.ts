@@ -14,7 +14,7 @@ import { EndpointCounters, type LocalEndpointStats } from './endpoint-stats.js';
 import { type LocalEndpointOptions, resolveLocalEndpointOptions } from './local-endpoint-options.js';
 import { type HandlerContext, handleRequest } from './request-handler.js';
 
-/** A running local endpoint. */
+/** The handle of a running local endpoint: its URL, its counters, and `close()` to stop it. */
 export interface LocalEndpoint {
   /** Base URL, e.g. `http://127.0.0.1:53412`: pass it as `endpoint` to `AwsTransport`. */
   readonly url: string;

@@ -121,15 +121,21 @@ export type Domain = 'ECOMMERCE' | 'VIDEO_ON_DEMAND';
  */
 export type ImportJobStatus = 'CREATE PENDING' | 'CREATE IN_PROGRESS' | 'ACTIVE' | 'CREATE FAILED' | (string & {});
 
-/** Input of CreateDatasetImportJob. */
+/** What a new import job copies from where into which dataset; the service checks the names and the ARNs. */
 export interface CreateImportJobInput {
+  /** The job's name, 1..63 characters, unique in the account and region for ever. */
   jobName: string;
+  /** ARN of the dataset the rows go into. */
   datasetArn: string;
   /** `s3://bucket/key.csv`, or a folder `s3://bucket/prefix/`. */
   dataLocation: string;
+  /** ARN of the IAM role the service assumes to read `dataLocation`. */
   roleArn: string;
+  /** `FULL` replaces the dataset's bulk data; `INCREMENTAL` appends to it. */
   importMode: ImportMode;
+  /** Publish the metrics of the dataset group's metric attribution to S3 for this import. */
   publishAttributionMetricsToS3?: boolean;
+  /** Tags of the job: at most 50, keys 1..128 and values 0..256 characters. */
   tags?: Record<string, string>;
 }
 
@@ -159,10 +165,11 @@ export interface ImportJobSummary {
   failureReason?: string;
 }
 
-/** Input of ListDatasetImportJobs. */
+/** Which import jobs to list (newest first), one page at a time. */
 export interface ListImportJobsInput {
   /** Only this dataset's jobs; all of the account's otherwise. */
   datasetArn?: string;
+  /** The `nextToken` of the previous page; the first page without it. */
   nextToken?: string;
   /** 1..100. */
   maxResults?: number;
@@ -170,7 +177,9 @@ export interface ListImportJobsInput {
 
 /** One page of a paginated list. */
 export interface Page<T> {
+  /** The page's items, in the service's order. */
   items: T[];
+  /** Present when there are more pages: pass it to get the next one. */
   nextToken?: string;
 }
 
@@ -212,9 +221,11 @@ export interface DatasetGroup {
   domain?: Domain;
 }
 
-/** Input of ListDatasets. */
+/** Which datasets to list: a dataset group's, one page at a time. */
 export interface ListDatasetsInput {
+  /** ARN of the dataset group. */
   datasetGroupArn: string;
+  /** The `nextToken` of the previous page; the first page without it. */
   nextToken?: string;
 }
 

@@ -57,8 +57,25 @@ export function expectNumber(
         ? `> ${min}`
         : `in ${min}..${max}, above ${min}`
       : rangeText(min, max);
-    failOption(name, `a number ${range}`, value);
+    // A huge finite ceiling (`Number.MAX_VALUE`) means "finite, no other bound": say finite, since Infinity fails.
+    const finite = max !== Number.POSITIVE_INFINITY && max >= Number.MAX_SAFE_INTEGER ? 'finite ' : '';
+    failOption(name, `a ${finite}number ${range}`, value);
   }
+}
+
+/**
+ * An options object holds only the keys it knows: a misspelled or renamed option (`retry.baseDelayMs` after it became
+ * `retry.initialDelayMs`) would otherwise be ignored without a word. `name` is the object's path (`retry`), or
+ * `undefined` for a top-level options object.
+ */
+export function expectKnownKeys(name: string | undefined, value: object, known: readonly string[]): void {
+  const unknown = Object.keys(value).find((key) => !known.includes(key));
+  if (unknown === undefined) return;
+  const path = name === undefined ? unknown : `${name}.${unknown}`;
+  const within = name === undefined ? 'the options' : `\`${name}\``;
+  throw new InvalidOptionsError(
+    `Unknown option \`${path}\`: ${within} take${name === undefined ? '' : 's'} ${[...known].sort().join(', ')}`,
+  );
 }
 
 /** A string of `minLength..maxLength` characters (UTF-16 code units) that matches `pattern`, described by `what`. */

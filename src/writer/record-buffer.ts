@@ -106,6 +106,8 @@ export class RecordBuffer {
     if (!chunk.full) this.#waiting.set(key, chunk);
     const delivery = this.#setup.lanes[chunk.target.kind].deliver(chunk).finally(() => {
       this.#outstanding.delete(delivery);
+      // Its call went out (the chunk closed): a group that never sees another record must not keep it alive.
+      if (this.#waiting.get(key) === chunk) this.#waiting.delete(key);
       this.unblock();
     });
     this.#outstanding.add(delivery);

@@ -14,6 +14,7 @@ import { RECORD_KIND_NAMES, RECORD_KINDS, type RecordKind } from '../records/kin
 import type { ActionInteractionRecord, ActionRecord, EventRecord, ItemRecord, UserRecord } from '../records/types.js';
 import { toWireRecord } from '../records/validate-record.js';
 import { DATA_PLANE_CALLS, type DataPlaneCall } from '../transport/transport.js';
+import { expectInteger } from '../util/expect.js';
 import { CallLane } from './call-lane.js';
 import type { Entry, Target } from './chunk.js';
 import { AdaptiveRateLimiter, limiterOptions } from './rate-limiter.js';
@@ -25,12 +26,16 @@ import { WriterCircuit } from './writer-circuit.js';
 import { WriterClosedError, WriterStoppedError } from './writer-errors.js';
 import { type RecordWriterConfiguration, type RecordWriterOptions, writerConfiguration } from './writer-options.js';
 
+/** The longest delay Node's timers take, in ms (2^31 - 1); a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** Options of `close()`: how long to drain. */
 export interface CloseOptions {
   /**
    * Time to drain, in ms. At the deadline the writer resolves: records never sent are reported undelivered with
    * `ABORTED`, records whose call was sent and cut off with `OUTCOME_UNKNOWN` (they may have been stored), even when
-   * the transport ignores the abort signal; its late answers change nothing.
+   * the transport ignores the abort signal; its late answers change nothing. An integer in 0..2147483647 (the
+   * longest timer Node keeps); `close` rejects with `InvalidOptionsError` otherwise.
    * @default no deadline
    */
   timeoutMs?: number;
@@ -135,6 +140,14 @@ export class RecordWriter {
    * the same report.
    */
   close(options: CloseOptions = {}): Promise<WriterReport> {
+    if (this.#closing === undefined) {
+      try {
+        // The deadline sleeps on the clock; Node's timers take at most 2^31-1 ms and fire at once beyond it.
+        if (options.timeoutMs !== undefined) expectInteger('timeoutMs', options.timeoutMs, 0, MAX_TIMER_MS);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     this.#closing ??= this.#close(options);
     return this.#closing;
   }

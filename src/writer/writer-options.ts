@@ -13,6 +13,7 @@ import {
   expectBoolean,
   expectFunction,
   expectInteger,
+  expectKnownKeys,
   expectMethods,
   expectNumber,
   expectObject,
@@ -251,6 +252,16 @@ function resolveRate(rate: WriterRateOptions | undefined): WriterRateConfigurati
 /** Applies the defaults; the checks are in `expectWriterConfiguration`. */
 export function resolveWriterOptions(options: RecordWriterOptions): RecordWriterConfiguration {
   expectObject('options', options);
+  expectKnownKeys(undefined, options, [
+    'transport',
+    'actionInteractionsTrackingId',
+    ...Object.keys(recordWriterDefaults),
+  ]);
+  for (const group of ['rate', 'retry'] as const) {
+    const value = options[group];
+    if (isObject(value)) expectKnownKeys(group, value, Object.keys(recordWriterDefaults[group]));
+  }
+  if (isObject(options.datasets)) expectKnownKeys('datasets', options.datasets, ['users', 'items', 'actions']);
   const trackingId = or(options.trackingId, recordWriterDefaults.trackingId);
   return {
     ...recordWriterDefaults,

@@ -163,9 +163,12 @@ export const report: Promise<WriterReport> = writer.close();
 // @ts-expect-error sentAt must be a Date
 void writer.putEvent({ sessionId: 's', eventType: 'e', sentAt: 'yesterday' });
 `;
-for (const [dir, type] of [
-  ['types-esm', 'module'],
-  ['types-cjs', 'commonjs'],
+// node10 resolution (`moduleResolution: node`, TypeScript's default with `module: commonjs`, common under ts-jest)
+// ignores the exports map: the testing entry resolves there through `typesVersions`.
+for (const [dir, type, resolution] of [
+  ['types-esm', 'module', { module: 'nodenext', moduleResolution: 'nodenext' }],
+  ['types-cjs', 'commonjs', { module: 'nodenext', moduleResolution: 'nodenext' }],
+  ['types-node10', 'commonjs', { module: 'commonjs', moduleResolution: 'node', esModuleInterop: true }],
 ]) {
   mkdirSync(join(scratch, dir), { recursive: true });
   writeFileSync(join(scratch, dir, 'package.json'), JSON.stringify({ type }));
@@ -174,8 +177,7 @@ for (const [dir, type] of [
     join(scratch, dir, 'tsconfig.json'),
     JSON.stringify({
       compilerOptions: {
-        module: 'nodenext',
-        moduleResolution: 'nodenext',
+        ...resolution,
         target: 'es2022',
         strict: true,
         noEmit: true,

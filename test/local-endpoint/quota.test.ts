@@ -69,18 +69,18 @@ describe('resolveLocalEndpointOptions', () => {
 
   it.each([
     [{ port: -1 }, 'Expected `port` to be an integer in 0..65535, got `-1`'],
-    [{ latencyMs: -5 }, 'Expected `latencyMs` to be a number >= 0, got `-5`'],
-    [{ latencyMs: Number.POSITIVE_INFINITY }, 'Expected `latencyMs` to be a number >= 0, got `Infinity`'],
+    [{ latencyMs: -5 }, 'Expected `latencyMs` to be a finite number >= 0, got `-5`'],
+    [{ latencyMs: Number.POSITIVE_INFINITY }, 'Expected `latencyMs` to be a finite number >= 0, got `Infinity`'],
     [{ transientFaultRate: 1.5 }, 'Expected `transientFaultRate` to be a number in 0..1, got `1.5`'],
     [{ throttleStatus: 503 }, 'Expected `throttleStatus` to be one of 400 | 429, got `503`'],
     [{ quotaScope: 'global' }, 'Expected `quotaScope` to be one of per-call | shared, got `"global"`'],
     [{ faultScope: 'some' }, 'Expected `faultScope` to be one of data-plane | all, got `"some"`'],
-    [{ quota: { requestsPerSecond: 0 } }, 'Expected `quota.requestsPerSecond` to be a number > 0, got `0`'],
+    [{ quota: { requestsPerSecond: 0 } }, 'Expected `quota.requestsPerSecond` to be a finite number > 0, got `0`'],
     [
       { quota: { requestsPerSecond: Number.POSITIVE_INFINITY } },
-      'Expected `quota.requestsPerSecond` to be a number > 0, got `Infinity`',
+      'Expected `quota.requestsPerSecond` to be a finite number > 0, got `Infinity`',
     ],
-    [{ quota: { requestsPerSecond: 5, burst: 0.5 } }, 'Expected `quota.burst` to be a number >= 1, got `0.5`'],
+    [{ quota: { requestsPerSecond: 5, burst: 0.5 } }, 'Expected `quota.burst` to be a finite number >= 1, got `0.5`'],
     [{ quota: { putThings: { requestsPerSecond: 1 } } }, 'Expected `quota` to be an object keyed by putEvents |'],
     [
       { quota: { putEvents: { requestsPerSecond: 1 } }, quotaScope: 'shared' },

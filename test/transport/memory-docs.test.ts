@@ -112,6 +112,8 @@ describe('docs/testing-with-the-fake.md', () => {
 
   it('Options: the documented message', () => {
     expect(() => new MemoryTransport({ latencyMs: -1 })).toThrow(InvalidOptionsError);
-    expect(() => new MemoryTransport({ latencyMs: -1 })).toThrow('Expected `latencyMs` to be a number >= 0, got `-1`');
+    expect(() => new MemoryTransport({ latencyMs: -1 })).toThrow(
+      'Expected `latencyMs` to be a finite number >= 0, got `-1`',
+    );
   });
 });

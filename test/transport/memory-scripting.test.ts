@@ -140,16 +140,16 @@ describe('requestsPerSecond', () => {
   it('validates its options', () => {
     expect(() => new MemoryTransport({ requestsPerSecond: { putUsers: 0 } })).toThrow(InvalidOptionsError);
     expect(() => new MemoryTransport({ requestsPerSecond: { putUsers: 0 } })).toThrow(
-      'Expected `requestsPerSecond.putUsers` to be a number > 0, got `0`',
+      'Expected `requestsPerSecond.putUsers` to be a finite number > 0, got `0`',
     );
     expect(() => new MemoryTransport({ requestsPerSecond: { putUsers: Number.POSITIVE_INFINITY } })).toThrow(
-      'Expected `requestsPerSecond.putUsers` to be a number > 0, got `Infinity`',
+      'Expected `requestsPerSecond.putUsers` to be a finite number > 0, got `Infinity`',
     );
     expect(() => new MemoryTransport({ requestsPerSecond: { nope: 1 } as never })).toThrow(
       'Expected `requestsPerSecond` to be an object keyed by putEvents | putUsers | putItems | putActions | putActionInteractions, got `"nope"`',
     );
     expect(() => new MemoryTransport({ jobTimings: { pendingMs: -1 } })).toThrow(
-      'Expected `jobTimings.pendingMs` to be a number >= 0, got `-1`',
+      'Expected `jobTimings.pendingMs` to be a finite number >= 0, got `-1`',
     );
     expect(() => new MemoryTransport({ accountId: '12' })).toThrow(
       'Expected `accountId` to be 12 digits (a non-empty string), got `"12"`',

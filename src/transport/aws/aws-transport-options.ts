@@ -8,6 +8,7 @@ import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import {
   expectBoolean,
   expectInteger,
+  expectKnownKeys,
   expectMethods,
   expectObject,
   expectString,
@@ -15,10 +16,13 @@ import {
 } from '../../util/expect.js';
 import type { DirectEventsSettings } from './events-http/direct-events.js';
 
-/** Static AWS credentials. */
+/** Static AWS credentials (an access key pair, with a session token when temporary). */
 export interface AwsCredentials {
+  /** The access key id (`AKIA…`, or `ASIA…` for temporary credentials). */
   accessKeyId: string;
+  /** The secret access key. */
   secretAccessKey: string;
+  /** The session token of temporary credentials. */
   sessionToken?: string;
   /** When they stop working; the SDK refreshes them through the provider before. */
   expiration?: Date;
@@ -130,6 +134,7 @@ export interface SdkClientSettings {
 /** Applies the defaults (`undefined` takes the default) and checks every value; throws `InvalidOptionsError`. */
 export function resolveAwsTransportOptions(options: AwsTransportOptions = {}): AwsTransportConfiguration {
   expectObject('options', options);
+  expectKnownKeys(undefined, options, Object.keys(awsTransportDefaults));
   const d = awsTransportDefaults;
   const config: AwsTransportConfiguration = {
     region: options.region ?? d.region,

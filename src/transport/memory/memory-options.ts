@@ -4,7 +4,14 @@
  * @module
  */
 import { type Clock, systemClock } from '../../util/clock.js';
-import { expectBoolean, expectMethods, expectNumber, expectObject, expectString } from '../../util/expect.js';
+import {
+  expectBoolean,
+  expectKnownKeys,
+  expectMethods,
+  expectNumber,
+  expectObject,
+  expectString,
+} from '../../util/expect.js';
 import type { DataPlaneCall } from '../transport.js';
 import {
   type CallQuotas,
@@ -93,6 +100,8 @@ export const memoryTransportDefaults = {
 
 /** Applies the defaults to `options` and checks the result; throws `InvalidOptionsError` naming the option. */
 export function resolveMemoryTransportOptions(options: MemoryTransportOptions = {}): MemoryTransportConfiguration {
+  expectObject('options', options);
+  expectKnownKeys(undefined, options, Object.keys(memoryTransportDefaults));
   const d = memoryTransportDefaults;
   const rates = options.requestsPerSecond ?? d.requestsPerSecond;
   expectObject('requestsPerSecond', rates);

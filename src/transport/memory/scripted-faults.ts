@@ -33,7 +33,7 @@ export interface ScriptScope {
   call?: TransportCallName;
 }
 
-/** Options of `failNext`. */
+/** What `failNext(count, options)` fails: which calls (`call`), and with which error. */
 export interface FailNextOptions extends ScriptScope {
   /**
    * The error each failed call rejects with, or a function that makes one per call (it gets the method's name).
