@@ -151,8 +151,9 @@ export interface RecordWriterConfiguration {
    */
   maxBufferedRecords: number;
   /**
-   * Calls in flight at most, per call type, 1..10000.
-   * @default 16
+   * Calls in flight at most, per call type, 1..10000. Reaching a rate takes rate × latency calls in flight: the
+   * documented 1,000 PutEvents/s at 25 ms needs 25; 16 held a writer to 640 calls/s there (docs/benchmarks.md).
+   * @default 64
    */
   maxConcurrency: number;
   /** Pacing of the calls, per call type, and its adaptation. */
@@ -207,7 +208,7 @@ export const recordWriterDefaults = {
   maxBatchSize: MAX_RECORDS_PER_CALL,
   flushIntervalMs: 1000,
   maxBufferedRecords: 10_000,
-  maxConcurrency: 16,
+  maxConcurrency: 64,
   rate: {
     initialRequestsPerSecond: DOCUMENTED_REQUESTS_PER_SECOND,
     adaptive: true,

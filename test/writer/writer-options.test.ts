@@ -89,7 +89,7 @@ describe('recordWriterDefaults', () => {
       maxBatchSize: 10,
       flushIntervalMs: 1000,
       maxBufferedRecords: 10_000,
-      maxConcurrency: 16,
+      maxConcurrency: 64,
     });
   });
 });

@@ -99,8 +99,9 @@ export interface AwsTransportConfiguration {
    */
   directEvents: boolean;
   /**
-   * Connections the direct Events path keeps open at most (the SDK's Node handler defaults to 50 too).
-   * @default 50
+   * Connections the direct Events path keeps open at most, for all five calls (a writer keeps up to
+   * `maxConcurrency`, 64, in flight per call type).
+   * @default 128
    */
   maxSockets: number;
 }
@@ -117,7 +118,7 @@ export const awsTransportDefaults = {
   clients: {},
   maxAttempts: 1,
   directEvents: true,
-  maxSockets: 50,
+  maxSockets: 128,
 } as const satisfies AwsTransportConfiguration;
 
 /** The region a local endpoint is signed for when neither the options nor the environment name one. */

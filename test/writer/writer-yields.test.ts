@@ -1,0 +1,39 @@
+/**
+ * A put with room resolves in a microtask: a producer awaiting puts in a tight loop would never let the event loop
+ * reach I/O, and the writer's calls could not go out until the buffer was full. On the system clock, puts let the
+ * event loop turn every few milliseconds, so calls go out (and settle) while the producer is still putting.
+ */
+import { describe, expect, it } from 'vitest';
+import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
+import type { PutEventsInput } from '../../src/transport/transport.js';
+import { RecordWriter } from '../../src/writer/record-writer.js';
+
+/** Answers each call on a later turn of the event loop, as a socket would. */
+class MacrotaskTransport extends MemoryTransport {
+  override putEvents(input: PutEventsInput): Promise<void> {
+    return new Promise((resolve, reject) => setImmediate(() => super.putEvents(input).then(resolve, reject)));
+  }
+}
+
+describe('a producer awaiting puts in a tight loop', () => {
+  it('lets the calls go out while it puts (system clock)', async () => {
+    const records = 20_000;
+    const transport = new MacrotaskTransport();
+    transport.addTracker('t1');
+    let putsAtFirstSettle: number | undefined;
+    let puts = 0;
+    const writer = new RecordWriter({
+      transport,
+      trackingId: 't1',
+      maxBufferedRecords: records,
+      onSettled: () => {
+        putsAtFirstSettle ??= puts;
+      },
+    });
+    const sentAt = new Date('2026-01-01T00:00:00Z');
+    for (; puts < records; puts += 1) await writer.putEvent({ sessionId: 's1', eventType: 'click', sentAt });
+    await writer.close();
+    expect(putsAtFirstSettle).toBeDefined();
+    expect(putsAtFirstSettle).toBeLessThan(records);
+  });
+});
