@@ -76,10 +76,18 @@ export interface WaitForJobOptions {
 
 /** A started (or found) import job, as `startImport` reports it; plain data, fit for JSON. */
 export interface StartedImport {
+  /** ARN of the job created or attached to: pass it to `waitForJob`, which may run in another process. */
   jobArn: string;
+  /** The job's name: the `jobName` option, or the one derived from dataset, mode and content (the same on a re-run). */
   jobName: string;
+  /** ARN of the dataset the job imports into, resolved from the target. */
   datasetArn: string;
+  /** The mode of this import, `FULL` or `INCREMENTAL`. */
   importMode: ImportMode;
+  /**
+   * The `s3://` file or folder the service reads: for a local file, where it was uploaded; when attached, the
+   * existing job's own `dataLocation`.
+   */
   dataLocation: string;
   /** True when a job of that name existed already and was attached to, false when this call created it. */
   attached: boolean;

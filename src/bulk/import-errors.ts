@@ -6,6 +6,13 @@ import { PersonalizeImportError } from '../errors.js';
 
 /** An import job ended in `CREATE FAILED`. */
 export class ImportJobFailedError extends PersonalizeImportError {
+  /**
+   * Always `'IMPORT_JOB_FAILED'`: the stable value to switch on. Thrown (the promise rejects) by `waitForJob` and
+   * `importBulk` when a poll finds the job in `CREATE FAILED`, and by `startImport` and `importBulk` as
+   * `PreviousImportJobFailedError` (same code) when a re-run finds its job name already failed. `failureReason` says
+   * why. Job names are never reused, so a new attempt needs a new name; a derived name changes by itself once the
+   * file's content does.
+   */
   override readonly code = 'IMPORT_JOB_FAILED' as const;
   /** ARN of the failed job. */
   readonly jobArn: string;
@@ -21,6 +28,11 @@ export class ImportJobFailedError extends PersonalizeImportError {
 
 /** Waiting for an import job ran past its time budget. The job goes on running on the service. */
 export class ImportJobTimeoutError extends PersonalizeImportError {
+  /**
+   * Always `'IMPORT_JOB_TIMEOUT'`: the stable value to switch on. Thrown (the promise rejects) by `waitForJob` and
+   * `importBulk` when the job is still not ACTIVE after `poll.timeoutMs` (or the call's `timeoutMs`) of polling. The
+   * job is not cancelled: wait for it again with `waitForJob(jobArn)`.
+   */
   override readonly code = 'IMPORT_JOB_TIMEOUT' as const;
   /** ARN of the job still running. */
   readonly jobArn: string;

@@ -18,7 +18,12 @@ import {
 
 /** Where the importer writes what a person should know (a FULL import replacing data, …). `console` fits. */
 export interface ImporterLogger {
+  /**
+   * Hears what may cost the caller data or a failed job: a FULL import replacing the bulk data already in the dataset,
+   * a source over the per-job size limit. The message is a sentence, without a trailing newline.
+   */
   warn(message: string): void;
+  /** Hears routine news, such as attaching to an existing job instead of starting one. The default logger drops it. */
   info(message: string): void;
 }
 

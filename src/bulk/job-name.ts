@@ -9,7 +9,9 @@ import { expectString } from '../util/expect.js';
 
 /** What makes two imports "the same": the dataset, the mode and the content. */
 export interface JobNameInput {
+  /** ARN of the target dataset; the readable start of the name comes from its resource part (group and type). */
   datasetArn: string;
+  /** `FULL` or `INCREMENTAL`: the same content imported in the other mode gets another name (`-full-` or `-incr-`). */
   importMode: ImportMode;
   /**
    * A stable identity of the content: `sha256:<hex>` of a local file, or the S3 location with the ETag and version

@@ -13,7 +13,9 @@ import { type CallContext, retryCall } from './retry-call.js';
 export interface DatasetArnTarget {
   /** The dataset's ARN. */
   datasetArn: string;
+  /** Not with `datasetArn`: give the ARN, or `dataset` with `datasetGroupArn`, never both (`InvalidOptionsError`). */
   dataset?: never;
+  /** Not with `datasetArn`: the ARN already names the group. */
   datasetGroupArn?: never;
 }
 
@@ -23,6 +25,7 @@ export interface DatasetTypeTarget {
   dataset: DatasetType;
   /** The dataset group's ARN. */
   datasetGroupArn: string;
+  /** Not with `dataset`: give the type and the group, or the ARN, never both (`InvalidOptionsError`). */
   datasetArn?: never;
 }
 

@@ -20,6 +20,11 @@ export interface RecordValidationIssue {
 
 /** A record broke a rule of the service; it was refused before any call. */
 export class RecordValidationError extends PersonalizeImportError {
+  /**
+   * Always `'RECORD_VALIDATION'`: the stable value to switch on. A `RecordWriter` `put*` call rejects with it, before
+   * any service call, when the record breaks a rule of the Personalize Events API (a length, a required field, a
+   * forbidden `properties` key); the record is not buffered. Sending it again unchanged fails the same way.
+   */
   override readonly code = 'RECORD_VALIDATION' as const;
   /** The kind of the refused record: `'event'` for `putEvent`, `'user'` for `putUser`, and so on. */
   readonly kind: RecordKind;

@@ -19,79 +19,127 @@ export interface CallOptions {
 
 /** One event as PutEvents sends it: ids checked, `properties` already a JSON string. */
 export interface WireEvent {
+  /** Identifies the event, 1..256 characters; a later event with an id already seen is not used in training. */
   eventId: string;
+  /** The kind of interaction, e.g. `click` or `Purchase`, 1..256 characters: the row's `EVENT_TYPE`. */
   eventType: string;
   /** Sent as epoch seconds. */
   sentAt: Date;
+  /** The item interacted with, 1..256 characters; absent for an event without an item. */
   itemId?: string;
+  /** A number the event carries (a rating, a watched fraction), `EVENT_VALUE`; any float, no range. */
   eventValue?: number;
+  /**
+   * The event's other fields as a JSON object in a string, 1..1024 characters, keys the camelCase form of the
+   * schema's field names; never `userId`, `sessionId`, `eventType`, `timestamp`, `recommendationId` or `impression`.
+   */
   properties?: string;
+  /** The id of the recommendation the item was shown in, 1..40 characters, when the event came from one. */
   recommendationId?: string;
+  /** The items shown with the one interacted with: 1..25 item ids of 1..256 characters each. */
   impression?: string[];
+  /**
+   * Attributes the event to a source for the dataset group's metric attribution: `eventAttributionSource` up to 1024
+   * printable ASCII characters, not only spaces.
+   */
   metricAttribution?: { eventAttributionSource: string };
 }
 
 /** Input of PutEvents: one tracking id, one session and one user per call, 1..10 events. */
 export interface PutEventsInput {
+  /**
+   * The event tracker's tracking id (from CreateEventTracker), 1..256 characters: the events go to the Interactions
+   * dataset of the tracker's dataset group.
+   */
   trackingId: string;
+  /** The session every event of the call belongs to, 1..256 characters; required even for an anonymous user. */
   sessionId: string;
+  /** The user of every event of the call, 1..256 characters; absent for an anonymous session. */
   userId?: string;
+  /** 1..10 events, each at most 10 KB; the call succeeds or fails for all of them together. */
   eventList: WireEvent[];
 }
 
 /** One user as PutUsers sends it. */
 export interface WireUser {
+  /** The user's id, 1..256 characters; a user with an id already in the dataset replaces it. */
   userId: string;
+  /** The user's metadata fields as a JSON object in a string, 1..24000 characters, keys camelCase field names. */
   properties?: string;
 }
 
 /** Input of PutUsers: 1..10 users into one dataset. */
 export interface PutUsersInput {
+  /** ARN of the Users dataset, at most 256 characters; it must be ACTIVE. */
   datasetArn: string;
+  /** 1..10 users; the call succeeds or fails for all of them together. */
   users: WireUser[];
 }
 
 /** One item as PutItems sends it. */
 export interface WireItem {
+  /** The item's id, 1..256 characters; an item with an id already in the dataset replaces it. */
   itemId: string;
+  /** The item's metadata fields as a JSON object in a string, 1..32000 characters, keys camelCase field names. */
   properties?: string;
 }
 
 /** Input of PutItems: 1..10 items into one dataset. */
 export interface PutItemsInput {
+  /** ARN of the Items dataset, at most 256 characters; it must be ACTIVE. */
   datasetArn: string;
+  /** 1..10 items; the call succeeds or fails for all of them together. */
   items: WireItem[];
 }
 
 /** One action as PutActions sends it. */
 export interface WireAction {
+  /** The action's id, 1..256 characters; an action with an id already in the dataset replaces it. */
   actionId: string;
+  /** The action's metadata fields as a JSON object in a string, 1..32000 characters, keys camelCase field names. */
   properties?: string;
 }
 
 /** Input of PutActions: 1..10 actions into one dataset. */
 export interface PutActionsInput {
+  /** ARN of the Actions dataset, at most 256 characters; it must be ACTIVE. */
   datasetArn: string;
+  /** 1..10 actions; the call succeeds or fails for all of them together. */
   actions: WireAction[];
 }
 
 /** One action interaction as PutActionInteractions sends it. */
 export interface WireActionInteraction {
+  /** The action interacted with, 1..256 characters. */
   actionId: string;
+  /** The session of the interaction, 1..256 characters. */
   sessionId: string;
+  /**
+   * What the user did with the action, 1..256 characters; the documented types are `Viewed`, `Taken` and `Not Taken`.
+   */
   eventType: string;
   /** Sent as epoch seconds. */
   timestamp: Date;
+  /** The user, 1..256 characters; absent for an anonymous session. */
   userId?: string;
+  /** Identifies the interaction, 1..256 characters; the service generates one when absent. */
   eventId?: string;
+  /** The id of the recommendation the action was shown in, 1..40 characters, when it came from one. */
   recommendationId?: string;
+  /** The actions shown with the one interacted with: 1..25 action ids. */
   impression?: string[];
+  /**
+   * Other fields as a JSON object in a string, 1..1024 characters, keys camelCase field names; never `userId`,
+   * `sessionId`, `eventType`, `timestamp`, `recommendationId` or `impression`.
+   */
   properties?: string;
 }
 
 /** Input of PutActionInteractions: 1..10 action interactions under one tracking id. */
 export interface PutActionInteractionsInput {
+  /** The Action interactions dataset's tracking id (`Dataset.trackingId` from DescribeDataset), 1..256 characters. */
   trackingId: string;
+  /** 1..10 action interactions; the call succeeds or fails for all of them together. */
   actionInteractions: WireActionInteraction[];
 }
 
@@ -141,27 +189,48 @@ export interface CreateImportJobInput {
 
 /** An import job as DescribeDatasetImportJob reports it. */
 export interface ImportJob {
+  /** The job's ARN (`datasetImportJobArn`), the key for DescribeDatasetImportJob and `waitForJob`. */
   jobArn: string;
+  /** The name it was created with, 1..63 characters, unique in the account and region. */
   jobName: string;
+  /** ARN of the dataset the job imports into. */
   datasetArn: string;
+  /** The `s3://` file, or folder ending in `/`, the job reads (`dataSource.dataLocation`). */
   dataLocation: string;
+  /** ARN of the IAM role the service assumed to read `dataLocation`; absent when the reply omits it. */
   roleArn?: string;
+  /** `FULL` or `INCREMENTAL`; `FULL` (the service's default) when the reply names no mode. */
   importMode: ImportMode;
+  /**
+   * Where the job is: `CREATE PENDING`, `CREATE IN_PROGRESS`, then `ACTIVE` or `CREATE FAILED` (then see
+   * `failureReason`).
+   */
   status: ImportJobStatus;
+  /** When the job was created (`creationDateTime`); absent when the reply omits it. */
   createdAt?: Date;
+  /** When its status last changed (`lastUpdatedDateTime`); absent when the reply omits it. */
   updatedAt?: Date;
+  /** The service's reason, in its words; present once `status` is `CREATE FAILED`. */
   failureReason?: string;
+  /** Whether the job publishes metric attribution metrics to S3; absent when it was not set. */
   publishAttributionMetricsToS3?: boolean;
 }
 
 /** An import job as ListDatasetImportJobs reports it. */
 export interface ImportJobSummary {
+  /** The job's ARN: pass it to `describeDatasetImportJob` for the full record. */
   jobArn: string;
+  /** The job's name, 1..63 characters, unique in the account and region: a re-run finds its job by it. */
   jobName: string;
+  /** `CREATE PENDING`, `CREATE IN_PROGRESS`, `ACTIVE` or `CREATE FAILED`. */
   status: ImportJobStatus;
+  /** `FULL` or `INCREMENTAL`; absent when the listing does not say (unlike `ImportJob`, no default is filled in). */
   importMode?: ImportMode;
+  /** When the job was created; the listing's order is newest first by it. */
   createdAt?: Date;
+  /** When its status last changed. */
   updatedAt?: Date;
+  /** The service's reason, present once `status` is `CREATE FAILED`. */
   failureReason?: string;
 }
 
@@ -185,19 +254,35 @@ export interface Page<T> {
 
 /** A dataset as ListDatasets reports it. */
 export interface DatasetSummary {
+  /** The dataset's ARN, the target of imports and of PutUsers, PutItems and PutActions. */
   datasetArn: string;
+  /** The name it was created with, 1..63 characters. */
   name: string;
+  /** `Interactions`, `Items`, `Users`, `Actions` or `Action_Interactions`; another string is passed through as is. */
   datasetType: DatasetType | (string & {});
+  /**
+   * `ACTIVE` once usable; `CREATE PENDING` or `CREATE IN_PROGRESS` before, `CREATE FAILED` when it could not be
+   * created. A free string: other values pass through. Absent when the reply omits it.
+   */
   status?: string;
 }
 
 /** A dataset as DescribeDataset reports it. */
 export interface Dataset {
+  /** The dataset's ARN. */
   datasetArn: string;
+  /** The name it was created with, 1..63 characters. */
   name: string;
+  /** ARN of the dataset group it belongs to: its domain (DescribeDatasetGroup) decides the required fields. */
   datasetGroupArn: string;
+  /** `Interactions`, `Items`, `Users`, `Actions` or `Action_Interactions`; another string is passed through as is. */
   datasetType: DatasetType | (string & {});
+  /** ARN of its schema: DescribeSchema gives the Avro fields CSV headers and `properties` keys must match. */
   schemaArn: string;
+  /**
+   * `ACTIVE` once it takes data; `CREATE PENDING` or `CREATE IN_PROGRESS` before, `CREATE FAILED` when it could not be
+   * created. A free string: other values pass through. Absent when the reply omits it.
+   */
   status?: string;
   /** The tracking id of an Action interactions dataset's tracker. */
   trackingId?: string;
@@ -205,17 +290,26 @@ export interface Dataset {
 
 /** A schema as DescribeSchema reports it. */
 export interface Schema {
+  /** The schema's ARN, as `Dataset.schemaArn` names it. */
   schemaArn: string;
+  /** The name it was created with, 1..63 characters. */
   name: string;
   /** The Avro schema, a JSON string. */
   schema: string;
+  /** `ECOMMERCE` or `VIDEO_ON_DEMAND` for a schema made for a domain dataset group; absent for a Custom schema. */
   domain?: Domain;
 }
 
 /** A dataset group as DescribeDatasetGroup reports it. */
 export interface DatasetGroup {
+  /** The dataset group's ARN, as `Dataset.datasetGroupArn` names it. */
   datasetGroupArn: string;
+  /** The name it was created with, 1..63 characters. */
   name: string;
+  /**
+   * `ACTIVE` once datasets can be created in it; `CREATE PENDING` or `CREATE IN_PROGRESS` before, `CREATE FAILED` when
+   * it could not be created. A free string: other values pass through. Absent when the reply omits it.
+   */
   status?: string;
   /** Absent for a Custom dataset group. */
   domain?: Domain;
@@ -233,7 +327,9 @@ export interface ListDatasetsInput {
 
 /** Where an object is. */
 export interface ObjectLocation {
+  /** The bucket's name, without `s3://`. */
   bucket: string;
+  /** The object's key within the bucket, without a leading `/`. */
   key: string;
 }
 
@@ -243,14 +339,20 @@ export interface ObjectInfo extends ObjectLocation {
   size: number;
   /** The ETag, without quotes. */
   etag: string;
+  /** The object's version id; absent when the bucket has no versioning. */
   versionId?: string;
 }
 
 /** Input of an upload (multipart where large). */
 export interface UploadObjectInput extends ObjectLocation {
+  /**
+   * The object's bytes: a stream (read once, so a failed upload cannot be retried with it), a buffer, or a UTF-8
+   * string.
+   */
   body: Readable | Uint8Array | string;
   /** Bytes, when known; progress totals use it. */
   contentLength?: number;
+  /** The object's `Content-Type`, e.g. `text/csv`; when absent none is sent and S3 applies its own default. */
   contentType?: string;
   /** Called as bytes go out. */
   onProgress?: (loadedBytes: number, totalBytes: number | undefined) => void;
@@ -258,7 +360,9 @@ export interface UploadObjectInput extends ObjectLocation {
 
 /** Input of a listing of the objects under a prefix. */
 export interface ListObjectsInput {
+  /** The bucket's name, without `s3://`. */
   bucket: string;
+  /** Only keys that start with it are listed, at every depth below it (no delimiter), e.g. `exports/2024/`. */
   prefix: string;
 }
 

@@ -9,10 +9,15 @@ import type { DataPlaneCall } from '../transport/transport.js';
 
 /** The type of record each kind of `RejectedRecord` holds, as `put*` took it. */
 export interface RecordOf {
+  /** What `putEvent` took, with the `eventId` the writer assigned when it had none. */
   event: EventRecord;
+  /** The user as `putUser` took it; an upsert by `userId`, so sending it again is safe. */
   user: UserRecord;
+  /** The item as `putItem` took it; an upsert by `itemId`, so sending it again is safe. */
   item: ItemRecord;
+  /** The action as `putAction` took it; an upsert by `actionId`, so sending it again is safe. */
   action: ActionRecord;
+  /** What `putActionInteraction` took, with the `eventId` the writer assigned when it had none. */
   actionInteraction: ActionInteractionRecord;
 }
 
