@@ -60,13 +60,12 @@ function floorLoop(records: readonly EventRecord[]): number {
 
 /** A transport that serialises each call's body, as the wire would, and answers at once. */
 function sinkTransport(): Transport & { bytes: number } {
-  const sink = {
-    bytes: 0,
-    putEvents: async (input: unknown) => {
-      sink.bytes += JSON.stringify(input).length;
-    },
+  const sink = { bytes: 0 };
+  const put = async (input: unknown) => {
+    sink.bytes += JSON.stringify(input).length;
   };
-  return sink as unknown as Transport & { bytes: number };
+  const calls = { putEvents: put, putUsers: put, putItems: put, putActions: put, putActionInteractions: put };
+  return Object.assign(sink, calls) as unknown as Transport & { bytes: number };
 }
 
 async function writerRun(records: readonly EventRecord[]): Promise<void> {
@@ -89,7 +88,14 @@ async function heapPerHeldRecord(records: readonly EventRecord[]): Promise<numbe
   const held = new Promise<void>((resolve) => {
     release = resolve;
   });
-  const transport = { putEvents: () => held } as unknown as Transport;
+  const hold = () => held;
+  const transport = {
+    putEvents: hold,
+    putUsers: hold,
+    putItems: hold,
+    putActions: hold,
+    putActionInteractions: hold,
+  } as unknown as Transport;
   const writer = new RecordWriter({
     transport,
     trackingId: BENCH_TRACKING_ID,

@@ -1,0 +1,107 @@
+/**
+ * `npm run bench`: every benchmark in one command, one table each on stdout, the library beside its baselines in
+ * the same run. A quick form by default (a few minutes); `-- --full` for the long one; `-- --json` for one JSON
+ * document of every figure instead of tables.
+ *
+ * In this process: throughput at the documented quota (`documented-quota.ts`) and the writer's CPU per record
+ * (`cpu-per-record.ts`). As child programs, with their own tables: the writer under throttling
+ * (`writer-throttling.ts`) and CSV validation (`validate-csv.bench.ts`).
+ * @module
+ */
+import { spawnSync } from 'node:child_process';
+import { measureCpuPerRecord } from './cpu-per-record.js';
+import { measureDocumentedQuota, type QuotaRun } from './documented-quota.js';
+import { median } from './run-metrics.js';
+
+const full = process.argv.includes('--full');
+const json = process.argv.includes('--json');
+const here = new URL('./', import.meta.url);
+
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+function table(title: string, header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [`### ${title}`, '', line(header), line(header.map(() => '---')), ...rows.map(line), ''].join('\n');
+}
+
+function quotaTable(runs: readonly QuotaRun[]): string {
+  const names = [...new Set(runs.map((run) => run.name))];
+  const rows = names.map((name) => {
+    const mine = runs.filter((run) => run.name === name);
+    const m = (pick: (run: QuotaRun) => number) => median(mine.map(pick));
+    return [
+      `${name} (median of ${mine.length})`,
+      m((r) => r.eventsPerSecond).toFixed(0),
+      m((r) => r.shareOfLimit).toFixed(2),
+      String(m((r) => r.lost)),
+      String(m((r) => r.duplicated)),
+      pct(m((r) => r.throttledShare)),
+      m((r) => r.clientCpuPerCallMs).toFixed(2),
+      m((r) => r.recordsPerCall).toFixed(2),
+      m((r) => r.firstAnswerSeconds).toFixed(2),
+      pct(m((r) => r.throttledFirst5s)),
+    ];
+  });
+  const writer = median(runs.filter((r) => r.name.startsWith('RecordWriter')).map((r) => r.eventsPerSecond));
+  const raw = median(runs.filter((r) => r.name.startsWith('raw SDK')).map((r) => r.eventsPerSecond));
+  return `${table(
+    'Throughput at the documented quota (1,000 PutEvents/s, 25 ms, endpoint in its own process)',
+    [
+      'writer',
+      'events/s',
+      'share of 10,000/s',
+      'lost',
+      'dup',
+      'throttled',
+      'client CPU/call ms',
+      'records/call',
+      'first answer s',
+      'throttled in first 5 s',
+    ],
+    rows,
+  )}\nRecordWriter / raw SDK: ${(writer / raw).toFixed(2)}×\n`;
+}
+
+async function main(): Promise<void> {
+  const results: Record<string, unknown> = { full, node: process.version };
+  const say = (text: string) => {
+    if (!json) console.log(text);
+  };
+  const quota = await measureDocumentedQuota(new URL('events-sink-child.js', here), {
+    events: full ? 50_000 : 20_000,
+    runs: full ? 3 : 1,
+  });
+  results.documentedQuota = quota;
+  say(quotaTable(quota));
+  const cpu = await measureCpuPerRecord({ records: full ? 100_000 : 30_000, rounds: full ? 5 : 3 });
+  results.cpuPerRecord = cpu;
+  say(
+    table(
+      `The writer's CPU per record (${cpu.records} events, 2,000 sessions, into a sink with no I/O)`,
+      ['', 'µs per record'],
+      [
+        ['floor loop (group, id, serialise)', cpu.floorMicros.toFixed(2)],
+        ['RecordWriter', cpu.writerMicros.toFixed(2)],
+        ['ratio', `${cpu.ratio.toFixed(2)}×`],
+        ['heap per held record', `${cpu.heapPerHeldRecord.toFixed(0)} bytes`],
+      ],
+    ),
+  );
+  const children: Array<[string, string, string[]]> = [
+    ['writerThrottling', 'writer-throttling.js', full ? [] : ['--runs', '1']],
+    ['validateCsv', 'validate-csv.bench.js', full ? ['--mb', '1024', '--runs', '1'] : ['--mb', '100', '--runs', '1']],
+  ];
+  let failed = false;
+  for (const [name, script, args] of children) {
+    const run = spawnSync(process.execPath, ['--expose-gc', new URL(script, here).pathname, ...args], {
+      stdio: ['ignore', json ? 'pipe' : 'inherit', 'inherit'],
+      encoding: 'utf8',
+    });
+    results[name] = { exitCode: run.status, ...(json ? { output: run.stdout } : {}) };
+    failed ||= run.status !== 0;
+  }
+  if (json) console.log(JSON.stringify(results, null, 2));
+  if (failed) process.exitCode = 1;
+}
+
+await main();
