@@ -7,7 +7,6 @@
  */
 import pRetry from 'p-retry';
 import {
-  AbortedError,
   ConflictError,
   FatalTransportError,
   InvalidInputError,
@@ -56,25 +55,6 @@ function isRefusal(error: unknown): boolean {
     error instanceof LimitExceededError ||
     error instanceof FatalTransportError
   );
-}
-
-/** `promise`, or an `AbortedError` as soon as `signal` aborts; a transport that ignores the signal cannot hold us. */
-function untilAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new AbortedError(undefined, { cause: signal.reason }));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function isRetryable(error: unknown): error is ThrottledError | TransientError {
@@ -131,7 +111,7 @@ async function attempt(
   chunk.close();
   report.attempted(attemptNumber > 1);
   try {
-    await untilAborted(putChunk(context.transport, chunk, circuit.callSignal), circuit.callSignal);
+    await circuit.untilCutOff(putChunk(context.transport, chunk, circuit.callSignal));
     release('ok');
   } catch (error) {
     if (!isRefusal(error)) state.uncertain = true;

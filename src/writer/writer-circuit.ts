@@ -3,6 +3,7 @@
  * @module
  */
 import { setMaxListeners } from 'node:events';
+import { AbortedError } from '../errors.js';
 
 /** Shared by every lane of one writer. */
 export class WriterCircuit {
@@ -13,12 +14,45 @@ export class WriterCircuit {
   /** Aborts once, when a fatal error stops the writer. */
   readonly #stop = new AbortController();
   #cause: unknown;
+  /** Calls in flight that the close deadline cuts off: one listener on the call signal for all of them. */
+  readonly #cutOff = new Set<(error: AbortedError) => void>();
 
   constructor() {
     // Every queued call, back-off sleep and request listens to these signals: hundreds are normal, not a leak.
     setMaxListeners(0, this.#calls.signal);
     setMaxListeners(0, this.#waits.signal);
-    this.#calls.signal.addEventListener('abort', () => this.#waits.abort(this.#calls.signal.reason), { once: true });
+    this.#calls.signal.addEventListener(
+      'abort',
+      () => {
+        this.#waits.abort(this.#calls.signal.reason);
+        const error = new AbortedError(undefined, { cause: this.#calls.signal.reason });
+        for (const cut of this.#cutOff) cut(error);
+        this.#cutOff.clear();
+      },
+      { once: true },
+    );
+  }
+
+  /**
+   * `call`, or an `AbortedError` as soon as the close deadline passes, whether or not the transport heeds the call
+   * signal: a transport that ignores it cannot hold the writer.
+   */
+  untilCutOff(call: Promise<void>): Promise<void> {
+    const signal = this.#calls.signal;
+    if (signal.aborted) return Promise.reject(new AbortedError(undefined, { cause: signal.reason }));
+    return new Promise((resolve, reject) => {
+      this.#cutOff.add(reject);
+      call.then(
+        () => {
+          this.#cutOff.delete(reject);
+          resolve();
+        },
+        (error: unknown) => {
+          this.#cutOff.delete(reject);
+          reject(error);
+        },
+      );
+    });
   }
 
   /** Aborts the transport calls in flight. */
