@@ -9,6 +9,7 @@
  * down to the transport. How each call and record ended goes to the report builder as data (report-builder.ts).
  * @module
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AbortedError, InvalidOptionsError } from '../errors.js';
 import { RECORD_KIND_NAMES, RECORD_KINDS, type RecordKind } from '../records/kinds.js';
 import type { ActionInteractionRecord, ActionRecord, EventRecord, ItemRecord, UserRecord } from '../records/types.js';
@@ -209,7 +210,8 @@ export class RecordWriter {
     const now = performance.now();
     if (now - this.#lastYield < YIELD_EVERY_MS) return;
     this.#lastYield = now;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // node:timers' own function, not the global one: a test faking timers (vitest, sinon) replaces the global.
+    await nextTurn();
   }
 
   /** Backpressure: takes room for one record, waiting (in order) while the writer holds `maxBufferedRecords`. */
