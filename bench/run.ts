@@ -3,12 +3,13 @@
  * the same run. A quick form by default (a few minutes); `-- --full` for the long one; `-- --json` for one JSON
  * document of every figure instead of tables.
  *
- * In this process: throughput at the documented quota (`documented-quota.ts`) and the writer's CPU per record
- * (`cpu-per-record.ts`). As child programs, with their own tables: the writer under throttling
+ * In this process: throughput at the documented quota (`documented-quota.ts`), the writer's CPU per record
+ * (`cpu-per-record.ts`) and its memory under backpressure (`backpressure-memory.ts`). As child programs, with their own tables: the writer under throttling
  * (`writer-throttling.ts`) and CSV validation (`validate-csv.bench.ts`).
  * @module
  */
 import { spawnSync } from 'node:child_process';
+import { measureBackpressure } from './backpressure-memory.js';
 import { measureCpuPerRecord } from './cpu-per-record.js';
 import { measureDocumentedQuota, type QuotaRun } from './documented-quota.js';
 import { median } from './run-metrics.js';
@@ -85,6 +86,22 @@ async function main(): Promise<void> {
         ['ratio', `${cpu.ratio.toFixed(2)}×`],
         ['heap per held record', `${cpu.heapPerHeldRecord.toFixed(0)} bytes`],
       ],
+    ),
+  );
+  const memory = [];
+  for (const records of full ? [100_000, 1_000_000] : [100_000, 300_000])
+    memory.push(await measureBackpressure(records));
+  results.backpressureMemory = memory;
+  say(
+    table(
+      'Memory under backpressure (maxBufferedRecords 10,000; a transport that answers on the next turn)',
+      ['records put', 'peak heap MiB', 'peak RSS MiB', 'seconds'],
+      memory.map((run) => [
+        String(run.records),
+        run.peakHeapMiB.toFixed(0),
+        run.peakRssMiB.toFixed(0),
+        run.seconds.toFixed(1),
+      ]),
     ),
   );
   const children: Array<[string, string, string[]]> = [
