@@ -4,7 +4,8 @@
  * document of every figure instead of tables.
  *
  * In this process: throughput at the documented quota (`documented-quota.ts`), the writer's CPU per record
- * (`cpu-per-record.ts`) and its memory under backpressure (`backpressure-memory.ts`). As child programs, with their own tables: the writer under throttling
+ * (`cpu-per-record.ts`), its memory under backpressure (`backpressure-memory.ts`) and the importer's polling
+ * (`polling.ts`). As child programs, with their own tables: the writer under throttling
  * (`writer-throttling.ts`) and CSV validation (`validate-csv.bench.ts`).
  * @module
  */
@@ -12,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { measureBackpressure } from './backpressure-memory.js';
 import { measureCpuPerRecord } from './cpu-per-record.js';
 import { measureDocumentedQuota, type QuotaRun } from './documented-quota.js';
+import { measurePolling } from './polling.js';
 import { median } from './run-metrics.js';
 
 const full = process.argv.includes('--full');
@@ -101,6 +103,21 @@ async function main(): Promise<void> {
         run.peakHeapMiB.toFixed(0),
         run.peakRssMiB.toFixed(0),
         run.seconds.toFixed(1),
+      ]),
+    ),
+  );
+  const polling = await measurePolling({ jobMinutes: [1, 10, 60, 300], seeds: full ? 101 : 31 });
+  results.polling = polling;
+  say(
+    table(
+      "Polling an import job on the fake's clock (DescribeDatasetImportJob calls; delay from the job's end to its notice)",
+      ['poller', 'job', 'calls (median)', 'delay s (median)', 'delay s (p90)'],
+      polling.map((row) => [
+        row.poller,
+        row.jobMinutes >= 60 ? `${row.jobMinutes / 60} h` : `${row.jobMinutes} min`,
+        String(row.calls),
+        row.medianDelaySeconds.toFixed(1),
+        row.p90DelaySeconds.toFixed(1),
       ]),
     ),
   );

@@ -40,11 +40,12 @@ export interface DatasetImporterConfiguration {
    */
   roleArn: string;
   /**
-   * Polling of a running job with DescribeDatasetImportJob: each delay, in ms, is a random draw below a ceiling that
-   * starts at `initialDelayMs` (at least 1) and doubles up to `maxDelayMs`. After `timeoutMs` (at least 1, or
+   * Polling of a running job with DescribeDatasetImportJob: each delay, in ms, is a random draw in 3/4..1 of a
+   * ceiling that starts at `initialDelayMs` (at least 1) and doubles up to `maxDelayMs`: about as many calls as a
+   * fixed 30 s period, with a notice about 15 s after the job ends (docs/bulk-import.md). After `timeoutMs` (at least 1, or
    * `Infinity`) `waitForJob` rejects with `ImportJobTimeoutError`; the job keeps running on the service. A throttled
    * or failed poll is retried within the same budget.
-   * @default `{ initialDelayMs: 5000, maxDelayMs: 60000, timeoutMs: 43200000 }` (12 hours)
+   * @default `{ initialDelayMs: 5000, maxDelayMs: 35000, timeoutMs: 43200000 }` (12 hours)
    */
   poll: BackoffConfiguration;
   /**
@@ -106,7 +107,7 @@ export const warnOnlyLogger: ImporterLogger = {
 
 /** Every default of `DatasetImporter`, in one object. */
 export const datasetImporterDefaults = {
-  poll: { initialDelayMs: 5000, maxDelayMs: 60_000, timeoutMs: 12 * 60 * 60 * 1000 },
+  poll: { initialDelayMs: 5000, maxDelayMs: 35_000, timeoutMs: 12 * 60 * 60 * 1000 },
   capacityWait: { initialDelayMs: 15_000, maxDelayMs: 5 * 60 * 1000, timeoutMs: 2 * 60 * 60 * 1000 },
   callRetry: { initialDelayMs: 500, maxDelayMs: 20_000, timeoutMs: 2 * 60 * 1000 },
   clock: systemClock,

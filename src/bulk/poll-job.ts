@@ -7,7 +7,7 @@
 import { type PersonalizeImportError, ThrottledError, TransientError } from '../errors.js';
 import { JOB_STATUS } from '../limits.js';
 import type { ImportJob, ImportJobStatus, Transport } from '../transport/transport.js';
-import { type BackoffConfiguration, backoffDelay } from '../util/backoff.js';
+import { type BackoffConfiguration, pollDelay } from '../util/backoff.js';
 import { type Clock, throwIfAborted } from '../util/clock.js';
 import { ImportJobFailedError, ImportJobTimeoutError } from './import-errors.js';
 import { emitProgress, type FinishedImportJob, type ProgressListener } from './progress.js';
@@ -58,7 +58,7 @@ export async function pollJob(jobArn: string, context: PollJobContext): Promise<
     }
     const remainingMs = poll.timeoutMs - elapsedMs;
     if (remainingMs <= 0) throw new ImportJobTimeoutError(jobArn, lastStatus, poll.timeoutMs);
-    await clock.sleep(Math.min(backoffDelay(attempt, poll, context.random), remainingMs), signal);
+    await clock.sleep(Math.min(pollDelay(attempt, poll, context.random), remainingMs), signal);
   }
 }
 

@@ -12,7 +12,7 @@ const transport = new MemoryTransport();
 describe('DatasetImporter options', () => {
   it('applies every default', () => {
     const importer = new DatasetImporter({ transport, roleArn: ROLE_ARN });
-    expect(importer.config.poll).toEqual({ initialDelayMs: 5000, maxDelayMs: 60_000, timeoutMs: 43_200_000 });
+    expect(importer.config.poll).toEqual({ initialDelayMs: 5000, maxDelayMs: 35_000, timeoutMs: 43_200_000 });
     expect(importer.config.capacityWait).toEqual(datasetImporterDefaults.capacityWait);
     expect(importer.config.clock).toBe(systemClock);
     expect(importer.config.random).toBe(Math.random);

@@ -16,21 +16,22 @@ async function startJob(fixture: ReturnType<typeof bulkFixture>, jobName = 'job-
 }
 
 describe('waitForJob', () => {
-  it('polls with growing jittered delays until ACTIVE and reports each poll', async () => {
+  it('polls with growing, slightly jittered delays until ACTIVE and reports each poll', async () => {
     const fixture = bulkFixture({ importer: { poll: { initialDelayMs: 1000, maxDelayMs: 4000 } } });
     const jobArn = await startJob(fixture);
     const done = fixture.importer.waitForJob(jobArn, { onProgress: fixture.onProgress });
     const job = await settle(fixture.clock, done, 100);
     expect(job).toMatchObject({ jobArn, jobName: 'job-1', status: 'ACTIVE', importMode: 'FULL' });
-    // random 0.5: delays 500, 1000, 2000, 2000 … ms; the job finishes 5000 ms after creation (fake's timings).
+    // random 0.5: 7/8 of the ceiling (1000, 2000, 4000 … ms): 875, 1750, 3500 ms; the job finishes 5000 ms after
+    // creation (the fake's timings), so the fourth poll, at 6125 ms, sees it ACTIVE.
     const times = fixture.transport.callsOf('describeDatasetImportJob').map((call) => call.at);
     const gaps = times.slice(1).map((at, i) => at - (times[i] ?? 0));
-    expect(gaps).toEqual([500, 1000, 2000, 2000]);
+    expect(gaps).toEqual([875, 1750, 3500]);
     const phases = fixture.events.map((event) => event.phase);
-    expect(phases).toEqual(['waiting', 'waiting', 'waiting', 'waiting', 'done']);
+    expect(phases).toEqual(['waiting', 'waiting', 'waiting', 'done']);
     expect((fixture.events[1] as WaitingEvent).status).toBe('CREATE PENDING');
     expect((fixture.events[2] as WaitingEvent).status).toBe('CREATE IN_PROGRESS');
-    expect(fixture.events.at(-1)).toMatchObject({ phase: 'done', elapsedMs: 5500 });
+    expect(fixture.events.at(-1)).toMatchObject({ phase: 'done', elapsedMs: 6125 });
   });
 
   it('tolerates throttled and failed polls', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../src/util/backoff.js';
+import { backoffDelay, pollDelay } from '../../src/util/backoff.js';
 
 const bounds = { initialDelayMs: 1000, maxDelayMs: 8000 };
 
@@ -21,5 +21,15 @@ describe('backoffDelay', () => {
     expect(backoffDelay(5000, bounds, () => 0.5)).toBe(4000);
     expect(backoffDelay(0, bounds, () => 7)).toBe(1000);
     expect(backoffDelay(0, bounds, () => -1)).toBe(0);
+  });
+});
+
+describe('pollDelay', () => {
+  it('draws in 3/4..1 of a ceiling that doubles up to maxDelayMs', () => {
+    expect([0, 1, 2, 3, 9].map((attempt) => pollDelay(attempt, bounds, () => 0))).toEqual([
+      750, 1500, 3000, 6000, 6000,
+    ]);
+    expect([0, 3].map((attempt) => pollDelay(attempt, bounds, () => 0.999_999))).toEqual([999, 7999]);
+    expect(pollDelay(1, bounds, () => 0.5)).toBe(1750);
   });
 });
