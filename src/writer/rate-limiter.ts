@@ -174,9 +174,14 @@ export class AdaptiveRateLimiter {
     if (this.#watched.has(signal)) return;
     this.#watched.add(signal);
     const onAbort = () => {
-      const leaving = this.#queue.filter((waiter) => waiter.signal === signal);
-      const staying = this.#queue.filter((waiter) => waiter.signal !== signal);
-      this.#queue.splice(0, this.#queue.length, ...staying);
+      const leaving: Waiter[] = [];
+      // Compacts the queue in place (a spread of a long queue as arguments would overflow the call stack).
+      let kept = 0;
+      for (const waiter of this.#queue) {
+        if (waiter.signal === signal) leaving.push(waiter);
+        else this.#queue[kept++] = waiter;
+      }
+      this.#queue.length = kept;
       for (const waiter of leaving) waiter.reject(new AbortedError(undefined, { cause: signal.reason }));
     };
     signal.addEventListener('abort', onAbort, { once: true });

@@ -10,6 +10,7 @@ import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events
 import type { S3Client } from '@aws-sdk/client-s3';
 import { AbortedError } from '../../errors.js';
 import { throwIfAborted } from '../../util/clock.js';
+import { Lazy } from '../../util/lazy.js';
 import { type AwsPlane, classifyAwsError } from '../classify-aws-error.js';
 import type {
   CallOptions,
@@ -79,10 +80,30 @@ export class AwsTransport implements Transport {
   readonly #directSettings: DirectEventsSettings | undefined;
   /** Clients this transport built, and so may destroy. */
   readonly #built = new Set<{ destroy(): void }>();
-  #events: Promise<Loaded<EventsPlane, PersonalizeEventsClient>> | undefined;
-  #control: Promise<Loaded<ControlPlane, PersonalizeClient>> | undefined;
-  #s3: Promise<Loaded<S3Plane, S3Client>> | undefined;
-  #direct: Promise<EventsHttpClient> | undefined;
+  readonly #events = new Lazy<Loaded<EventsPlane, PersonalizeEventsClient>>(() =>
+    import('./planes/events-plane.js').then((calls) => ({
+      calls,
+      client: this.#config.clients.events ?? this.#track(calls.buildEventsClient(this.#settings)),
+    })),
+  );
+  readonly #control = new Lazy<Loaded<ControlPlane, PersonalizeClient>>(() =>
+    import('./planes/control-plane.js').then((calls) => ({
+      calls,
+      client: this.#config.clients.personalize ?? this.#track(calls.buildControlClient(this.#settings)),
+    })),
+  );
+  readonly #s3 = new Lazy<Loaded<S3Plane, S3Client>>(() =>
+    import('./planes/s3-plane.js').then((calls) => ({
+      calls,
+      client: this.#config.clients.s3 ?? this.#track(calls.buildS3Client(this.#settings)),
+    })),
+  );
+  /** The direct Events client, built on first use from the SDK Events client's region, endpoint and credentials. */
+  readonly #direct = new Lazy<EventsHttpClient>(() =>
+    Promise.all([this.#events.get(), import('./events-http/direct-events.js')]).then(([{ client }, direct]) =>
+      direct.directEventsClient(client, this.#directSettings as DirectEventsSettings),
+    ),
+  );
   #destroyed = false;
 
   /** @throws InvalidOptionsError when an option is out of range. No SDK code is loaded until the first call. */
@@ -103,18 +124,17 @@ export class AwsTransport implements Transport {
    * stop before the first.
    */
   async region(): Promise<string> {
-    const { client } = await this.#eventsPlane();
-    return this.#send('events', {}, () => client.config.region());
+    return this.#send('events', {}, async () => (await this.#events.get()).client.config.region());
   }
 
   /** Closes the connections of the clients this transport built (not those passed in), now or once they load. */
   destroy(): void {
     this.#destroyed = true;
     const ignore = () => undefined;
-    for (const plane of [this.#events, this.#control, this.#s3]) {
+    for (const plane of [this.#events.peek(), this.#control.peek(), this.#s3.peek()]) {
       void plane?.then(({ client }) => this.#built.has(client) && client.destroy(), ignore);
     }
-    void this.#direct?.then((client) => client.destroy(), ignore);
+    void this.#direct.peek()?.then((client) => client.destroy(), ignore);
   }
 
   #track<C extends { destroy(): void }>(client: C): C {
@@ -123,50 +143,18 @@ export class AwsTransport implements Transport {
     return client;
   }
 
-  #eventsPlane(): Promise<Loaded<EventsPlane, PersonalizeEventsClient>> {
-    this.#events ??= import('./planes/events-plane.js').then((calls) => ({
-      calls,
-      client: this.#config.clients.events ?? this.#track(calls.buildEventsClient(this.#settings)),
-    }));
-    return this.#events;
-  }
-
-  #controlPlane(): Promise<Loaded<ControlPlane, PersonalizeClient>> {
-    this.#control ??= import('./planes/control-plane.js').then((calls) => ({
-      calls,
-      client: this.#config.clients.personalize ?? this.#track(calls.buildControlClient(this.#settings)),
-    }));
-    return this.#control;
-  }
-
-  #s3Plane(): Promise<Loaded<S3Plane, S3Client>> {
-    this.#s3 ??= import('./planes/s3-plane.js').then((calls) => ({
-      calls,
-      client: this.#config.clients.s3 ?? this.#track(calls.buildS3Client(this.#settings)),
-    }));
-    return this.#s3;
-  }
-
-  /** The direct Events client, built on first use from the SDK Events client's region, endpoint and credentials. */
-  #directClient(settings: DirectEventsSettings): Promise<EventsHttpClient> {
-    this.#direct ??= Promise.all([this.#eventsPlane(), import('./events-http/direct-events.js')]).then(
-      ([{ client }, direct]) => direct.directEventsClient(client, settings),
-    );
-    return this.#direct;
-  }
-
   /** One Events call: direct when it can, else through the SDK Events client; errors classified alike. */
   async #sendEvents<C extends DataPlaneCall>(call: C, input: EventsInputOf[C], options: CallOptions): Promise<void> {
     const settings = this.#directSettings;
     if (settings !== undefined) {
-      await this.#send('events', options, async () =>
-        (await this.#directClient(settings)).send(call, input, options.signal),
-      );
+      await this.#send('events', options, async () => (await this.#direct.get()).send(call, input, options.signal));
       return;
     }
-    const { calls, client } = await this.#eventsPlane();
-    const send = calls[call] as (c: PersonalizeEventsClient, i: EventsInputOf[C], o: SdkSendOptions) => Promise<void>;
-    await this.#send('events', options, (sdk) => send(client, input, sdk));
+    await this.#send('events', options, async (sdk) => {
+      const { calls, client } = await this.#events.get();
+      const send = calls[call] as (c: PersonalizeEventsClient, i: EventsInputOf[C], o: SdkSendOptions) => Promise<void>;
+      await send(client, input, sdk);
+    });
   }
 
   /** One control-plane call through the SDK client. */
@@ -175,8 +163,10 @@ export class AwsTransport implements Transport {
     input: I,
     options: CallOptions,
   ): Promise<O> {
-    const { calls, client } = await this.#controlPlane();
-    return this.#send('control', options, (sdk) => pick(calls)(client, input, sdk));
+    return this.#send('control', options, async (sdk) => {
+      const { calls, client } = await this.#control.get();
+      return pick(calls)(client, input, sdk);
+    });
   }
 
   /**
@@ -267,26 +257,34 @@ export class AwsTransport implements Transport {
    * the same `body` stream: it has been read.
    */
   async uploadObject(input: UploadObjectInput, options: CallOptions = {}): Promise<ObjectInfo> {
-    const { calls, client } = await this.#s3Plane();
-    await this.#send('s3', options, () => calls.uploadWithProgress(client, input, options));
+    await this.#send('s3', options, async () => {
+      const { calls, client } = await this.#s3.get();
+      await calls.uploadWithProgress(client, input, options);
+    });
     return this.headObject({ bucket: input.bucket, key: input.key }, options);
   }
 
   /** {@inheritDoc Transport.headObject} */
   async headObject(location: ObjectLocation, options: CallOptions = {}): Promise<ObjectInfo> {
-    const { calls, client } = await this.#s3Plane();
-    return this.#send('s3', options, () => calls.headObject(client, location, options));
+    return this.#send('s3', options, async () => {
+      const { calls, client } = await this.#s3.get();
+      return calls.headObject(client, location, options);
+    });
   }
 
   /** {@inheritDoc Transport.getObject} */
   async getObject(location: ObjectLocation, options: CallOptions = {}): Promise<Readable> {
-    const { calls, client } = await this.#s3Plane();
-    return this.#send('s3', options, () => calls.getObjectStream(client, location, options));
+    return this.#send('s3', options, async () => {
+      const { calls, client } = await this.#s3.get();
+      return calls.getObjectStream(client, location, options);
+    });
   }
 
   /** {@inheritDoc Transport.listObjects} */
   async listObjects(input: ListObjectsInput, options: CallOptions = {}): Promise<ObjectInfo[]> {
-    const { calls, client } = await this.#s3Plane();
-    return this.#send('s3', options, () => calls.listAllObjects(client, input, options));
+    return this.#send('s3', options, async () => {
+      const { calls, client } = await this.#s3.get();
+      return calls.listAllObjects(client, input, options);
+    });
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Builds the lean Events client from the SDK's Events client: the region, the endpoint (by the SDK's own endpoint
- * rules: FIPS, dual-stack, partitions such as `amazonaws.com.cn`, or the `endpoint` option) and the credentials
+ * rules: FIPS, dual-stack, partitions such as `amazonaws.com.cn`, the `endpoint` option or the endpoint the shared
+ * configuration names) and the credentials
  * provider (the SDK's default chain, memoized and refreshed by the SDK) are the SDK's; only the sending is not.
  * @module
  */
@@ -22,11 +23,14 @@ export async function directEventsClient(
 ): Promise<EventsHttpClient> {
   const { config } = client;
   const region = await config.region();
+  // The `endpoint` option first, then what the shared configuration names (`AWS_ENDPOINT_URL_PERSONALIZE_EVENTS`,
+  // `AWS_ENDPOINT_URL`, a profile's `endpoint_url`), as the SDK's own endpoint middleware does.
+  const configured = settings.endpoint ?? (await config.serviceConfiguredEndpoint?.());
   const resolved = config.endpointProvider({
     Region: region,
     UseFIPS: await config.useFipsEndpoint(),
     UseDualStack: await config.useDualstackEndpoint(),
-    ...(settings.endpoint === undefined ? {} : { Endpoint: settings.endpoint }),
+    ...(configured === undefined ? {} : { Endpoint: configured }),
   });
   return new EventsHttpClient({
     endpoint: new URL(resolved.url.href),

@@ -15,6 +15,9 @@ import { errorOfResponse } from './error-of-response.js';
 import { EVENTS_PATHS, type EventsInputOf, eventsBody } from './events-request.js';
 import { NodeSha256 } from './sha256.js';
 
+/** How far a request's signing time may be from the service's clock (SigV4 refuses beyond it), in ms. */
+const MAX_SIGNATURE_SKEW_MS = 5 * 60 * 1000;
+
 /** AWS credentials as the signer takes them. */
 export interface SigningCredentials {
   accessKeyId: string;
@@ -59,6 +62,11 @@ export class EventsHttpClient {
   readonly #agent: http.Agent;
   readonly #request: typeof http.request;
   readonly #host: string;
+  /**
+   * Server time minus local time, in ms, learnt from an error answer's `Date` when they differ by more than the 5
+   * minutes a signature may be off: later calls are signed with the server's time, as the SDK corrects clock skew.
+   */
+  #clockOffsetMs = 0;
 
   constructor(options: EventsHttpClientOptions) {
     this.#options = options;
@@ -82,23 +90,34 @@ export class EventsHttpClient {
   async send<C extends DataPlaneCall>(call: C, input: EventsInputOf[C], signal?: AbortSignal): Promise<void> {
     const body = eventsBody(call, input);
     const path = `${this.#options.endpoint.pathname.replace(/\/$/, '')}${EVENTS_PATHS[call]}`;
-    const signed = await this.#signer.sign({
-      method: 'POST',
-      protocol: this.#options.endpoint.protocol,
-      hostname: this.#options.endpoint.hostname,
-      path,
-      query: {},
-      headers: {
-        host: this.#host,
-        'content-type': 'application/json',
-        'content-length': String(Buffer.byteLength(body)),
+    const signed = await this.#signer.sign(
+      {
+        method: 'POST',
+        protocol: this.#options.endpoint.protocol,
+        hostname: this.#options.endpoint.hostname,
+        path,
+        query: {},
+        headers: {
+          host: this.#host,
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+        },
+        body,
       },
-      body,
-    });
+      { signingDate: new Date(Date.now() + this.#clockOffsetMs) },
+    );
     const answer = await this.#post(path, { ...signed.headers, 'user-agent': this.#options.userAgent }, body, signal);
     if (answer.statusCode < 200 || answer.statusCode > 299) {
+      this.#learnClockSkew(answer.headers.date);
       throw errorOfResponse(answer.statusCode, answer.headers, answer.text);
     }
+  }
+
+  #learnClockSkew(date: string | undefined): void {
+    const serverMs = date === undefined ? Number.NaN : Date.parse(date);
+    if (Number.isNaN(serverMs)) return;
+    const offset = serverMs - Date.now();
+    if (Math.abs(offset - this.#clockOffsetMs) > MAX_SIGNATURE_SKEW_MS) this.#clockOffsetMs = offset;
   }
 
   /** Closes the pool's connections. */
