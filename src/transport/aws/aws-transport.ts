@@ -100,9 +100,9 @@ export class AwsTransport implements Transport {
   );
   /** The direct Events client, built on first use from the SDK Events client's region, endpoint and credentials. */
   readonly #direct = new Lazy<EventsHttpClient>(() =>
-    Promise.all([this.#events.get(), import('./events-http/direct-events.js')]).then(([{ client }, direct]) =>
-      direct.directEventsClient(client, this.#directSettings as DirectEventsSettings),
-    ),
+    Promise.all([this.#events.get(), import('./events-http/direct-events.js')])
+      .then(([{ client }, direct]) => direct.directEventsClient(client, this.#directSettings as DirectEventsSettings))
+      .then((client) => this.#track(client)),
   );
   #destroyed = false;
 
@@ -134,6 +134,7 @@ export class AwsTransport implements Transport {
     for (const plane of [this.#events.peek(), this.#control.peek(), this.#s3.peek()]) {
       void plane?.then(({ client }) => this.#built.has(client) && client.destroy(), ignore);
     }
+    // The direct client is built (and tracked) by the transport: destroyed now, or at once if it is built later.
     void this.#direct.peek()?.then((client) => client.destroy(), ignore);
   }
 
