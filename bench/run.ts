@@ -97,9 +97,10 @@ async function main(): Promise<void> {
   say(
     table(
       'Memory under backpressure (maxBufferedRecords 10,000; a transport that answers on the next turn)',
-      ['records put', 'peak heap MiB', 'peak RSS MiB', 'seconds'],
+      ['records put', 'heap retained MiB (after GC)', 'peak heap MiB (garbage too)', 'peak RSS MiB', 'seconds'],
       memory.map((run) => [
         String(run.records),
+        run.peakRetainedHeapMiB.toFixed(1),
         run.peakHeapMiB.toFixed(0),
         run.peakRssMiB.toFixed(0),
         run.seconds.toFixed(1),
