@@ -18,6 +18,16 @@ export interface BackoffConfiguration {
   timeoutMs: number;
 }
 
+/** The ceiling of delay number `attempt` (0 for the first): `initialDelayMs` doubled per attempt, capped. */
+function ceilingOf(attempt: number, bounds: Pick<BackoffConfiguration, 'initialDelayMs' | 'maxDelayMs'>): number {
+  return Math.min(bounds.maxDelayMs, bounds.initialDelayMs * 2 ** Math.max(0, attempt));
+}
+
+/** A draw of `random`, clamped to [0, 1] so that a bad source cannot make a negative or huge delay. */
+function drawOf(random: () => number): number {
+  return Math.min(Math.max(random(), 0), 1);
+}
+
 /**
  * The delay before retry number `attempt` (0 for the first): a uniform draw in `[0, min(maxDelayMs,
  * initialDelayMs * 2^attempt))` ("full jitter"), so that many waiters started together spread out instead of
@@ -29,9 +39,7 @@ export function backoffDelay(
   bounds: Pick<BackoffConfiguration, 'initialDelayMs' | 'maxDelayMs'>,
   random: () => number,
 ): number {
-  const ceiling = Math.min(bounds.maxDelayMs, bounds.initialDelayMs * 2 ** Math.max(0, attempt));
-  const draw = Math.min(Math.max(random(), 0), 1);
-  return Math.floor(draw * ceiling);
+  return Math.floor(drawOf(random) * ceilingOf(attempt, bounds));
 }
 
 /**
@@ -46,9 +54,7 @@ export function pollDelay(
   bounds: Pick<BackoffConfiguration, 'initialDelayMs' | 'maxDelayMs'>,
   random: () => number,
 ): number {
-  const ceiling = Math.min(bounds.maxDelayMs, bounds.initialDelayMs * 2 ** Math.max(0, attempt));
-  const draw = Math.min(Math.max(random(), 0), 1);
-  return Math.floor(ceiling * (0.75 + 0.25 * draw));
+  return Math.floor(ceilingOf(attempt, bounds) * (0.75 + 0.25 * drawOf(random)));
 }
 
 /** Checks a back-off configuration named `name` (e.g. `poll`), each field by its full name (`poll.maxDelayMs`). */
