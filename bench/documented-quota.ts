@@ -31,6 +31,8 @@ export interface QuotaRun {
   /** Client CPU per call that reached the sink, ms. */
   clientCpuPerCallMs: number;
   recordsPerCall: number;
+  /** recordsPerCall over the most the traffic allows (`idealRecordsPerCall`). */
+  shareOfIdealFill: number;
   /** Seconds from the first put to the first call's answer. */
   firstAnswerSeconds: number;
   /** Throttled calls in the first 5 s over all calls in them. */
@@ -38,14 +40,28 @@ export interface QuotaRun {
   sinkCpuPerCallMs: number;
 }
 
+/**
+ * The most records per call this traffic allows: every session's events in calls of 10 (a session of 23 events
+ * takes 3 calls at best), whatever their order.
+ */
+export function idealRecordsPerCall(records: readonly EventRecord[]): number {
+  const perSession = new Map<string, number>();
+  for (const record of records) perSession.set(record.sessionId, (perSession.get(record.sessionId) ?? 0) + 1);
+  let calls = 0;
+  for (const count of perSession.values()) calls += Math.ceil(count / 10);
+  return calls === 0 ? 0 : records.length / calls;
+}
+
 function figures(
   name: string,
-  events: number,
+  records: readonly EventRecord[],
   wallSeconds: number,
   cpuMs: number,
   sink: SinkStats,
   firstAnswer: number,
 ): QuotaRun {
+  const events = records.length;
+  const ideal = idealRecordsPerCall(records);
   const admitted = sink.calls - sink.throttled;
   const first5 = (list: number[]) => list.slice(0, 5).reduce((a, b) => a + b, 0);
   const early = first5(sink.admittedPerSecond) + first5(sink.throttledPerSecond);
@@ -61,6 +77,7 @@ function figures(
     throttledShare: sink.calls === 0 ? 0 : sink.throttled / sink.calls,
     clientCpuPerCallMs: cpuMs / Math.max(1, sink.calls),
     recordsPerCall: admitted === 0 ? 0 : sink.events / admitted,
+    shareOfIdealFill: admitted === 0 ? 0 : sink.events / admitted / ideal,
     firstAnswerSeconds: firstAnswer,
     throttledFirst5s: early === 0 ? 0 : first5(sink.throttledPerSecond) / early,
     sinkCpuPerCallMs: sink.cpuMs / Math.max(1, sink.calls),
@@ -70,7 +87,7 @@ function figures(
 async function timed(
   sink: EventsSink,
   name: string,
-  events: number,
+  records: readonly EventRecord[],
   run: (onAnswer: () => void) => Promise<void>,
 ): Promise<QuotaRun> {
   const start = performance.now();
@@ -81,13 +98,13 @@ async function timed(
   });
   const wallSeconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  return figures(name, events, wallSeconds, (used.user + used.system) / 1000, await sink.stats(), firstAnswer);
+  return figures(name, records, wallSeconds, (used.user + used.system) / 1000, await sink.stats(), firstAnswer);
 }
 
 async function writerRun(sink: EventsSink, records: readonly EventRecord[]): Promise<QuotaRun> {
   const transport = new AwsTransport({ endpoint: sink.url, region: 'us-east-1', credentials: CREDENTIALS });
   try {
-    return await timed(sink, 'RecordWriter over AwsTransport', records.length, async (onAnswer) => {
+    return await timed(sink, 'RecordWriter over AwsTransport', records, async (onAnswer) => {
       const writer = new RecordWriter({ transport, trackingId: BENCH_TRACKING_ID, onBatch: onAnswer });
       for (const record of records) await writer.putEvent(record);
       const report = await writer.close();
@@ -119,7 +136,7 @@ async function rawSdkRun(sink: EventsSink, records: readonly EventRecord[], conc
   const client = new PersonalizeEventsClient({ endpoint: sink.url, region: 'us-east-1', credentials: CREDENTIALS });
   const chunks = chunksBySession(records);
   try {
-    return await timed(sink, `raw SDK, pre-chunked, ${concurrency} in flight`, records.length, async (onAnswer) => {
+    return await timed(sink, `raw SDK, pre-chunked, ${concurrency} in flight`, records, async (onAnswer) => {
       let next = 0;
       const worker = async () => {
         for (let chunk = chunks[next++]; chunk !== undefined; chunk = chunks[next++]) {

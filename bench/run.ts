@@ -40,7 +40,7 @@ function quotaTable(runs: readonly QuotaRun[]): string {
       String(m((r) => r.duplicated)),
       pct(m((r) => r.throttledShare)),
       m((r) => r.clientCpuPerCallMs).toFixed(2),
-      m((r) => r.recordsPerCall).toFixed(2),
+      `${m((r) => r.recordsPerCall).toFixed(2)} (${pct(m((r) => r.shareOfIdealFill))} of ideal)`,
       m((r) => r.firstAnswerSeconds).toFixed(2),
       pct(m((r) => r.throttledFirst5s)),
     ];
@@ -57,7 +57,7 @@ function quotaTable(runs: readonly QuotaRun[]): string {
       'dup',
       'throttled',
       'client CPU/call ms',
-      'records/call',
+      'records/call (of the ideal)',
       'first answer s',
       'throttled in first 5 s',
     ],
