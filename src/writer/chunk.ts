@@ -62,6 +62,11 @@ export class Chunk {
     return this.#entries.length;
   }
 
+  /** How full it is, 0..1: its records over `maxRecords`. */
+  get fill(): number {
+    return this.#entries.length / this.#maxRecords;
+  }
+
   /** True once it holds `maxRecords`. */
   get full(): boolean {
     return this.#entries.length >= this.#maxRecords;

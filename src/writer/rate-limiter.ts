@@ -66,7 +66,20 @@ interface Waiter {
   resolve: (permit: Permit) => void;
   reject: (error: unknown) => void;
   signal: AbortSignal | undefined;
+  /** How full the waiter's call is now (0..1), when it can still grow while it waits. */
+  fill: (() => number) | undefined;
+  /** Queued with priority (a retry, a half of a bisected call): released before the others, in order. */
+  priority: boolean;
+  queuedAt: number;
 }
+
+/**
+ * How long a call may wait while fuller ones overtake it, in ms. When calls queue for the rate (the quota binds),
+ * releasing the fullest first lets the others keep gathering records of their group: released in arrival order, a
+ * session's first call left half full and the rest of the session took a second call. Past this wait, arrival order
+ * again, so that no call starves.
+ */
+const FULLEST_FIRST_MAX_WAIT_MS = 5000;
 
 /** Adaptive rate + concurrency limiter for one call type. */
 export class AdaptiveRateLimiter {
@@ -125,11 +138,11 @@ export class AdaptiveRateLimiter {
    * Waits for a slot. `priority` puts the caller at the head of the queue (retries, halves of a bisected call: they
    * are older than anything queued).
    */
-  acquire(signal?: AbortSignal, priority = false): Promise<Permit> {
+  acquire(signal?: AbortSignal, priority = false, fill?: () => number): Promise<Permit> {
     this.#windowStart ??= this.#clock.now();
     if (signal?.aborted) return Promise.reject(new AbortedError(undefined, { cause: signal.reason }));
     return new Promise<Permit>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal };
+      const waiter: Waiter = { resolve, reject, signal, fill, priority, queuedAt: this.#clock.now() };
       if (signal !== undefined) this.#watch(signal);
       if (priority) this.#queue.unshift(waiter);
       else this.#queue.push(waiter);
@@ -153,10 +166,32 @@ export class AdaptiveRateLimiter {
         break;
       }
       this.#nextReleaseAt += 1000 / this.#rate;
-      this.#release(this.#queue.shift() as Waiter);
+      this.#release(this.#takeNext(now));
     }
     // Calls waited (for the rate or for the cap): what this window achieves is all the writer can send.
     if (this.#queue.length > 0) this.#windowQueued = true;
+  }
+
+  /**
+   * The waiter to release: the head when it has priority, has no fill to grow, or has waited past
+   * `FULLEST_FIRST_MAX_WAIT_MS`; otherwise the fullest waiter (the first full one, or the earliest of the fullest).
+   */
+  #takeNext(now: number): Waiter {
+    const head = this.#queue[0] as Waiter;
+    if (head.priority || head.fill === undefined || now - head.queuedAt >= FULLEST_FIRST_MAX_WAIT_MS) {
+      return this.#queue.shift() as Waiter;
+    }
+    let best = 0;
+    let bestFill = -1;
+    for (let i = 0; i < this.#queue.length; i += 1) {
+      const fill = (this.#queue[i] as Waiter).fill?.() ?? 0;
+      if (fill > bestFill) {
+        best = i;
+        bestFill = fill;
+        if (fill >= 1) break;
+      }
+    }
+    return this.#queue.splice(best, 1)[0] as Waiter;
   }
 
   #schedulePump(delayMs: number): void {

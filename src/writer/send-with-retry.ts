@@ -106,7 +106,7 @@ async function attempt(
   state: { uncertain: boolean },
 ): Promise<void> {
   const { circuit, report } = context;
-  const release = await context.limiter.acquire(circuit.waitSignal, priority || attemptNumber > 1);
+  const release = await context.limiter.acquire(circuit.waitSignal, priority || attemptNumber > 1, () => chunk.fill);
   // The call goes out now: the chunk takes no more records (until now it took them while it waited in the queue).
   chunk.close();
   report.attempted(attemptNumber > 1);
