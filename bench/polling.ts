@@ -7,22 +7,11 @@
 import { DatasetImporter } from '../src/index.js';
 import { ManualClock, MemoryTransport } from '../src/testing.js';
 import { seededRandom } from '../src/util/seeded-random.js';
+import { interactionsSchema } from '../test/support/schemas.js';
 import { median } from './run-metrics.js';
 
 const BUCKET = 'bench';
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/PersonalizeS3Read';
-const SCHEMA = {
-  type: 'record',
-  name: 'Interactions',
-  namespace: 'com.amazonaws.personalize.schema',
-  fields: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'TIMESTAMP', type: 'long' },
-    { name: 'EVENT_TYPE', type: 'string' },
-  ],
-  version: '1.0',
-};
 
 /** How one way of polling did on jobs of one length. */
 export interface PollingResult {
@@ -58,7 +47,11 @@ async function oneJob(poller: Poller, durationMs: number, seed: number): Promise
   const transport = new MemoryTransport({ clock, jobTimings: { pendingMs: 0, inProgressMs: durationMs } });
   transport.createBucket(BUCKET);
   const datasetGroupArn = transport.createDatasetGroup({ name: 'bench' });
-  const { datasetArn } = transport.createDataset({ datasetGroupArn, datasetType: 'Interactions', schema: SCHEMA });
+  const { datasetArn } = transport.createDataset({
+    datasetGroupArn,
+    datasetType: 'Interactions',
+    schema: interactionsSchema,
+  });
   const rows = Array.from({ length: 1000 }, (_, i) => `u${i % 30},i${i % 40},${1_700_000_000 + i},View`);
   await transport.uploadObject({
     bucket: BUCKET,
