@@ -6,31 +6,15 @@
 // `personalize-import`. The built entry loads them from there, so there is one copy of every class.
 // One section per feature; sections stay in this order (biome's import sorting is off for this file, biome.json).
 
-export type { CallStats, LocalEndpointStats } from './local-endpoint/endpoint-stats.js';
-// --- The local endpoint: the AWS wire protocols over any Transport -------------------------------------------------
-export { type LocalEndpoint, startLocalEndpoint } from './local-endpoint/local-endpoint.js';
-export type {
-  FaultScope,
-  LocalEndpointConfiguration,
-  LocalEndpointOptions,
-} from './local-endpoint/local-endpoint-options.js';
-// --- The fake: call history ----------------------------------------------------------------------------------------
-export type {
-  CallInputOf,
-  CallRecord,
-  CallRecordOf,
-  TransportCallName,
-} from './transport/memory/call-history.js';
-// --- The fake: scripting -------------------------------------------------------------------------------------------
-export type { JobFailer } from './transport/memory/memory-jobs.js';
+// --- The in-memory fake --------------------------------------------------------------------------------------------
+export { MemoryTransport } from './transport/memory/memory-transport.js';
 export {
   type MemoryJobTimings,
   type MemoryTransportConfiguration,
   type MemoryTransportOptions,
   memoryTransportDefaults,
 } from './transport/memory/memory-options.js';
-// --- The in-memory fake --------------------------------------------------------------------------------------------
-export { MemoryTransport } from './transport/memory/memory-transport.js';
+
 // --- The fake: set-up and what it stores ---------------------------------------------------------------------------
 export type {
   CreateDatasetGroupInput,
@@ -39,13 +23,35 @@ export type {
   StoredActionInteraction,
   StoredEvent,
 } from './transport/memory/memory-types.js';
+
+// --- The fake: scripting -------------------------------------------------------------------------------------------
+export type { JobFailer } from './transport/memory/memory-jobs.js';
 export type {
   FailNextOptions,
   RecordRejecter,
   RemoveScript,
   ScriptScope,
 } from './transport/memory/scripted-faults.js';
+
+// --- The fake: call history ----------------------------------------------------------------------------------------
+export type {
+  CallInputOf,
+  CallRecord,
+  CallRecordOf,
+  TransportCallName,
+} from './transport/memory/call-history.js';
+
 // --- Conditions both the fake and the local endpoint simulate: latency, request-rate quotas ---------------------
 export type { LatencyConfiguration, QuotaRule, QuotaScope } from './transport/memory/service-conditions.js';
+
+// --- The local endpoint: the AWS wire protocols over any Transport -------------------------------------------------
+export { type LocalEndpoint, startLocalEndpoint } from './local-endpoint/local-endpoint.js';
+export type {
+  FaultScope,
+  LocalEndpointConfiguration,
+  LocalEndpointOptions,
+} from './local-endpoint/local-endpoint-options.js';
+export type { CallStats, LocalEndpointStats } from './local-endpoint/endpoint-stats.js';
+
 // --- Time the test controls ----------------------------------------------------------------------------------------
 export { flushPromises, ManualClock } from './util/manual-clock.js';
