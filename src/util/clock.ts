@@ -29,6 +29,9 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortedError(undefined, { cause: signal.reason });
 }
 
+/** The longest delay Node's timers take, in ms (2^31 - 1); a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 /** The real clock, on `Date.now` and `setTimeout` (so vitest's fake timers drive it too). */
 export const systemClock: Clock = {
   now: () => Date.now(),

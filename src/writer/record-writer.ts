@@ -15,7 +15,7 @@ import { RECORD_KIND_NAMES, RECORD_KINDS, type RecordKind } from '../records/kin
 import type { ActionInteractionRecord, ActionRecord, EventRecord, ItemRecord, UserRecord } from '../records/types.js';
 import { toWireRecord } from '../records/validate-record.js';
 import { DATA_PLANE_CALLS, type DataPlaneCall } from '../transport/transport.js';
-import { systemClock } from '../util/clock.js';
+import { MAX_TIMER_MS, systemClock } from '../util/clock.js';
 import { expectInteger } from '../util/expect.js';
 import { CallLane } from './call-lane.js';
 import type { Entry, Target } from './chunk.js';
@@ -30,9 +30,6 @@ import { type RecordWriterConfiguration, type RecordWriterOptions, writerConfigu
 
 /** How long puts may run back to back before one lets the event loop turn (I/O, timers), in ms. */
 const YIELD_EVERY_MS = 5;
-
-/** The longest delay Node's timers take, in ms (2^31 - 1); a longer one fires at once. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /** Options of `close()`: how long to drain. */
 export interface CloseOptions {

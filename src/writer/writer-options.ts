@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { DATASET_ARN_PATTERN, DOCUMENTED_REQUESTS_PER_SECOND, MAX_ID_LENGTH, MAX_RECORDS_PER_CALL } from '../limits.js';
 import { DATA_PLANE_CALLS, type DataPlaneCall, type Transport } from '../transport/transport.js';
 import { type BackoffConfiguration, expectBackoff } from '../util/backoff.js';
-import { type Clock, systemClock } from '../util/clock.js';
+import { type Clock, MAX_TIMER_MS, systemClock } from '../util/clock.js';
 import {
   expectBoolean,
   expectFunction,
@@ -322,7 +322,7 @@ export function expectWriterConfiguration(config: RecordWriterConfiguration): vo
   expectCollaborators(config);
   expectTargets(config);
   expectInteger('maxBatchSize', config.maxBatchSize, 1, MAX_RECORDS_PER_CALL);
-  expectInteger('flushIntervalMs', config.flushIntervalMs, 0, 2_147_483_647);
+  expectInteger('flushIntervalMs', config.flushIntervalMs, 0, MAX_TIMER_MS);
   expectInteger('maxBufferedRecords', config.maxBufferedRecords, config.maxBatchSize, Number.MAX_SAFE_INTEGER);
   expectInteger('maxConcurrency', config.maxConcurrency, 1, 10_000);
   expectRate(config.rate);
