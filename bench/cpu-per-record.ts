@@ -7,6 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type EventRecord, RecordWriter, type Transport } from '../src/index.js';
+import { type EventsInputOf, eventsBody } from '../src/transport/aws/events-http/events-request.js';
+import type { DataPlaneCall } from '../src/transport/transport.js';
 import { median } from './run-metrics.js';
 import { BENCH_TRACKING_ID, makeWorkload } from './workload.js';
 
@@ -58,13 +60,24 @@ function floorLoop(records: readonly EventRecord[]): number {
   return bytes;
 }
 
-/** A transport that serialises each call's body, as the wire would, and answers at once. */
+/**
+ * A transport that serialises each call's body as the direct Events path sends it (`eventsBody`: `sentAt` in epoch
+ * seconds, as the floor does) and answers at once.
+ */
 function sinkTransport(): Transport & { bytes: number } {
   const sink = { bytes: 0 };
-  const put = async (input: unknown) => {
-    sink.bytes += JSON.stringify(input).length;
+  const put =
+    <C extends DataPlaneCall>(call: C) =>
+    async (input: EventsInputOf[C]) => {
+      sink.bytes += eventsBody(call, input).length;
+    };
+  const calls = {
+    putEvents: put('putEvents'),
+    putUsers: put('putUsers'),
+    putItems: put('putItems'),
+    putActions: put('putActions'),
+    putActionInteractions: put('putActionInteractions'),
   };
-  const calls = { putEvents: put, putUsers: put, putItems: put, putActions: put, putActionInteractions: put };
   return Object.assign(sink, calls) as unknown as Transport & { bytes: number };
 }
 

@@ -13,10 +13,24 @@ import type { RecordKind } from '../records/kinds.js';
 import type { WireRecordOf } from '../records/validate-record.js';
 import type { RecordOf } from './report.js';
 
-/** A record accepted by the writer: as written (with its assigned eventId) and in wire form. */
+/**
+ * A record accepted by the writer: as written and in wire form. An `eventId` the writer assigned is only in the wire
+ * form; `writtenRecord` adds it when a report needs the record.
+ */
 export type Entry = {
   [K in RecordKind]: { kind: K; record: RecordOf[K]; wire: WireRecordOf[K] };
 }[RecordKind];
+
+/**
+ * The record as the writer took it, with the `eventId` it assigned: what reports and hooks show. Built only when
+ * one asks, so that a put does not copy every record it takes.
+ */
+export function writtenRecord(entry: Entry): Entry['record'] {
+  if (entry.kind !== 'event' && entry.kind !== 'actionInteraction') return entry.record;
+  const assigned = entry.wire.eventId;
+  if (entry.record.eventId !== undefined || assigned === undefined) return entry.record;
+  return { ...entry.record, eventId: assigned };
+}
 
 /** What one call is addressed to, beside its records. */
 export type Target =
@@ -24,20 +38,24 @@ export type Target =
   | { kind: 'user' | 'item' | 'action'; datasetArn: string }
   | { kind: 'actionInteraction'; trackingId: string };
 
-/** Records that may share a call share this key. */
-export function groupKey(target: Target): string {
-  switch (target.kind) {
-    case 'event':
-      return `event\u0000${target.trackingId}\u0000${target.sessionId}\u0000${target.userId ?? ''}`;
-    case 'actionInteraction':
-      return `actionInteraction\u0000${target.trackingId}`;
-    default:
-      return `${target.kind}\u0000${target.datasetArn}`;
-  }
+/**
+ * Records that may share a call share this key. The tracking id and the datasets are the writer's own (one per
+ * kind), so only a kind and, for events, the session and the user tell groups apart. The session's length comes
+ * first, so that no two (session, user) pairs share a key whatever characters the ids hold (`a\u0000b` + `c` and
+ * `a` + `b\u0000c` joined with a separator would).
+ */
+export function groupKey(kind: RecordKind, sessionId: string | undefined, userId: string | undefined): string {
+  if (kind !== 'event') return kind;
+  return `${(sessionId as string).length}:${sessionId}${userId ?? ''}`;
 }
 
 /** What `tryAdd` answers: the record is in, or why not (then it belongs in a new chunk). */
 export type AddResult = { success: true } | { success: false; reason: 'full' | 'closed' };
+
+// One object of each answer: a put must not allocate one to be told it fit.
+const ADDED: AddResult = Object.freeze({ success: true });
+const FULL: AddResult = Object.freeze({ success: false, reason: 'full' });
+const CLOSED: AddResult = Object.freeze({ success: false, reason: 'closed' });
 
 /** Records bound for one call, at most `maxRecords`. */
 export class Chunk {
@@ -74,10 +92,10 @@ export class Chunk {
 
   /** Adds `entry` if it fits: the chunk is not full and not closed (its call has not gone out). */
   tryAdd(entry: Entry): AddResult {
-    if (this.#closed) return { success: false, reason: 'closed' };
-    if (this.full) return { success: false, reason: 'full' };
+    if (this.#closed) return CLOSED;
+    if (this.full) return FULL;
     this.#entries.push(entry);
-    return { success: true };
+    return ADDED;
   }
 
   /** Its call is going out (or its records settled without one): from now on it takes no more records. */

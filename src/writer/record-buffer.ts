@@ -12,12 +12,17 @@
 import type { RecordKind } from '../records/kinds.js';
 import type { Clock, TimerHandle } from '../util/clock.js';
 import type { CallLane } from './call-lane.js';
-import { Chunk, type Entry, groupKey, type Target } from './chunk.js';
+import { Chunk, type Entry, type Target } from './chunk.js';
 import type { RecordRoom } from './record-room.js';
 
-interface OpenChunk {
-  chunk: Chunk;
-  timer: TimerHandle;
+/**
+ * A group's state: its open chunk (gathering, with its flush timer), and a chunk sealed before it was full that
+ * still takes records while its call waits. One map of these, so that a put looks its group up once.
+ */
+interface Group {
+  open: Chunk | undefined;
+  timer: TimerHandle | undefined;
+  waiting: Chunk | undefined;
 }
 
 /** What a buffer is built with. */
@@ -29,13 +34,15 @@ export interface BufferSetup {
   lanes: Readonly<Record<RecordKind, CallLane>>;
   /** Read to see whether puts wait for room while nothing is in flight. */
   room: RecordRoom;
+  /** What a chunk opened for `entry` is addressed to. */
+  targetOf(entry: Entry): Target;
 }
 
 /** Holds open chunks and hands sealed ones down their lane. */
 export class RecordBuffer {
-  readonly #open = new Map<string, OpenChunk>();
-  /** Chunks sealed before they were full; they take records until their call goes out. */
-  readonly #waiting = new Map<string, Chunk>();
+  readonly #groups = new Map<string, Group>();
+  /** Groups with an open chunk, in the order their chunks opened (the oldest first, for `unblock`). */
+  readonly #opened = new Set<string>();
   readonly #setup: BufferSetup;
   /** Deliveries not yet settled. */
   readonly #outstanding = new Set<Promise<void>>();
@@ -50,26 +57,31 @@ export class RecordBuffer {
     return this.#records;
   }
 
-  /** Adds a record to its group's chunk, sealing the chunk when it is full. */
-  add(target: Target, entry: Entry): void {
-    const key = groupKey(target);
-    const waiting = this.#waiting.get(key);
+  /** Adds a record to its group's chunk (`key`: its `groupKey`), sealing the chunk when it is full. */
+  add(key: string, entry: Entry): void {
+    let group = this.#groups.get(key);
+    if (group === undefined) {
+      group = { open: undefined, timer: undefined, waiting: undefined };
+      this.#groups.set(key, group);
+    }
+    const { waiting } = group;
     if (waiting !== undefined) {
       if (waiting.tryAdd(entry).success) {
-        if (waiting.full) this.#waiting.delete(key);
+        if (waiting.full) this.#forget(key, group, waiting);
         return;
       }
-      this.#waiting.delete(key);
+      group.waiting = undefined;
     }
-    let open = this.#open.get(key);
+    let open = group.open;
     if (open === undefined) {
-      const timer = this.#setup.clock.setTimer(() => this.#seal(key), this.#setup.flushIntervalMs);
-      open = { chunk: new Chunk(target, this.#setup.maxBatchSize), timer };
-      this.#open.set(key, open);
+      open = new Chunk(this.#setup.targetOf(entry), this.#setup.maxBatchSize);
+      group.open = open;
+      group.timer = this.#setup.clock.setTimer(() => this.#seal(key), this.#setup.flushIntervalMs);
+      this.#opened.add(key);
     }
-    open.chunk.tryAdd(entry);
+    open.tryAdd(entry);
     this.#records += 1;
-    if (open.chunk.full) this.#seal(key);
+    if (open.full) this.#seal(key);
   }
 
   /** Seals every open chunk; resolves once every chunk sealed so far (and so every record added) has settled. */
@@ -85,31 +97,41 @@ export class RecordBuffer {
 
   /** Seals every open chunk. */
   sealAll(): void {
-    for (const key of [...this.#open.keys()]) this.#seal(key);
+    for (const key of [...this.#opened]) this.#seal(key);
   }
 
   /** When puts wait for room and nothing is in flight, nothing would free room: sends the oldest chunk now. */
   unblock(): void {
     if (!this.#setup.room.waiting || this.#outstanding.size > 0) return;
-    // Map iteration follows insertion, and a chunk is inserted when its first record arrives.
-    const first = this.#open.keys().next();
+    // Set iteration follows insertion, and a group is inserted when its chunk's first record arrives.
+    const first = this.#opened.values().next();
     if (!first.done) this.#seal(first.value);
   }
 
   #seal(key: string): void {
-    const open = this.#open.get(key);
-    if (open === undefined) return;
-    this.#open.delete(key);
-    open.timer.cancel();
-    const { chunk } = open;
+    const group = this.#groups.get(key);
+    const chunk = group?.open;
+    if (group === undefined || chunk === undefined) return;
+    group.open = undefined;
+    group.timer?.cancel();
+    group.timer = undefined;
+    this.#opened.delete(key);
     this.#records -= chunk.size;
-    if (!chunk.full) this.#waiting.set(key, chunk);
+    if (chunk.full) this.#forget(key, group, undefined);
+    else group.waiting = chunk;
     const delivery = this.#setup.lanes[chunk.target.kind].deliver(chunk).finally(() => {
       this.#outstanding.delete(delivery);
       // Its call went out (the chunk closed): a group that never sees another record must not keep it alive.
-      if (this.#waiting.get(key) === chunk) this.#waiting.delete(key);
+      const now = this.#groups.get(key);
+      if (now !== undefined && now.waiting === chunk) this.#forget(key, now, chunk);
       this.unblock();
     });
     this.#outstanding.add(delivery);
+  }
+
+  /** Drops `chunk` from the group's waiting place (if it is there), and the group once it holds nothing. */
+  #forget(key: string, group: Group, chunk: Chunk | undefined): void {
+    if (group.waiting === chunk) group.waiting = undefined;
+    if (group.open === undefined && group.waiting === undefined) this.#groups.delete(key);
   }
 }

@@ -18,7 +18,7 @@ import { DATA_PLANE_CALLS, type DataPlaneCall } from '../transport/transport.js'
 import { MAX_TIMER_MS, systemClock } from '../util/clock.js';
 import { expectInteger } from '../util/expect.js';
 import { CallLane } from './call-lane.js';
-import type { Entry, Target } from './chunk.js';
+import { type Entry, groupKey, type Target } from './chunk.js';
 import { AdaptiveRateLimiter, limiterOptions } from './rate-limiter.js';
 import { RecordBuffer } from './record-buffer.js';
 import { RecordRoom } from './record-room.js';
@@ -73,7 +73,12 @@ export class RecordWriter {
     this.#room = new RecordRoom(config.maxBufferedRecords);
     this.#lanes = this.#buildLanes();
     const lanes = Object.fromEntries(RECORD_KIND_NAMES.map((kind) => [kind, this.#lanes[RECORD_KINDS[kind].call]]));
-    this.#buffer = new RecordBuffer({ ...config, lanes: lanes as Record<RecordKind, CallLane>, room: this.#room });
+    this.#buffer = new RecordBuffer({
+      ...config,
+      lanes: lanes as Record<RecordKind, CallLane>,
+      room: this.#room,
+      targetOf: (entry) => this.#targetOf(entry),
+    });
     // The circuit opens at the first fatal error: puts waiting for room reject, and what is buffered settles as
     // undelivered with the cause (the lanes send nothing after it).
     this.#circuit.stopSignal.addEventListener(
@@ -176,7 +181,7 @@ export class RecordWriter {
   async #put(kind: RecordKind, record: unknown): Promise<void> {
     this.#throwIfStopped();
     if (this.closed) throw new WriterClosedError();
-    const target = this.#targetOf(kind, record);
+    this.#expectDestination(kind);
     let wire: Entry['wire'];
     try {
       wire = toWireRecord(kind, record, this.#config.generateEventId);
@@ -190,10 +195,10 @@ export class RecordWriter {
       this.#throwIfStopped();
       throw new WriterClosedError();
     }
-    const eventId = (wire as { eventId?: string }).eventId;
-    const written = eventId === undefined ? record : { ...(record as object), eventId };
     this.#report.accepted();
-    this.#buffer.add(target, { kind, record: written, wire } as Entry);
+    // Valid, so an event's sessionId is a string.
+    const { sessionId, userId } = record as { sessionId?: string; userId?: string };
+    this.#buffer.add(groupKey(kind, sessionId, userId), { kind, record, wire } as Entry);
     if (this.#yieldsToIo) await this.#yieldNowAndThen();
   }
 
@@ -218,29 +223,48 @@ export class RecordWriter {
     return taken;
   }
 
-  #targetOf(kind: RecordKind, record: unknown): Target {
+  /** Refuses a put of a kind the options give no destination for (a tracking id, a dataset). */
+  #expectDestination(kind: RecordKind): void {
     const { trackingId, actionInteractionsTrackingId, datasets } = this.#config;
-    const field = (name: string) => (record as Record<string, unknown> | null)?.[name] as string | undefined;
     const { method, plural } = RECORD_KINDS[kind];
     switch (kind) {
       case 'event':
-        if (trackingId === undefined)
+        if (trackingId === undefined) {
           throw new InvalidOptionsError(`\`${method}\` needs the writer option \`trackingId\``);
-        return { kind, trackingId, sessionId: field('sessionId') as string, userId: field('userId') };
+        }
+        return;
       case 'actionInteraction':
         if (actionInteractionsTrackingId === undefined) {
           throw new InvalidOptionsError(
             `\`${method}\` needs the writer option \`actionInteractionsTrackingId\` (or \`trackingId\`)`,
           );
         }
-        return { kind, trackingId: actionInteractionsTrackingId };
-      default: {
-        const datasetArn = datasets[plural as keyof typeof datasets];
-        if (datasetArn === undefined) {
+        return;
+      default:
+        if (datasets[plural as keyof typeof datasets] === undefined) {
           throw new InvalidOptionsError(`\`${method}\` needs the writer option \`datasets.${plural}\` (a dataset ARN)`);
         }
-        return { kind, datasetArn };
-      }
+    }
+  }
+
+  /** What the call of a chunk opened for `entry` goes to (its destination was checked at its put). */
+  #targetOf(entry: Entry): Target {
+    const { trackingId, actionInteractionsTrackingId, datasets } = this.#config;
+    switch (entry.kind) {
+      case 'event':
+        return {
+          kind: 'event',
+          trackingId: trackingId as string,
+          sessionId: entry.record.sessionId,
+          userId: entry.record.userId,
+        };
+      case 'actionInteraction':
+        return { kind: 'actionInteraction', trackingId: actionInteractionsTrackingId as string };
+      default:
+        return {
+          kind: entry.kind,
+          datasetArn: datasets[RECORD_KINDS[entry.kind].plural as keyof typeof datasets] as string,
+        };
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import { PersonalizeImportError } from '../errors.js';
 import { RECORD_KIND_NAMES, RECORD_KINDS } from '../records/kinds.js';
-import type { Entry } from './chunk.js';
+import { type Entry, writtenRecord } from './chunk.js';
 import type {
   BatchInfo,
   DeliveredCounts,
@@ -108,9 +108,9 @@ export class ReportBuilder {
       const code = codeOf(settlement.error);
       const message = messageOf(settlement.error);
       for (const entry of entries)
-        list.push({ kind: entry.kind, record: entry.record, code, message } as RejectedRecord);
+        list.push({ kind: entry.kind, record: writtenRecord(entry), code, message } as RejectedRecord);
     }
-    tell(this.#hooks.onSettled, () => ({ outcome: settlement.outcome, records: entries.map((entry) => entry.record) }));
+    tell(this.#hooks.onSettled, () => ({ outcome: settlement.outcome, records: entries.map(writtenRecord) }));
   }
 
   /** The fatal error that stopped the writer; the first one counts. */
