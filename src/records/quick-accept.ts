@@ -1,0 +1,123 @@
+/**
+ * The common record, checked without zod: a plain object whose fields are all among its kind's everyday ones (ids,
+ * times, a number, `properties`), each plainly valid. It answers what the kind's zod schema would parse the record
+ * to, or `undefined` for anything else (a rarer field, a long or odd value, a missing one): the caller then runs the
+ * schema, which either accepts the record too or names the issue. So the schemas stay the one statement of the rules
+ * and of their messages, and the quick path only ever says yes where they would
+ * (test/records/quick-accept.test.ts compares the two on random records).
+ * @module
+ */
+import { MAX_ID_LENGTH } from '../limits.js';
+import type { RecordKind } from './kinds.js';
+
+/** How a field is checked: `id` (required), `id?`, `date`, `number?`, `properties?`. */
+type FieldRule = 'id' | 'id?' | 'date' | 'number?' | 'properties?';
+
+/** The everyday fields of each kind; a record with any other field takes the schema's path. */
+const QUICK_FIELDS: Record<RecordKind, Readonly<Record<string, FieldRule>>> = {
+  event: {
+    sessionId: 'id',
+    userId: 'id?',
+    eventType: 'id',
+    sentAt: 'date',
+    itemId: 'id?',
+    eventId: 'id?',
+    eventValue: 'number?',
+    properties: 'properties?',
+  },
+  user: { userId: 'id', properties: 'properties?' },
+  item: { itemId: 'id', properties: 'properties?' },
+  action: { actionId: 'id', properties: 'properties?' },
+  actionInteraction: {
+    actionId: 'id',
+    sessionId: 'id',
+    eventType: 'id',
+    timestamp: 'date',
+    userId: 'id?',
+    eventId: 'id?',
+    properties: 'properties?',
+  },
+};
+
+/** The fields each kind requires, for the check that none is missing. */
+const REQUIRED = Object.fromEntries(
+  Object.entries(QUICK_FIELDS).map(([kind, fields]) => [
+    kind,
+    Object.keys(fields).filter((name) => fields[name] === 'id' || fields[name] === 'date'),
+  ]),
+) as unknown as Record<RecordKind, readonly string[]>;
+
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * An id the schema accepts for sure: 1..256 UTF-16 units (so at most 256 code points, the limit's unit), not one of
+ * the placeholder strings. A longer one may still fit by code points: the schema counts those.
+ */
+export function isPlainId(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= MAX_ID_LENGTH &&
+    value !== 'undefined' &&
+    value !== 'null'
+  );
+}
+
+function isPropertyValue(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (!Array.isArray(value)) return false;
+      for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function isPlainProperties(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !isPlain(value)) return false;
+  for (const key of Object.keys(value)) {
+    if (!isPropertyValue((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+function passes(rule: FieldRule, value: unknown): boolean {
+  switch (rule) {
+    case 'id':
+    case 'id?':
+      return isPlainId(value);
+    case 'date':
+      return value instanceof Date && !Number.isNaN(value.getTime());
+    case 'number?':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'properties?':
+      return isPlainProperties(value);
+  }
+}
+
+/**
+ * True when the schema of `kind` surely accepts `record` as it is: then the record itself is its parsed form (less
+ * what is not a string key), with no copy made here. An optional field given as `undefined` counts as not plain.
+ */
+export function isPlainlyValid(kind: RecordKind, record: unknown): record is Record<string, unknown> {
+  if (typeof record !== 'object' || record === null || Array.isArray(record) || !isPlain(record)) return false;
+  const fields = QUICK_FIELDS[kind];
+  const given = record as Record<string, unknown>;
+  for (const name of Object.keys(given)) {
+    const rule = fields[name];
+    if (rule === undefined || !passes(rule, given[name])) return false;
+  }
+  for (const name of REQUIRED[kind]) if (given[name] === undefined) return false;
+  return true;
+}
