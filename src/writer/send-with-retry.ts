@@ -122,29 +122,51 @@ async function attempt(
   }
 }
 
-/** Sends `chunk`, retrying what may pass. Never throws: the result says how it ended. */
+/**
+ * After failed attempt number `attemptNumber`: whether to try again, having waited the back-off when so. Only
+ * throttles and transient faults are retried, and only while the wait fits the time budget.
+ */
+async function mayRetry(context: SendContext, start: number, error: unknown, attemptNumber: number): Promise<boolean> {
+  if (!isRetryable(error)) return false;
+  const delay = retryDelay(context, attemptNumber, error);
+  if (context.clock.now() - start + delay > context.retry.timeoutMs) return false;
+  await context.clock.sleep(delay, context.circuit.waitSignal);
+  return true;
+}
+
+/**
+ * Sends `chunk`, retrying what may pass. Never throws: the result says how it ended. The first attempt is made
+ * directly, since nearly every call passes at once; p-retry counts the retries after it.
+ */
 export async function sendWithRetry(context: SendContext, chunk: Chunk, priority: boolean): Promise<SendResult> {
   const start = context.clock.now();
   const state = { uncertain: false };
-  let attempts = 0;
+  let attempts = 1;
+  try {
+    await attempt(context, chunk, 1, priority, state);
+    return { ok: true, attempts };
+  } catch (error) {
+    try {
+      if (context.retry.retries === 0 || !(await mayRetry(context, start, error, 1))) {
+        return { ok: false, attempts, error, uncertain: state.uncertain };
+      }
+    } catch (cut) {
+      // The back-off was cut short (the close deadline, a fatal error): that is how it ended, as for a later retry.
+      return { ok: false, attempts, error: cut, uncertain: state.uncertain };
+    }
+  }
   try {
     await pRetry(
-      (attemptNumber) => {
-        attempts = attemptNumber;
-        return attempt(context, chunk, attemptNumber, priority, state);
+      (retry) => {
+        attempts = retry + 1;
+        return attempt(context, chunk, attempts, priority, state);
       },
       {
-        retries: context.retry.retries,
+        retries: context.retry.retries - 1,
         // p-retry counts attempts and stops on the budget; the delay is ours (full jitter, retry-after, our clock).
         minTimeout: 0,
         factor: 1,
-        shouldRetry: async ({ error, attemptNumber }) => {
-          if (!isRetryable(error)) return false;
-          const delay = retryDelay(context, attemptNumber, error);
-          if (context.clock.now() - start + delay > context.retry.timeoutMs) return false;
-          await context.clock.sleep(delay, context.circuit.waitSignal);
-          return true;
-        },
+        shouldRetry: ({ error, attemptNumber }) => mayRetry(context, start, error, attemptNumber + 1),
       },
     );
     return { ok: true, attempts };

@@ -9,13 +9,11 @@ describe('RecordWriter: grouping by session and user', () => {
     await writer.putEvent({ sessionId: 'a\u0000b', userId: 'c', eventType: 'click', sentAt, itemId: 'i1' });
     await writer.putEvent({ sessionId: 'a', userId: 'b\u0000c', eventType: 'click', sentAt, itemId: 'i2' });
     await drive(clock, writer.flush());
-    const calls = transport
-      .callsOf('putEvents')
-      .map(({ input }) => ({
-        sessionId: input.sessionId,
-        userId: input.userId,
-        items: input.eventList.map((e) => e.itemId),
-      }));
+    const calls = transport.callsOf('putEvents').map(({ input }) => ({
+      sessionId: input.sessionId,
+      userId: input.userId,
+      items: input.eventList.map((e) => e.itemId),
+    }));
     expect(calls).toHaveLength(2);
     expect(calls).toEqual(
       expect.arrayContaining([

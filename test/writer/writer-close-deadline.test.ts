@@ -52,3 +52,20 @@ describe('RecordWriter: close deadline with a transport that ignores abort (issu
     expect(report.undelivered).toHaveLength(1);
   });
 });
+
+describe('RecordWriter: close deadline during a back-off', () => {
+  it('reports a throttled call cut off in its back-off as ABORTED, whichever attempt it waits after', async () => {
+    for (const throttles of [1, 2]) {
+      const { clock, transport, writer } = writerFixture({
+        maxBatchSize: 1,
+        retry: { initialDelayMs: 5_000, maxDelayMs: 5_000 },
+        random: () => 0.999,
+      });
+      transport.throttleNext(throttles);
+      await writer.putEvent(event('s', 1));
+      const report = await drive(clock, writer.close({ timeoutMs: throttles === 1 ? 1_000 : 7_000 }));
+      expect(report.undelivered.map((r) => r.code)).toEqual(['ABORTED']);
+      expect(report.stats.throttled).toBe(throttles);
+    }
+  });
+});

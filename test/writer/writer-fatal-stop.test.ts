@@ -44,8 +44,9 @@ describe('RecordWriter: a fatal error stops the writer (issue 7 fault 6)', () =>
 
   it('settles records still buffered when it stops as undelivered, without a call', async () => {
     const { clock, transport, writer } = writerFixture({ trackingId: 'unknown-tracker', flushIntervalMs: 60_000 });
-    for (let n = 0; n < 10; n += 1) await writer.putEvent(event('full', n)); // sent at once
+    // The open chunk first: once the full one's call has failed, the writer refuses puts.
     for (let n = 0; n < 3; n += 1) await writer.putEvent(event('open', n)); // waits for the flush interval
+    for (let n = 0; n < 10; n += 1) await writer.putEvent(event('full', n)); // sent at once
     await clock.advance(0);
     expect(writer.stats).toMatchObject({ buffered: 0, inFlight: 0 });
     expect(transport.history).toHaveLength(1);
