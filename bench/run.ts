@@ -6,7 +6,8 @@
  * In this process: throughput at the documented quota (`documented-quota.ts`), the writer's CPU per record
  * (`cpu-per-record.ts`), its memory under backpressure (`backpressure-memory.ts`) and the importer's polling
  * (`polling.ts`). As child programs, with their own tables: the writer under throttling
- * (`writer-throttling.ts`) and CSV validation (`validate-csv.bench.ts`).
+ * (`writer-throttling.ts`), CSV validation (`validate-csv.bench.ts`) and the local endpoint's requests per second
+ * and CPU per request (`endpoint-throughput.ts`).
  * @module
  */
 import { spawnSync } from 'node:child_process';
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
   const children: Array<[string, string, string[]]> = [
     ['writerThrottling', 'writer-throttling.js', full ? [] : ['--runs', '1']],
     ['validateCsv', 'validate-csv.bench.js', full ? ['--mb', '1024', '--runs', '1'] : ['--mb', '100', '--runs', '1']],
+    ['endpointThroughput', 'endpoint-throughput.js', full ? ['--runs', '3'] : ['--runs', '1', '--seconds', '3']],
   ];
   let failed = false;
   for (const [name, script, args] of children) {

@@ -1,7 +1,7 @@
 /**
  * One queue per call type that releases calls at an adaptive rate and under a concurrency cap.
  *
- * Why this shape (docs/live-records.md, "How records travel", 3. Pacing; measured in docs/benchmarks.md): calls
+ * Why this shape (docs/live-records.md, "How records travel", 3. Pacing; measured in docs/performance.md): calls
  * that each compute their own start time keep firing at the old rate after a cut, so every call — first attempts and
  * retries alike — waits here, and a cut reaches all of them at once. The rate is cut at most once per window, to a
  * share of the rate achieved in the last window; cutting on every throttle drove the rate to the floor while hundreds

@@ -152,7 +152,7 @@ export interface RecordWriterConfiguration {
   maxBufferedRecords: number;
   /**
    * Calls in flight at most, per call type, 1..10000. Reaching a rate takes rate × latency calls in flight: the
-   * documented 1,000 PutEvents/s at 25 ms needs 25; 16 held a writer to 640 calls/s there (docs/benchmarks.md).
+   * documented 1,000 PutEvents/s at 25 ms needs 25; 16 held a writer to 640 calls/s there (docs/performance.md).
    * @default 64
    */
   maxConcurrency: number;

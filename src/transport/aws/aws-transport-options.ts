@@ -92,7 +92,7 @@ export interface AwsTransportConfiguration {
   /**
    * Send the Events API's calls (PutEvents, PutUsers, …) directly: signed with the SDK's own signer and credentials,
    * restJson1 built and read without the SDK client's middleware stack, over a keep-alive pool. At the documented
-   * quota the stack was most of the client's CPU per call (docs/benchmarks.md). The direct path makes one attempt
+   * quota the stack was most of the client's CPU per call (docs/performance.md). The direct path makes one attempt
    * per call (the writer retries); `false`, an Events client given in `clients.events`, or a `maxAttempts` above 1
    * sends them through the SDK client.
    * @default true
