@@ -233,12 +233,13 @@ export class MemoryTransport implements Transport {
   }
 
   /**
-   * Rows imported into the dataset by finished import jobs, each by CSV column name (FULL replaced, INCREMENTAL
-   * merged by id). Jobs due on the clock finish first.
+   * Rows imported into the dataset by finished import jobs, each by schema field name (FULL replaced, INCREMENTAL
+   * merged by id; interaction rows identical on every column are kept once). A job due on the clock finishes (reads
+   * its files) when a call reads it: `describeDatasetImportJob`, `listDatasetImportJobs` or
+   * `createDatasetImportJob`; read the job first, as a poll loop does.
    * @throws NotFoundError when the dataset was not set up.
    */
   bulkRows(datasetArn: string): Readonly<Record<string, string>>[] {
-    this.#parts.jobs.settle();
     return [...this.#parts.state.dataset(datasetArn).bulk.values()];
   }
 
