@@ -60,18 +60,21 @@ describe('toWireRecord', () => {
     expect(fine.properties).toBe('{"numberOfActions":1}');
   });
 
-  it.each(['', ' ', '   '])('refuses the eventAttributionSource %j: it needs a character that is not a space', (source) => {
-    const error = refusal('event', {
-      eventId: 'e1',
-      sessionId: 's',
-      eventType: 't',
-      sentAt,
-      metricAttribution: { eventAttributionSource: source },
-    });
-    expect(error.field).toBe('metricAttribution.eventAttributionSource');
-    expect(error.message).toContain('Invalid event "e1"');
-    expect(error.message).toContain('at least one character that is not a space');
-  });
+  it.each(['', ' ', '   '])(
+    'refuses the eventAttributionSource %j: it needs a character that is not a space',
+    (source) => {
+      const error = refusal('event', {
+        eventId: 'e1',
+        sessionId: 's',
+        eventType: 't',
+        sentAt,
+        metricAttribution: { eventAttributionSource: source },
+      });
+      expect(error.field).toBe('metricAttribution.eventAttributionSource');
+      expect(error.message).toContain('Invalid event "e1"');
+      expect(error.message).toContain('at least one character that is not a space');
+    },
+  );
 
   it('accepts an eventAttributionSource with spaces around printable characters', () => {
     const metricAttribution = { eventAttributionSource: ' my source ' };

@@ -82,7 +82,12 @@ export function checkInteractionCount(
 }
 
 /** Writes the rows: FULL replaces the bulk rows, INCREMENTAL merges them (by id, or by record for interactions). */
-export function applyRows(dataset: DatasetState, mode: ImportMode, rows: readonly BulkRow[], fields: readonly string[]) {
+export function applyRows(
+  dataset: DatasetState,
+  mode: ImportMode,
+  rows: readonly BulkRow[],
+  fields: readonly string[],
+): void {
   const idColumn = ID_COLUMN[dataset.type];
   const bulk = mode === 'FULL' ? new Map<string, BulkRow>() : dataset.bulk;
   for (const row of rows) {
