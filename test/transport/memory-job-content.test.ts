@@ -335,3 +335,14 @@ describe('when a job reads its files', () => {
     expect(listed.items[0]?.failureReason).toBe(described.failureReason);
   });
 });
+
+describe('a dataset whose schema the checks cannot read', () => {
+  it('fails the job (the call that reads it still answers)', async () => {
+    const datasetGroupArn = transport.createDatasetGroup({ name: 'odd' });
+    const schema = { type: 'record', name: 'Users', fields: [{ name: 'USER_ID', type: 'bytes' }] };
+    const { datasetArn } = transport.createDataset({ datasetGroupArn, datasetType: 'Users', schema });
+    const done = await importText('odd.csv', 'USER_ID\nu1\n', { datasetArn });
+    expect(done.status).toBe('CREATE FAILED');
+    expect(done.failureReason).toMatch(/^The dataset's schema cannot be read: Invalid Avro schema: field `USER_ID`/);
+  });
+});

@@ -37,6 +37,15 @@ function rowOf(record: CsvRecord, columns: readonly ColumnSpec[]): BulkRow {
   return Object.fromEntries(columns.map((column, index) => [column.name, fieldText(record, index)]));
 }
 
+/** The schema's field names, in schema order; a schema the checks cannot read fails the job, not the call. */
+function schemaFields(schema: string): string[] {
+  try {
+    return parseAvroSchema(schema).fields.map((field) => field.name);
+  } catch (cause) {
+    throw new ImportFailure(`The dataset's schema cannot be read: ${(cause as Error).message}`);
+  }
+}
+
 /** Validation options of one file: the minimum of interactions is checked on the whole import, not per file. */
 function optionsFor(schema: string, datasetType: DatasetType): ResolvedValidateCsvOptions {
   return { ...validateCsvDefaults, schema, datasetType, minInteractions: 0, maxIssues: 1 };
@@ -82,13 +91,13 @@ export async function runImport(
 ): Promise<string | undefined> {
   try {
     const locations = sourceObjects(objects, job.dataLocation, rules.importSubfolders);
+    const fields = schemaFields(schema.schema);
     const options = optionsFor(schema.schema, dataset.type);
     const ignore = rules.rejectMillisecondTimestamps ? NOTHING_IGNORED : MILLISECONDS_IGNORED;
     const rows: BulkRow[] = [];
     for (const location of locations) {
       for (const row of await readObject(objects, location, options, ignore)) rows.push(row);
     }
-    const fields = parseAvroSchema(schema.schema).fields.map((field) => field.name);
     checkInteractionCount(dataset, job.importMode, rows, fields);
     applyRows(dataset, job.importMode, rows, fields);
     return undefined;
