@@ -292,7 +292,11 @@ export class MemoryTransport implements Transport {
     return runCall(this.#parts, 'createDatasetImportJob', input, options?.signal, () => this.#parts.jobs.create(input));
   }
 
-  /** The job as it stands on the clock: `CREATE PENDING`, `CREATE IN_PROGRESS`, then `ACTIVE` or `CREATE FAILED`. */
+  /**
+   * The job as it stands on the clock: `CREATE PENDING`, `CREATE IN_PROGRESS`, then `ACTIVE` or `CREATE FAILED`. A job
+   * whose time has come reads its files first, with the checks of `validateCsv` against the dataset's schema; the first
+   * error fails it, with a `failureReason` naming the file, the line and the problem.
+   */
   describeDatasetImportJob(jobArn: string, options?: CallOptions): Promise<ImportJob> {
     return runCall(this.#parts, 'describeDatasetImportJob', jobArn, options?.signal, () =>
       this.#parts.jobs.describe(jobArn),
