@@ -346,3 +346,26 @@ describe('a dataset whose schema the checks cannot read', () => {
     expect(done.failureReason).toMatch(/^The dataset's schema cannot be read: Invalid Avro schema: field `USER_ID`/);
   });
 });
+
+describe('a job reading a large object', () => {
+  it('lets other work run between its chunks', async () => {
+    const rows = Array.from({ length: 50_000 }, (_, n) => `user-${n},${n % 90},${n},,,`);
+    transport.putObject({ bucket: 'data', key: 'large.csv' }, `${MEMBERS_HEADER}\n${rows.join('\n')}\n`); // 1.3 MB: two chunks
+    const { jobArn } = await transport.createDatasetImportJob({
+      jobName: 'large',
+      datasetArn: membersArn,
+      dataLocation: 's3://data/large.csv',
+      roleArn,
+      importMode: 'FULL',
+    });
+    await clock.advance(5_000);
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    const job = await transport.describeDatasetImportJob(jobArn);
+    expect(job.status).toBe('ACTIVE');
+    expect(turned).toBe(true);
+    expect(transport.bulkRows(membersArn)).toHaveLength(50_000);
+  });
+});

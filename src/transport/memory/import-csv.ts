@@ -5,6 +5,7 @@
  * the import holds enough interactions, write the rows into the dataset's bulk data.
  * @module
  */
+import { setImmediate as realSetImmediate } from 'node:timers';
 import { parseAvroSchema } from '../../csv/avro-schema.js';
 import { type CsvRecord, fieldText } from '../../csv/csv-record.js';
 import type { ColumnSpec } from '../../csv/header-checks.js';
@@ -22,6 +23,9 @@ import type { BulkRow, DatasetState, SchemaState } from './memory-types.js';
 /** The settings of the fake that change how a job reads its files. */
 export type ImportRules = Pick<MemoryTransportConfiguration, 'rejectMillisecondTimestamps' | 'importSubfolders'>;
 
+/** Bytes checked between two turns of the event loop: an endpoint serving the fake keeps answering during a job. */
+const CHUNK_BYTES = 1024 * 1024;
+
 const NOTHING_IGNORED: ReadonlySet<CsvIssueCode> = new Set();
 const MILLISECONDS_IGNORED: ReadonlySet<CsvIssueCode> = new Set(['TIMESTAMP_IN_MILLISECONDS']);
 
@@ -30,6 +34,20 @@ function failureOf(location: ObjectLocation, issue: CsvIssue): string {
   const line = issue.line > 0 ? `, line ${issue.line}` : '';
   const column = issue.column === undefined ? '' : `, column ${issue.column}`;
   return `Invalid CSV ${s3Uri(location)}${line}${column}: ${issue.message} (${issue.code}).`;
+}
+
+/**
+ * The body in chunks of at most `CHUNK_BYTES`, letting other work run between them: an object held as one buffer
+ * would otherwise be read, checked and turned into rows in one go, blocking the process for as long. The real
+ * `setImmediate` (of `node:timers`), so that fake timers installed by a test do not freeze a job.
+ */
+async function* paced(body: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of body) {
+    for (let at = 0; at < chunk.byteLength; at += CHUNK_BYTES) {
+      yield chunk.subarray(at, at + CHUNK_BYTES);
+      await new Promise<void>((resolve) => realSetImmediate(resolve));
+    }
+  }
 }
 
 /** A data record as a bulk row, by schema field name; `fromEntries` keeps a key like `__proto__` as data. */
@@ -69,7 +87,7 @@ async function readObject(
   const onRow = (record: CsvRecord, columns: readonly ColumnSpec[]) => rows.push(rowOf(record, columns));
   let first: CsvIssue | undefined;
   try {
-    const report = await runCsvValidation(body, options, { onRow, stopAtFirstError: true, ignore });
+    const report = await runCsvValidation(paced(body), options, { onRow, stopAtFirstError: true, ignore });
     first = report.errors[0];
   } catch (cause) {
     throw new ImportFailure(`Input file ${s3Uri(location)} could not be read: ${(cause as Error).message}`);
