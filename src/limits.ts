@@ -143,8 +143,10 @@ export const MAX_INCREMENTAL_IMPORT_BYTES = 1024 ** 3;
 
 /**
  * Interaction records one import of interactions needs, FULL or INCREMENTAL: "Minimum number of interactions records
- * per dataset import job" (https://docs.aws.amazon.com/personalize/latest/dg/limits.html). Action interactions have no
- * minimum.
+ * per dataset import job" (https://docs.aws.amazon.com/personalize/latest/dg/limits.html). An INCREMENTAL import needs
+ * that many *new* records, of interactions and of action interactions alike
+ * (https://docs.aws.amazon.com/personalize/latest/dg/updating-existing-bulk-data.html); a FULL import of action
+ * interactions has no minimum.
  */
 export const MIN_INTERACTIONS_PER_IMPORT = 1000;
 
