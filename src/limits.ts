@@ -43,6 +43,13 @@ export const MAX_IMPRESSION_ITEMS = 25;
 export const MAX_EVENT_ATTRIBUTION_SOURCE_LENGTH = 1024;
 
 /**
+ * Pattern of `MetricAttribution.eventAttributionSource`: printable ASCII with at least one character that is not a
+ * space, so `""` and `"   "` are refused (shape `EventAttributionSource` of the Personalize Events API model, botocore
+ * `personalize-events/2018-03-22/service-2.json`).
+ */
+export const EVENT_ATTRIBUTION_SOURCE_PATTERN = /^[\x20-\x7E]*[\x21-\x7E]+[\x20-\x7E]*$/;
+
+/**
  * Characters of the serialised `properties` JSON string, per kind of record: `Event.properties` and
  * `ActionInteraction.properties` 1..1024, `User.properties` 1..24000, `Item.properties` and `Action.properties`
  * 1..32000 in the Personalize Events API model.
@@ -69,9 +76,9 @@ export const MAX_DATASET_ARN_LENGTH = 256;
 export const DATASET_ARN_PATTERN = /^arn:([a-z\d-]+):personalize:.*:.*:.+$/;
 
 /**
- * Keys an event's `properties` may not use, compared case-insensitively: they collide with the event's own fields
- * (the documentation of `Event.properties`, and of `ActionInteraction.properties`, in the Personalize Events API
- * model).
+ * Keys the `properties` of an event or of an action interaction may not use, compared case-insensitively: they
+ * collide with the record's own fields (the documentation of `Event.properties` and of `ActionInteraction.properties`
+ * in the Personalize Events API model, which list the same six).
  */
 export const RESERVED_EVENT_PROPERTY_KEYS = [
   'userId',
@@ -136,8 +143,10 @@ export const MAX_INCREMENTAL_IMPORT_BYTES = 1024 ** 3;
 
 /**
  * Interaction records one import of interactions needs, FULL or INCREMENTAL: "Minimum number of interactions records
- * per dataset import job" (https://docs.aws.amazon.com/personalize/latest/dg/limits.html). Action interactions have no
- * minimum.
+ * per dataset import job" (https://docs.aws.amazon.com/personalize/latest/dg/limits.html). An INCREMENTAL import needs
+ * that many *new* records, of interactions and of action interactions alike
+ * (https://docs.aws.amazon.com/personalize/latest/dg/updating-existing-bulk-data.html); a FULL import of action
+ * interactions has no minimum.
  */
 export const MIN_INTERACTIONS_PER_IMPORT = 1000;
 

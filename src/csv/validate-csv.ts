@@ -8,8 +8,12 @@ import { parseAvroSchema } from './avro-schema.js';
 import { RecordTooLargeError } from './csv-reader.js';
 import type { CsvValidationReport } from './report.js';
 import { type CsvSource, readChunks } from './source.js';
-import { resolveValidateCsvOptions, type ValidateCsvOptions } from './validate-options.js';
-import { ValidationRun, ValidationStopped } from './validation-run.js';
+import {
+  type ResolvedValidateCsvOptions,
+  resolveValidateCsvOptions,
+  type ValidateCsvOptions,
+} from './validate-options.js';
+import { type ValidationHooks, ValidationRun, ValidationStopped } from './validation-run.js';
 
 /**
  * Streams a CSV file (a path, a Node `Readable`, or any `AsyncIterable` of bytes) and checks it against the dataset's
@@ -24,8 +28,19 @@ import { ValidationRun, ValidationStopped } from './validation-run.js';
  * ```
  */
 export async function validateCsv(source: CsvSource, options: ValidateCsvOptions): Promise<CsvValidationReport> {
-  const resolved = resolveValidateCsvOptions(options);
-  const run = new ValidationRun(parseAvroSchema(resolved.schema), resolved);
+  return runCsvValidation(source, resolveValidateCsvOptions(options));
+}
+
+/**
+ * `validateCsv` on options already resolved, with the hooks of an internal reader (`MemoryTransport`'s import jobs,
+ * which keep the rows they check and stop at the first error). Not part of the public API.
+ */
+export async function runCsvValidation(
+  source: CsvSource,
+  resolved: ResolvedValidateCsvOptions,
+  hooks: ValidationHooks = {},
+): Promise<CsvValidationReport> {
+  const run = new ValidationRun(parseAvroSchema(resolved.schema), resolved, hooks);
   const { signal, onProgress } = resolved;
   throwIfAborted(signal);
   let bytes = 0;

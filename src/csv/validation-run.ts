@@ -20,6 +20,7 @@ import { EventTypeCounter, TrainingUserCounter } from './interaction-stats.js';
 import { type CsvValidationReport, IssueCollector } from './report.js';
 import { checkRow } from './row-checks.js';
 import type { ResolvedValidateCsvOptions } from './validate-options.js';
+import type { CsvIssueCode } from './validation-codes.js';
 
 /** Thrown from a record's callback when validation cannot go on (the issue is already reported). */
 export class ValidationStopped extends Error {
@@ -27,6 +28,19 @@ export class ValidationStopped extends Error {
     super('Validation stopped');
     this.name = 'ValidationStopped';
   }
+}
+
+/**
+ * What a reader other than `validateCsv` may ask of a run (`MemoryTransport`'s import jobs read the rows they check):
+ * none of it is public.
+ */
+export interface ValidationHooks {
+  /** Called with each data record whose field count matches the header, after its checks; valid during the call. */
+  readonly onRow?: (record: CsvRecord, columns: readonly ColumnSpec[]) => void;
+  /** Stop reading at the first error: the report then lists that one error (and the file-level checks). */
+  readonly stopAtFirstError?: boolean;
+  /** Issue codes not reported at all. */
+  readonly ignore?: ReadonlySet<CsvIssueCode>;
 }
 
 /** Feeds chunks in with `push`, then `end`, then `finish` builds the report. */
@@ -46,8 +60,9 @@ export class ValidationRun {
   constructor(
     private readonly schema: DatasetSchema,
     private readonly options: ResolvedValidateCsvOptions,
+    private readonly hooks: ValidationHooks = {},
   ) {
-    this.issues = new IssueCollector(options.maxIssues);
+    this.issues = new IssueCollector(options.maxIssues, hooks.ignore);
     this.tokenizer = new CsvTokenizer((record) => this.onRecord(record), options.maxRecordBytes, {
       maxHeaderBytes: options.maxHeaderBytes,
       // One more than a header may have, so that a header over the bound is seen as such.
@@ -88,6 +103,11 @@ export class ValidationRun {
   }
 
   private onRecord(record: CsvRecord): void {
+    this.readRecord(record);
+    if (this.hooks.stopAtFirstError && this.issues.errorCount > 0) throw new ValidationStopped();
+  }
+
+  private readRecord(record: CsvRecord): void {
     this.lines = record.line + record.lineCount - 1;
     if (!record.utf8) {
       this.issues.add('INVALID_UTF8', record.line, undefined, () => {
@@ -119,6 +139,7 @@ export class ValidationRun {
     }
     checkRow(record, this.columns, this.issues);
     this.observe(record);
+    this.hooks.onRow?.(record, this.columns);
   }
 
   /**

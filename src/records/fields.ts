@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  EVENT_ATTRIBUTION_SOURCE_PATTERN,
   MAX_EVENT_ATTRIBUTION_SOURCE_LENGTH,
   MAX_ID_LENGTH,
   MAX_IMPRESSION_ITEMS,
@@ -61,13 +62,16 @@ export const impressionField = z
 /** A point in time that can be sent as epoch seconds. */
 export const dateField = z.date({ error: 'must be a valid Date' });
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
-/** metricAttribution: `eventAttributionSource` required, 0..1024 printable ASCII characters. */
+/**
+ * metricAttribution: `eventAttributionSource` required, at most 1024 printable ASCII characters, at least one of them
+ * not a space (`EVENT_ATTRIBUTION_SOURCE_PATTERN`).
+ */
 export const metricAttributionField = z.strictObject({
   eventAttributionSource: z
     .string({ error: 'is required inside metricAttribution' })
-    .regex(PRINTABLE_ASCII, { error: 'must be printable ASCII' })
+    .regex(EVENT_ATTRIBUTION_SOURCE_PATTERN, {
+      error: 'must be printable ASCII with at least one character that is not a space',
+    })
     .superRefine(maxChars(MAX_EVENT_ATTRIBUTION_SOURCE_LENGTH)),
 });
 

@@ -1,6 +1,7 @@
 /**
  * Serialising `properties` to the JSON string the Events API takes, and the checks on it: its length per kind
- * (`MAX_PROPERTIES_LENGTH`) and the keys an event may not use (`RESERVED_EVENT_PROPERTY_KEYS`).
+ * (`MAX_PROPERTIES_LENGTH`) and the keys an event or an action interaction may not use
+ * (`RESERVED_EVENT_PROPERTY_KEYS`).
  * @module
  */
 
@@ -38,13 +39,14 @@ export function checkProperties(
       message: 'must hold at least one key, or be left out',
     });
   }
-  if (kind === 'event') {
+  if (kind === 'event' || kind === 'actionInteraction') {
+    const what = kind === 'event' ? 'events' : 'action interactions';
     for (const key of keys) {
       if (RESERVED_EVENT_KEYS.has(key.toLowerCase())) {
         issues.push({
           field: `properties.${cutValue(key)}`,
           rule: 'reserved key',
-          message: `uses a reserved key: events may not have properties named ${RESERVED_EVENT_PROPERTY_KEYS.join(', ')} (in any case)`,
+          message: `uses a reserved key: ${what} may not have properties named ${RESERVED_EVENT_PROPERTY_KEYS.join(', ')} (in any case)`,
         });
       }
     }

@@ -47,6 +47,41 @@ describe('toWireRecord', () => {
     expect(error.rule).toBe('reserved key');
   });
 
+  it('refuses a reserved property key in an action interaction, naming the record and the field', () => {
+    const record = { eventId: 'ai-1', actionId: 'a', sessionId: 's', eventType: 'Taken', timestamp: sentAt };
+    for (const key of ['userId', 'sessionId', 'EventType', 'timestamp', 'recommendationId', 'impression']) {
+      const error = refusal('actionInteraction', { ...record, properties: { [key]: 'x', numberOfActions: 1 } });
+      expect([error.field, error.rule]).toEqual([`properties.${key}`, 'reserved key']);
+      expect(error.message).toContain('Invalid actionInteraction "ai-1"');
+      expect(error.message).toContain(`\`properties.${key}\``);
+      expect(error.message).toContain('action interactions may not have properties named');
+    }
+    const fine = toWireRecord('actionInteraction', { ...record, properties: { numberOfActions: 1 } }, id);
+    expect(fine.properties).toBe('{"numberOfActions":1}');
+  });
+
+  it.each(['', ' ', '   '])(
+    'refuses the eventAttributionSource %j: it needs a character that is not a space',
+    (source) => {
+      const error = refusal('event', {
+        eventId: 'e1',
+        sessionId: 's',
+        eventType: 't',
+        sentAt,
+        metricAttribution: { eventAttributionSource: source },
+      });
+      expect(error.field).toBe('metricAttribution.eventAttributionSource');
+      expect(error.message).toContain('Invalid event "e1"');
+      expect(error.message).toContain('at least one character that is not a space');
+    },
+  );
+
+  it('accepts an eventAttributionSource with spaces around printable characters', () => {
+    const metricAttribution = { eventAttributionSource: ' my source ' };
+    const wire = toWireRecord('event', { sessionId: 's', eventType: 't', sentAt, metricAttribution }, id);
+    expect(wire.metricAttribution).toEqual(metricAttribution);
+  });
+
   it('measures properties after serialisation against the limit of the kind', () => {
     const ok = { userId: 'u', properties: { bio: 'x'.repeat(23_000) } };
     expect(() => toWireRecord('user', ok, id)).not.toThrow();

@@ -18,7 +18,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidInputError, NotFoundError, ThrottledError } from '../../src/errors.js';
 import type { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
-import type { Transport, WireEvent } from '../../src/transport/transport.js';
+import type { ImportJob, Transport, WireEvent } from '../../src/transport/transport.js';
 import type { ManualClock } from '../../src/util/manual-clock.js';
 import { interactionsCsv, type Shop, setUpShop } from './memory-fixtures.js';
 
@@ -119,6 +119,28 @@ export function describeTransportContract(
         expect(backing.events()).toEqual([]);
       });
 
+      it.each(['userId', 'SESSIONID', 'eventType', 'timestamp', 'recommendationId', 'impression'])(
+        'rejects an action interaction whose properties use the reserved key %s as InvalidInputError',
+        async (key) => {
+          const interaction = { actionId: 'a1', sessionId: 's1', eventType: 'Taken', timestamp: sentAt };
+          const call = transport.putActionInteractions({
+            trackingId: shop.actionTrackingId,
+            actionInteractions: [{ ...interaction, properties: JSON.stringify({ [key]: 'x' }) }],
+          });
+          await expect(call).rejects.toThrow(InvalidInputError);
+          await expect(call).rejects.toThrow(/actionInteractions\.1\.member\.properties/);
+          expect(backing.actionInteractions()).toEqual([]);
+        },
+      );
+
+      it.each(['', '   '])('rejects the eventAttributionSource %j as InvalidInputError', async (source) => {
+        const eventList = [event(1, { metricAttribution: { eventAttributionSource: source } })];
+        const call = transport.putEvents({ trackingId: shop.trackingId, sessionId: 's1', eventList });
+        await expect(call).rejects.toThrow(InvalidInputError);
+        await expect(call).rejects.toThrow(/eventList\.1\.member\.metricAttribution\.eventAttributionSource/);
+        expect(backing.events()).toEqual([]);
+      });
+
       it('answers NotFoundError for an unknown tracking id or dataset', async () => {
         await expect(
           transport.putEvents({ trackingId: 'unknown-tracker', sessionId: 's1', eventList: [event(1)] }),
@@ -194,6 +216,90 @@ export function describeTransportContract(
           failureReason: 'Access denied',
         });
       });
+
+      /** Stores `csv`, imports it into `datasetArn` through the transport, and answers the finished job. */
+      async function importCsv(
+        datasetArn: string,
+        csv: string,
+        importMode: 'FULL' | 'INCREMENTAL' = 'FULL',
+      ): Promise<{ key: string; job: ImportJob }> {
+        const key = `content/${++jobs}.csv`;
+        backing.putObject({ bucket: 'data', key }, csv);
+        const { jobArn } = await transport.createDatasetImportJob({
+          jobName: `content-${jobs}`,
+          datasetArn,
+          dataLocation: `s3://data/${key}`,
+          roleArn,
+          importMode,
+        });
+        const { pendingMs, inProgressMs } = backing.config.jobTimings;
+        await fixture.clock.advance(pendingMs + inProgressMs);
+        return { key, job: await transport.describeDatasetImportJob(jobArn) };
+      }
+      let jobs = 0;
+
+      const timestampNotANumber = interactionsCsv(1_000).replace('u7,i7,1700000007,', 'u7,i7,seven,');
+      it.each([
+        ['a non-numeric TIMESTAMP', 'interactions', timestampNotANumber, 'line 9, column TIMESTAMP', 'NOT_AN_INTEGER'],
+        ['abc in an int field', 'members', 'USER_ID,AGE\nu1,abc\n', 'line 2, column AGE', 'NOT_AN_INTEGER'],
+        [
+          'an empty USER_ID',
+          'users',
+          'USER_ID,MEMBERSHIP\nu1,gold\n,gold\n',
+          'line 3, column USER_ID',
+          'EMPTY_REQUIRED_VALUE',
+        ],
+        [
+          'a 1,001-character categorical value',
+          'users',
+          `USER_ID,MEMBERSHIP\nu1,${'g'.repeat(1_001)}\n`,
+          'line 2, column MEMBERSHIP',
+          'CATEGORICAL_VALUE_TOO_LONG',
+        ],
+        [
+          'a 300-character USER_ID',
+          'users',
+          `USER_ID,MEMBERSHIP\n${'u'.repeat(300)},gold\n`,
+          'line 2, column USER_ID',
+          'ID_TOO_LONG',
+        ],
+        ['a quoted header', 'users', '"USER_ID",MEMBERSHIP\nu1,gold\n', 'line 1, column USER_ID', 'QUOTED_HEADER'],
+        ['an extra column', 'users', 'USER_ID,MEMBERSHIP,AGE\nu1,gold,3\n', 'line 1, column AGE', 'UNKNOWN_COLUMN'],
+      ] as const)(
+        'ends a job on a file with %s CREATE FAILED, naming file, line and problem',
+        async (_what, target, csv, where, code) => {
+          const datasetArn =
+            target === 'members' ? membersDataset() : target === 'users' ? shop.usersArn : shop.interactionsArn;
+          const { key, job } = await importCsv(datasetArn, csv);
+          expect(job.status).toBe('CREATE FAILED');
+          expect(job.failureReason).toContain(`Invalid CSV s3://data/${key}, ${where}: `);
+          expect(job.failureReason).toContain(`(${code})`);
+        },
+      );
+
+      it('ends an INCREMENTAL job of 1,000 identical interactions CREATE FAILED: they are one new record', async () => {
+        expect((await importCsv(shop.interactionsArn, interactionsCsv(1_000))).job.status).toBe('ACTIVE');
+        const same = `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${'u1,i9,1800000000,Buy\n'.repeat(1_000)}`;
+        const { job } = await importCsv(shop.interactionsArn, same, 'INCREMENTAL');
+        expect(job.status).toBe('CREATE FAILED');
+        expect(job.failureReason).toContain('fewer than 1000 new interaction records (1 found in 1000 rows');
+      });
+
+      /** A Users dataset with an int field, in a group of its own. */
+      function membersDataset(): string {
+        const datasetGroupArn = backing.createDatasetGroup({ name: 'members' });
+        const schema = {
+          type: 'record',
+          name: 'Users',
+          namespace: 'com.amazonaws.personalize.schema',
+          fields: [
+            { name: 'USER_ID', type: 'string' },
+            { name: 'AGE', type: 'int' },
+          ],
+          version: '1.0',
+        };
+        return backing.createDataset({ datasetGroupArn, datasetType: 'Users', schema }).datasetArn;
+      }
 
       it('describes datasets, schemas and groups; unknown ARNs are NotFoundError', async () => {
         const dataset = await transport.describeDataset(shop.actionInteractionsArn);

@@ -76,6 +76,8 @@ describe('PutEvents', () => {
     ['properties', { properties: 'not json' }],
     ['properties', { properties: '{"UserId":"u1"}' }],
     ['metricAttribution.eventAttributionSource', { metricAttribution: { eventAttributionSource: 'tab\there' } }],
+    ['metricAttribution.eventAttributionSource', { metricAttribution: { eventAttributionSource: '' } }],
+    ['metricAttribution.eventAttributionSource', { metricAttribution: { eventAttributionSource: '   ' } }],
     ['sentAt', { sentAt: new Date(Number.NaN) }],
   ] as const)('rejects the whole call when an event’s %s breaks its rule', async (field, extra) => {
     const call = transport.putEvents({
@@ -94,7 +96,7 @@ describe('PutEvents', () => {
       recommendationId: 'r'.repeat(40),
       impression: Array.from({ length: 25 }, (_, n) => `i${n}`),
       properties: propertiesOf(MAX_PROPERTIES_LENGTH.event),
-      metricAttribution: { eventAttributionSource: '' },
+      metricAttribution: { eventAttributionSource: ` ${'m'.repeat(1022)} ` },
     });
     await transport.putEvents({ trackingId: shop.trackingId, sessionId: 's'.repeat(256), eventList: [atLimits] });
     expect(transport.events()).toHaveLength(1);
@@ -205,6 +207,31 @@ describe('PutActionInteractions', () => {
         actionInteractions: [{ ...record, properties: propertiesOf(1025) }],
       }),
     ).rejects.toThrow(`'actionInteractions.1.member.properties'`);
+  });
+
+  it.each(['userId', 'SessionId', 'eventType', 'TIMESTAMP', 'recommendationId', 'impression'])(
+    'rejects the whole call when an action interaction’s properties use the reserved key %s',
+    async (key) => {
+      const record = { actionId: 'a1', sessionId: 's1', eventType: 'Taken', timestamp: sentAt };
+      const call = transport.putActionInteractions({
+        trackingId: shop.actionTrackingId,
+        actionInteractions: [record, { ...record, properties: JSON.stringify({ [key]: 'x', numberOfActions: 1 }) }],
+      });
+      await expect(call).rejects.toThrow(InvalidInputError);
+      await expect(call).rejects.toThrow(`'actionInteractions.2.member.properties'`);
+      await expect(call).rejects.toThrow(`reserved keys ${key}`);
+      expect(transport.actionInteractions()).toEqual([]);
+    },
+  );
+
+  it('accepts properties whose keys only contain a reserved word', async () => {
+    const record = { actionId: 'a1', sessionId: 's1', eventType: 'Taken', timestamp: sentAt };
+    const properties = JSON.stringify({ previousUserIds: 'u0', timestampSource: 'app' });
+    await transport.putActionInteractions({
+      trackingId: shop.actionTrackingId,
+      actionInteractions: [{ ...record, properties }],
+    });
+    expect(transport.actionInteractions()).toHaveLength(1);
   });
 });
 

@@ -108,6 +108,22 @@ describe('docs/testing-with-the-fake.md', () => {
       { ITEM_ID: 'i1', GENRES: 'comedy|drama' },
       { ITEM_ID: 'i2', GENRES: '' },
     ]);
+
+    // Time: a job checks its files (the example after the ManualClock one).
+    transport.putObject({ bucket: 'data', key: 'items-2.csv' }, 'ITEM_ID,GENRES\ni3,comedy\n,drama\n');
+    const { jobArn: failing } = await transport.createDatasetImportJob({
+      jobName: 'items-2026-01-02',
+      datasetArn: itemsArn,
+      dataLocation: 's3://data/items-2.csv',
+      roleArn: 'arn:aws:iam::123456789012:role/PersonalizeS3',
+      importMode: 'FULL',
+    });
+    await vi.advanceTimersByTimeAsync(61_000);
+    expect(await transport.describeDatasetImportJob(failing)).toMatchObject({
+      status: 'CREATE FAILED',
+      failureReason: expect.stringContaining('Invalid CSV s3://data/items-2.csv, line 3, column ITEM_ID'),
+    });
+    expect(transport.bulkRows(itemsArn)).toHaveLength(2); // a failed job stores nothing: the first job's rows stay
   });
 
   it('Options: the documented message', () => {

@@ -91,13 +91,16 @@ describe('job states', () => {
 
   it('appends interactions, which have no id', async () => {
     transport.putObject({ bucket: 'data', key: 'i.csv' }, interactionsCsv(1_000));
+    // Other users: 1,000 new records (the same file again would hold none, and fail).
+    transport.putObject({ bucket: 'data', key: 'more.csv' }, interactionsCsv(1_000, 1_000));
     await runJob({ jobName: 'i-1', datasetArn: shop.interactionsArn, dataLocation: 's3://data/i.csv' });
-    await runJob({
+    const more = await runJob({
       jobName: 'i-2',
       datasetArn: shop.interactionsArn,
-      dataLocation: 's3://data/i.csv',
+      dataLocation: 's3://data/more.csv',
       importMode: 'INCREMENTAL',
     });
+    expect(more.status).toBe('ACTIVE');
     expect(transport.bulkRows(shop.interactionsArn)).toHaveLength(2_000);
   });
 });
@@ -117,7 +120,9 @@ describe('job failures', () => {
     transport.putObject({ bucket: 'data', key: 'bad.csv' }, 'USER_ID\nu1\n');
     const done = await runJob({ dataLocation: 's3://data/bad.csv' });
     expect(done).toMatchObject({ status: 'CREATE FAILED' });
-    expect(done.failureReason).toMatch(/missing the following columns: \[MEMBERSHIP\]/);
+    expect(done.failureReason).toMatch(
+      /^Invalid CSV s3:\/\/data\/bad\.csv, line 1, column MEMBERSHIP: Required field "MEMBERSHIP" has no column.*\(MISSING_COLUMN\)\.$/,
+    );
     expect(transport.bulkRows(shop.usersArn)).toEqual([]);
   });
 

@@ -9,6 +9,7 @@
 
 import {
   DATASET_ARN_PATTERN,
+  EVENT_ATTRIBUTION_SOURCE_PATTERN,
   MAX_DATASET_ARN_LENGTH,
   MAX_EVENT_ATTRIBUTION_SOURCE_LENGTH,
   MAX_EVENT_BYTES,
@@ -34,7 +35,6 @@ import type {
 type Issues = string[];
 
 const RESERVED_KEYS = new Set(RESERVED_EVENT_PROPERTY_KEYS.map((key) => key.toLowerCase()));
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 function violation(path: string, constraint: string): string {
   return `Value at '${path}' failed to satisfy constraint: ${constraint}`;
@@ -120,9 +120,11 @@ function checkEvent(issues: Issues, event: WireEvent, path: string): void {
   if (event.metricAttribution !== undefined) {
     const source = event.metricAttribution.eventAttributionSource;
     const sourcePath = `${path}.metricAttribution.eventAttributionSource`;
+    const before = issues.length;
     checkString(issues, source, sourcePath, MAX_EVENT_ATTRIBUTION_SOURCE_LENGTH, { required: true, min: 0 });
-    if (typeof source === 'string' && !PRINTABLE_ASCII.test(source)) {
-      issues.push(violation(sourcePath, 'Member must be printable ASCII'));
+    if (issues.length === before && !EVENT_ATTRIBUTION_SOURCE_PATTERN.test(source as string)) {
+      const pattern = EVENT_ATTRIBUTION_SOURCE_PATTERN.source;
+      issues.push(violation(sourcePath, `Member must satisfy regular expression pattern: ${pattern}`));
     }
   }
   const sentAt = event.sentAt instanceof Date ? event.sentAt.getTime() / 1000 : event.sentAt;
@@ -141,7 +143,7 @@ function checkActionInteraction(issues: Issues, record: WireActionInteraction, p
   checkString(issues, record.eventId, `${path}.eventId`, MAX_ID_LENGTH);
   checkString(issues, record.recommendationId, `${path}.recommendationId`, MAX_RECOMMENDATION_ID_LENGTH);
   checkImpression(issues, record.impression, `${path}.impression`);
-  checkProperties(issues, record.properties, `${path}.properties`, MAX_PROPERTIES_LENGTH.actionInteraction, false);
+  checkProperties(issues, record.properties, `${path}.properties`, MAX_PROPERTIES_LENGTH.actionInteraction, true);
 }
 
 function checkDatasetArn(issues: Issues, datasetArn: unknown): void {

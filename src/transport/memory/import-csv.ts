@@ -1,106 +1,123 @@
 /**
- * What a finished import job does in `MemoryTransport`: read the CSV object(s) from the in-memory S3, check them as
- * the service does (https://docs.aws.amazon.com/personalize/latest/dg/data-prep-formatting.html), and write the rows into the dataset's bulk data.
+ * What a finished import job does in `MemoryTransport`: stream each CSV object of its source from the in-memory S3
+ * through the checks of `validateCsv` against the dataset's schema (the service's rules,
+ * https://docs.aws.amazon.com/personalize/latest/dg/data-prep-formatting.html), then, only when every file passes and
+ * the import holds enough interactions, write the rows into the dataset's bulk data.
  * @module
  */
-import { parse } from 'csv-parse/sync';
-import { MIN_INTERACTIONS_PER_IMPORT } from '../../limits.js';
-import type { DatasetType, ImportMode } from '../transport.js';
+import { setImmediate as realSetImmediate } from 'node:timers';
+import { parseAvroSchema } from '../../csv/avro-schema.js';
+import { type CsvRecord, fieldText } from '../../csv/csv-record.js';
+import type { ColumnSpec } from '../../csv/header-checks.js';
+import type { CsvIssue } from '../../csv/report.js';
+import { runCsvValidation } from '../../csv/validate-csv.js';
+import { type ResolvedValidateCsvOptions, validateCsvDefaults } from '../../csv/validate-options.js';
+import type { CsvIssueCode } from '../../csv/validation-codes.js';
+import type { DatasetType, ImportMode, ObjectLocation } from '../transport.js';
+import { applyRows, checkInteractionCount } from './import-rows.js';
+import { ImportFailure, s3Uri, sourceObjects } from './job-source.js';
 import type { MemoryObjects } from './memory-objects.js';
+import type { MemoryTransportConfiguration } from './memory-options.js';
 import type { BulkRow, DatasetState, SchemaState } from './memory-types.js';
 
-/** The column that identifies a row, for the types an import upserts. */
-const ID_COLUMN: Partial<Record<DatasetType, string>> = { Users: 'USER_ID', Items: 'ITEM_ID', Actions: 'ACTION_ID' };
+/** The settings of the fake that change how a job reads its files. */
+export type ImportRules = Pick<MemoryTransportConfiguration, 'rejectMillisecondTimestamps' | 'importSubfolders'>;
 
-/** An import's failure: the `failureReason` the job reports. */
-class ImportFailure extends Error {}
+/** Bytes checked between two turns of the event loop: an endpoint serving the fake keeps answering during a job. */
+const CHUNK_BYTES = 1024 * 1024;
 
-/** The schema's fields that may not be empty: those whose type is not a union with `null`. */
-export function requiredColumns(schema: string): string[] {
-  const parsed = JSON.parse(schema) as { fields?: { name?: unknown; type?: unknown }[] };
-  return (parsed.fields ?? [])
-    .filter((field) => !(Array.isArray(field.type) && field.type.includes('null')))
-    .map((field) => String(field.name));
-}
+const NOTHING_IGNORED: ReadonlySet<CsvIssueCode> = new Set();
+const MILLISECONDS_IGNORED: ReadonlySet<CsvIssueCode> = new Set(['TIMESTAMP_IN_MILLISECONDS']);
 
-function objectKeys(objects: MemoryObjects, dataLocation: string): { bucket: string; keys: string[] } {
-  const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(dataLocation);
-  if (match === null) {
-    throw new ImportFailure(`Cannot read ${dataLocation}: only s3:// locations of a bucket and a key are supported.`);
-  }
-  const [, bucket = '', key = ''] = match;
-  if (!objects.hasBucket(bucket)) throw new ImportFailure(`Input bucket ${bucket} does not exist or is not readable.`);
-  if (key !== '' && !key.endsWith('/')) return { bucket, keys: [key] };
-  const keys = objects
-    .list(bucket, key)
-    .map((info) => info.key)
-    .filter((name) => name.toLowerCase().endsWith('.csv'));
-  if (keys.length === 0) throw new ImportFailure(`No CSV files found in ${dataLocation}.`);
-  return { bucket, keys };
-}
-
-function readCsv(objects: MemoryObjects, bucket: string, key: string, required: readonly string[]): BulkRow[] {
-  const location = `s3://${bucket}/${key}`;
-  let bytes: Buffer;
-  try {
-    bytes = objects.bytes({ bucket, key });
-  } catch {
-    throw new ImportFailure(`Input file ${location} does not exist or is not readable.`);
-  }
-  let header: string[] = [];
-  let rows: BulkRow[];
-  try {
-    rows = parse(bytes, {
-      bom: true,
-      columns: (names: string[]) => {
-        header = names;
-        return names;
-      },
-      escape: '\\',
-      skip_empty_lines: true,
-    }) as BulkRow[];
-  } catch (cause) {
-    throw new ImportFailure(`Invalid CSV in ${location}: ${(cause as Error).message}`);
-  }
-  const missing = required.filter((column) => !header.includes(column));
-  if (missing.length > 0) {
-    throw new ImportFailure(`Input CSV ${location} is missing the following columns: [${missing.join(', ')}]`);
-  }
-  return rows;
-}
-
-function applyRows(dataset: DatasetState, mode: ImportMode, rows: readonly BulkRow[]): void {
-  const idColumn = ID_COLUMN[dataset.type];
-  const bulk = mode === 'FULL' ? new Map<string, BulkRow>() : dataset.bulk;
-  if (mode === 'FULL') dataset.bulkSerial = 0;
-  for (const row of rows) {
-    const id = idColumn === undefined ? undefined : row[idColumn];
-    bulk.set(id ?? `#${++dataset.bulkSerial}`, row);
-  }
-  dataset.bulk = bulk;
+/** The failure reason of a file's first error: the file, the line (and column), the problem and its code. */
+function failureOf(location: ObjectLocation, issue: CsvIssue): string {
+  const line = issue.line > 0 ? `, line ${issue.line}` : '';
+  const column = issue.column === undefined ? '' : `, column ${issue.column}`;
+  return `Invalid CSV ${s3Uri(location)}${line}${column}: ${issue.message} (${issue.code}).`;
 }
 
 /**
- * Runs an import of `dataLocation` into `dataset`: answers the job's failure reason, or `undefined` when the rows
- * were written (FULL replaces the bulk rows; INCREMENTAL appends, replacing rows with the same id).
+ * The body in chunks of at most `CHUNK_BYTES`, letting other work run between them: an object held as one buffer
+ * would otherwise be read, checked and turned into rows in one go, blocking the process for as long. The real
+ * `setImmediate` (of `node:timers`), so that fake timers installed by a test do not freeze a job.
  */
-export function runImport(
+async function* paced(body: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of body) {
+    for (let at = 0; at < chunk.byteLength; at += CHUNK_BYTES) {
+      yield chunk.subarray(at, at + CHUNK_BYTES);
+      await new Promise<void>((resolve) => realSetImmediate(resolve));
+    }
+  }
+}
+
+/** A data record as a bulk row, by schema field name; `fromEntries` keeps a key like `__proto__` as data. */
+function rowOf(record: CsvRecord, columns: readonly ColumnSpec[]): BulkRow {
+  return Object.fromEntries(columns.map((column, index) => [column.name, fieldText(record, index)]));
+}
+
+/** The schema's field names, in schema order; a schema the checks cannot read fails the job, not the call. */
+function schemaFields(schema: string): string[] {
+  try {
+    return parseAvroSchema(schema).fields.map((field) => field.name);
+  } catch (cause) {
+    throw new ImportFailure(`The dataset's schema cannot be read: ${(cause as Error).message}`);
+  }
+}
+
+/** Validation options of one file: the minimum of interactions is checked on the whole import, not per file. */
+function optionsFor(schema: string, datasetType: DatasetType): ResolvedValidateCsvOptions {
+  return { ...validateCsvDefaults, schema, datasetType, minInteractions: 0, maxIssues: 1 };
+}
+
+/** Streams one object through the checks; answers its rows, or throws `ImportFailure` naming its first error. */
+async function readObject(
+  objects: MemoryObjects,
+  location: ObjectLocation,
+  options: ResolvedValidateCsvOptions,
+  ignore: ReadonlySet<CsvIssueCode>,
+): Promise<BulkRow[]> {
+  let body: AsyncIterable<Uint8Array>;
+  try {
+    // Awaited so that a store whose reads are asynchronous (objects spilled to disk) works the same.
+    body = await objects.get(location);
+  } catch {
+    throw new ImportFailure(`Input file ${s3Uri(location)} does not exist or is not readable.`);
+  }
+  const rows: BulkRow[] = [];
+  const onRow = (record: CsvRecord, columns: readonly ColumnSpec[]) => rows.push(rowOf(record, columns));
+  let first: CsvIssue | undefined;
+  try {
+    const report = await runCsvValidation(paced(body), options, { onRow, stopAtFirstError: true, ignore });
+    first = report.errors[0];
+  } catch (cause) {
+    throw new ImportFailure(`Input file ${s3Uri(location)} could not be read: ${(cause as Error).message}`);
+  }
+  if (first !== undefined) throw new ImportFailure(failureOf(location, first));
+  return rows;
+}
+
+/**
+ * Runs an import of `job.dataLocation` into `dataset`: answers the job's failure reason, or `undefined` once the rows
+ * are written (FULL replaces the bulk rows; INCREMENTAL appends, replacing rows with the same id).
+ */
+export async function runImport(
   objects: MemoryObjects,
   dataset: DatasetState,
   schema: SchemaState,
   job: { dataLocation: string; importMode: ImportMode },
-): string | undefined {
+  rules: ImportRules,
+): Promise<string | undefined> {
   try {
-    const { bucket, keys } = objectKeys(objects, job.dataLocation);
-    const required = requiredColumns(schema.schema);
-    const rows = keys.flatMap((key) => readCsv(objects, bucket, key, required));
-    if (dataset.type === 'Interactions' && rows.length < MIN_INTERACTIONS_PER_IMPORT) {
-      throw new ImportFailure(
-        `The import has fewer than ${MIN_INTERACTIONS_PER_IMPORT} interactions (${rows.length} found). ` +
-          `Import at least ${MIN_INTERACTIONS_PER_IMPORT} interaction records.`,
-      );
+    const locations = sourceObjects(objects, job.dataLocation, rules.importSubfolders);
+    const fields = schemaFields(schema.schema);
+    const options = optionsFor(schema.schema, dataset.type);
+    const ignore = rules.rejectMillisecondTimestamps ? NOTHING_IGNORED : MILLISECONDS_IGNORED;
+    const rows: BulkRow[] = [];
+    for (const location of locations) {
+      for (const row of await readObject(objects, location, options, ignore)) rows.push(row);
     }
-    applyRows(dataset, job.importMode, rows);
+    checkInteractionCount(dataset, job.importMode, rows, fields);
+    applyRows(dataset, job.importMode, rows, fields);
     return undefined;
   } catch (error) {
     if (error instanceof ImportFailure) return error.message;

@@ -2,7 +2,8 @@
  * Dataset import jobs of `MemoryTransport`: created with the service's checks (the members of `CreateDatasetImportJob` in the Personalize API
  * model, https://docs.aws.amazon.com/personalize/latest/dg/API_CreateDatasetImportJob.html), moving
  * `CREATE PENDING` → `CREATE IN_PROGRESS` → `ACTIVE` | `CREATE FAILED` on the clock. States are computed when a job
- * is read: a job whose time has come runs its import then, in the order the jobs fell due.
+ * is read: a job whose time has come runs its import then (streaming its files, so asynchronously), in the order the
+ * jobs fell due, one settling at a time.
  * @module
  */
 import { ConflictError, InvalidInputError, LimitExceededError, NotFoundError } from '../../errors.js';
@@ -77,6 +78,13 @@ function checkInput(input: CreateImportJobInput): void {
   }
 }
 
+function alreadyExists(jobArn: string): ConflictError {
+  return new ConflictError(`${jobArn} already exists.`, {
+    reason: 'ALREADY_EXISTS',
+    serviceErrorName: 'ResourceAlreadyExistsException',
+  });
+}
+
 /** The import jobs of one fake account. */
 export class MemoryJobs {
   readonly #jobs = new Map<string, JobState>();
@@ -86,6 +94,8 @@ export class MemoryJobs {
   readonly #arns: ArnFactory;
   #failers: JobFailer[] = [];
   #seq = 0;
+  /** The settling under way: reads wait for it, so that a job's import runs once and is seen finished by all. */
+  #settling: Promise<void> = Promise.resolve();
 
   constructor(
     config: MemoryTransportConfiguration,
@@ -99,15 +109,12 @@ export class MemoryJobs {
     this.#arns = arns;
   }
 
-  create(input: CreateImportJobInput): { jobArn: string } {
+  async create(input: CreateImportJobInput): Promise<{ jobArn: string }> {
     checkInput(input);
+    await this.settle();
+    // From here on synchronous: a create that ran concurrently is either wholly before this one or wholly after.
     const jobArn = this.#arns.importJob(input.jobName);
-    if (this.#jobs.has(jobArn)) {
-      throw new ConflictError(`${jobArn} already exists.`, {
-        reason: 'ALREADY_EXISTS',
-        serviceErrorName: 'ResourceAlreadyExistsException',
-      });
-    }
+    if (this.#jobs.has(jobArn)) throw alreadyExists(jobArn);
     this.#datasets.dataset(input.datasetArn);
     this.#checkCapacity(input);
     const createdAt = this.#config.clock.now();
@@ -116,8 +123,8 @@ export class MemoryJobs {
     return { jobArn };
   }
 
-  describe(jobArn: string): ImportJob {
-    this.settle();
+  async describe(jobArn: string): Promise<ImportJob> {
+    await this.settle();
     const job = this.#jobs.get(jobArn);
     if (job === undefined) {
       throw new NotFoundError(`Dataset import job ${jobArn} does not exist.`, {
@@ -127,8 +134,8 @@ export class MemoryJobs {
     return this.#view(job);
   }
 
-  list(input: ListImportJobsInput): Page<ImportJobSummary> {
-    this.settle();
+  async list(input: ListImportJobsInput): Promise<Page<ImportJobSummary>> {
+    await this.settle();
     if (input.datasetArn !== undefined && this.#config.strict) this.#datasets.dataset(input.datasetArn);
     const jobs = [...this.#jobs.values()]
       .filter((job) => input.datasetArn === undefined || job.input.datasetArn === input.datasetArn)
@@ -163,18 +170,26 @@ export class MemoryJobs {
     this.#failers = [];
   }
 
-  /** Runs, in the order they fell due, the imports of every job whose time has come. */
-  settle(): void {
+  /**
+   * Runs, in the order they fell due, the imports of every job whose time has come; resolves once they have finished.
+   * Settlings queue up: one that starts while another runs waits for it.
+   */
+  settle(): Promise<void> {
+    const settled = this.#settling.then(() => this.#settleDue());
+    this.#settling = settled.catch(() => undefined);
+    return settled;
+  }
+
+  async #settleDue(): Promise<void> {
     const now = this.#config.clock.now();
     const due = [...this.#jobs.values()]
       .filter((job) => job.outcome === undefined && this.#doneAt(job) <= now)
       .sort((a, b) => this.#doneAt(a) - this.#doneAt(b) || a.seq - b.seq);
-    for (const job of due) this.#finish(job);
+    for (const job of due) await this.#finish(job);
   }
 
   /** The checks that depend on the jobs running: IN_USE (optional), the quota of 5, FULL first. */
   #checkCapacity(input: CreateImportJobInput): void {
-    this.settle();
     const running = [...this.#jobs.values()].filter((job) => job.outcome === undefined);
     if (this.#config.rejectConcurrentImports && running.some((job) => job.input.datasetArn === input.datasetArn)) {
       throw new ConflictError(`Dataset ${input.datasetArn} has an import job in progress.`, {
@@ -194,12 +209,13 @@ export class MemoryJobs {
     }
   }
 
-  #finish(job: JobState): void {
+  async #finish(job: JobState): Promise<void> {
     const dataset = this.#datasets.datasets.get(job.input.datasetArn);
     let failureReason = job.scriptedFailure;
     if (failureReason === undefined && dataset === undefined) failureReason = 'The dataset no longer exists.';
     if (failureReason === undefined && dataset !== undefined) {
-      failureReason = runImport(this.#objects, dataset, this.#datasets.schema(dataset.schemaArn), job.input);
+      const schema = this.#datasets.schema(dataset.schemaArn);
+      failureReason = await runImport(this.#objects, dataset, schema, job.input, this.#config);
     }
     job.outcome = failureReason === undefined ? { status: 'ACTIVE' } : { status: 'CREATE FAILED', failureReason };
   }

@@ -69,6 +69,23 @@ export interface MemoryTransportConfiguration extends LatencyConfiguration {
    */
   readonly rejectConcurrentImports: boolean;
   /**
+   * Fail an import job whose TIMESTAMP or CREATION_TIMESTAMP holds a value that can only be milliseconds (or finer):
+   * 1e11 or more, which as seconds would be after the year 5000. The service reads epoch seconds
+   * (https://docs.aws.amazon.com/personalize/latest/dg/data-prep-formatting.html#timestamp-data) but does not say
+   * whether it fails such a value or imports it as a far-future date; `validateCsv` calls it an error
+   * (`TIMESTAMP_IN_MILLISECONDS`), and so does the fake by default. With `false`, the job imports the value as it is.
+   * @default true
+   */
+  readonly rejectMillisecondTimestamps: boolean;
+  /**
+   * For a folder source (`s3://bucket/folder/`), read the CSV objects of its sub-folders too, as the library's own
+   * listing of a folder does. The service documents that a folder's CSV files are read, and, for data deletion jobs
+   * only, that sub-folders are too (https://docs.aws.amazon.com/personalize/latest/dg/API_DataSource.html); for
+   * import jobs it is unconfirmed. With `false`, only the objects directly in the folder are read.
+   * @default true
+   */
+  readonly importSubfolders: boolean;
+  /**
    * Region written into the ARNs the fake makes, e.g. `eu-west-1`.
    * @default 'us-east-1'
    */
@@ -93,6 +110,8 @@ export const memoryTransportDefaults = {
   requestsPerSecond: {},
   strict: true,
   rejectConcurrentImports: false,
+  rejectMillisecondTimestamps: true,
+  importSubfolders: true,
   latencyMs: 0,
   region: 'us-east-1',
   accountId: '123456789012',
@@ -114,6 +133,8 @@ export function resolveMemoryTransportOptions(options: MemoryTransportOptions = 
     requestsPerSecond: { ...rates },
     strict: options.strict ?? d.strict,
     rejectConcurrentImports: options.rejectConcurrentImports ?? d.rejectConcurrentImports,
+    rejectMillisecondTimestamps: options.rejectMillisecondTimestamps ?? d.rejectMillisecondTimestamps,
+    importSubfolders: options.importSubfolders ?? d.importSubfolders,
     latencyMs: options.latencyMs ?? d.latencyMs,
     region: options.region ?? d.region,
     accountId: options.accountId ?? d.accountId,
@@ -136,6 +157,8 @@ function checkConfiguration(config: MemoryTransportConfiguration): void {
   }
   expectBoolean('strict', config.strict);
   expectBoolean('rejectConcurrentImports', config.rejectConcurrentImports);
+  expectBoolean('rejectMillisecondTimestamps', config.rejectMillisecondTimestamps);
+  expectBoolean('importSubfolders', config.importSubfolders);
   expectString('accountId', config.accountId, { pattern: /^\d{12}$/, what: '12 digits' });
   expectString('region', config.region, { pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/, what: 'a region name like us-east-1' });
 }

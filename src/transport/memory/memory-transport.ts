@@ -233,12 +233,13 @@ export class MemoryTransport implements Transport {
   }
 
   /**
-   * Rows imported into the dataset by finished import jobs, each by CSV column name (FULL replaced, INCREMENTAL
-   * merged by id). Jobs due on the clock finish first.
+   * Rows imported into the dataset by finished import jobs, each by schema field name (FULL replaced, INCREMENTAL
+   * merged by id; interaction rows identical on every column are kept once). A job due on the clock finishes (reads
+   * its files) when a call reads it: `describeDatasetImportJob`, `listDatasetImportJobs` or
+   * `createDatasetImportJob`; read the job first, as a poll loop does.
    * @throws NotFoundError when the dataset was not set up.
    */
   bulkRows(datasetArn: string): Readonly<Record<string, string>>[] {
-    this.#parts.jobs.settle();
     return [...this.#parts.state.dataset(datasetArn).bulk.values()];
   }
 
@@ -291,7 +292,11 @@ export class MemoryTransport implements Transport {
     return runCall(this.#parts, 'createDatasetImportJob', input, options?.signal, () => this.#parts.jobs.create(input));
   }
 
-  /** The job as it stands on the clock: `CREATE PENDING`, `CREATE IN_PROGRESS`, then `ACTIVE` or `CREATE FAILED`. */
+  /**
+   * The job as it stands on the clock: `CREATE PENDING`, `CREATE IN_PROGRESS`, then `ACTIVE` or `CREATE FAILED`. A job
+   * whose time has come reads its files first, with the checks of `validateCsv` against the dataset's schema; the first
+   * error fails it, with a `failureReason` naming the file, the line and the problem.
+   */
   describeDatasetImportJob(jobArn: string, options?: CallOptions): Promise<ImportJob> {
     return runCall(this.#parts, 'describeDatasetImportJob', jobArn, options?.signal, () =>
       this.#parts.jobs.describe(jobArn),
