@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalEndpoint, startLocalEndpoint } from '../../src/local-endpoint/local-endpoint.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
 import { interactionsSchema } from '../support/schemas.js';
-import { ensureBuilt, runCli } from './built-cli.js';
+import { ensureBuilt, finished, runCli, startCli, waitForOutput } from './built-cli.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/PersonalizeS3Read';
 let dir: string;
@@ -90,5 +90,35 @@ describe('import against startLocalEndpoint (S3 on the same --endpoint)', () => 
       dataLocation: 's3://import-bucket/ready/interactions.csv',
     });
     expect(backing.bulkRows(datasetArn)).toHaveLength(1000);
+  });
+});
+
+describe('import against `serve` (S3 on the same URL)', () => {
+  it('serve --bucket makes a bucket that import --file uploads to, and the job ends ACTIVE', async () => {
+    const child = startCli(['--json', 'serve', '--job-ms', '40', '--bucket', 'served-bucket', '--spill-mib', '1']);
+    const serving = finished(child);
+    try {
+      const stdout = child.stdout ? await waitForOutput(child.stdout, /^}$/m) : '';
+      const printed = JSON.parse(stdout) as { url: string; datasets: Record<string, string> };
+      const file = join(dir, 'served.csv');
+      writeFileSync(file, interactionsCsv(1000, 'v'));
+      const args = ['--json', '--endpoint', printed.url, 'import', '--mode', 'FULL', '--role-arn', ROLE];
+      const run = await runCli([
+        ...args,
+        '--dataset-arn',
+        printed.datasets.Interactions ?? '',
+        '--file',
+        file,
+        '--bucket',
+        'served-bucket',
+        '--poll-interval',
+        '20',
+      ]);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, status: 'ACTIVE' });
+    } finally {
+      child.kill('SIGINT');
+      expect((await serving).code).toBe(0);
+    }
   });
 });
