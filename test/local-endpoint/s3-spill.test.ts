@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -102,6 +103,28 @@ describe('S3 spill to disk (objectSpillBytes)', () => {
     await endpoint.close();
     expect(readdirSync(scratch).filter((name) => name.startsWith('personalize-import-s3-'))).toEqual([]);
     expect(existsSync(scratch)).toBe(true);
+  });
+
+  it('drops the spill file of an upload the client abandons, and keeps serving', async () => {
+    const backing = new MemoryTransport();
+    backing.createBucket('data');
+    const endpoint = await startLocalEndpoint({ backing, objectSpillBytes: 0 });
+    try {
+      const req = request(`${endpoint.url}/data/abandoned.bin`, {
+        method: 'PUT',
+        headers: { 'content-length': String(1024 * 1024) },
+      });
+      req.on('error', () => {});
+      req.write(Buffer.alloc(100 * 1024));
+      await vi.waitFor(() => expect(spilled().length).toBe(1));
+      req.destroy();
+      await vi.waitFor(() => expect(spilled()).toEqual([]));
+      expect(() => backing.objectText({ bucket: 'data', key: 'abandoned.bin' })).toThrow(/does not exist/);
+      const after = await fetch(`${endpoint.url}/data/after.txt`, { method: 'PUT', body: 'still serving' });
+      expect(after.status).toBe(200);
+    } finally {
+      await endpoint.close();
+    }
   });
 
   it('refuses a negative or fractional objectSpillBytes', async () => {

@@ -141,6 +141,8 @@ describe('S3 wire: aws-chunked bodies and checksums', () => {
         'XAmzContentSHA256Mismatch',
       ],
       [{ 'x-amz-trailer': 'x-amz-checksum-md4' }, 'hello', 'InvalidRequest'],
+      // Not verified, but kept and answered back: it must be base64.
+      [{ 'x-amz-checksum-crc64nvme': 'not base64!' }, 'hello', 'InvalidRequest'],
     ];
     for (const [headers, body, code] of cases) {
       const reply = await raw(endpoint.url, 'PUT', '/data/refused.txt', headers, body);

@@ -190,9 +190,14 @@ function checkedChecksum(
   if (announced.trailer && sent === undefined) {
     throw invalidRequest(`The trailer x-amz-checksum-${algorithm} announced in x-amz-trailer was not sent.`);
   }
+  // Kept and answered back in a header: base64 only (a value not verified, CRC64NVME's, is checked for its form).
+  if (sent !== undefined && !/^[A-Za-z0-9+/]{1,160}={0,2}$/.test(sent.trim())) {
+    throw invalidRequest(`Value for x-amz-checksum-${algorithm} header is invalid.`);
+  }
   const computed = digests.checksum?.digest();
-  if (sent !== undefined && computed !== undefined && sent.trim() !== computed)
+  if (sent !== undefined && computed !== undefined && sent.trim() !== computed) {
     throw badDigest(algorithm.toUpperCase());
+  }
   const value = sent?.trim() ?? computed;
   return value === undefined ? undefined : { algorithm, value };
 }

@@ -20,11 +20,6 @@ export class SpillDirectory {
     return join(await this.#directory, randomUUID());
   }
 
-  /** The directory, when one was made. */
-  async path(): Promise<string | undefined> {
-    return this.#directory;
-  }
-
   /** Removes the directory and every file in it; objects spilled there can no longer be read. */
   async remove(): Promise<void> {
     this.#closed = true;
