@@ -43,7 +43,7 @@ interface RawReply {
   continued: boolean;
 }
 
-/** One request with exactly these headers; with `expect: 100-continue` the body is sent only when asked for. */
+/** One request with these headers (signed for S3 unless `authorization` is given); with `expect: 100-continue` the body is sent only when asked for. */
 function raw(
   url: string,
   method: string,
@@ -53,7 +53,9 @@ function raw(
 ): Promise<RawReply> {
   return new Promise((resolve, reject) => {
     let continued = false;
-    const req = request(`${url}${path}`, { method, headers: { authorization: S3_AUTH, ...headers } }, (res) => {
+    // An empty header value leaves the header out (`authorization: ''`: an unsigned request).
+    const sent = Object.fromEntries(Object.entries({ authorization: S3_AUTH, ...headers }).filter(([, v]) => v !== ''));
+    const req = request(`${url}${path}`, { method, headers: sent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>
@@ -289,7 +291,31 @@ describe('S3 wire: routing beside the Personalize APIs', () => {
     );
     expect(signed.status).toBe(200);
     expect(backing.events(shop.trackingId)).toHaveLength(2);
-    // Unsigned and not JSON: S3's (ListObjects of the bucket `events`).
+    // Unsigned, with curl's default content type: still PutEvents (an S3 POST to a bucket has a query).
+    const curl = await fetch(`${endpoint.url}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: JSON.stringify({
+        trackingId: shop.trackingId,
+        sessionId: 's',
+        eventList: [{ eventType: 'buy', sentAt: 3 }],
+      }),
+    });
+    expect(curl.status).toBe(200);
+    expect(backing.events(shop.trackingId)).toHaveLength(3);
+    // Unsigned DeleteObjects on the bucket `events`: S3's.
+    const del = await raw(
+      endpoint.url,
+      'POST',
+      '/events?delete',
+      { authorization: '' },
+      '<Delete><Object><Key>x</Key></Object></Delete>',
+    );
+    expect({ status: del.status, text: del.text }).toMatchObject({
+      status: 200,
+      text: expect.stringContaining('<DeleteResult'),
+    });
+    // Unsigned GET: S3's (ListObjects of the bucket `events`).
     const listed = await fetch(`${endpoint.url}/events`);
     expect(listed.status).toBe(200);
     expect(await listed.text()).toContain('<ListBucketResult');

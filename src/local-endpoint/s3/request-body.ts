@@ -112,7 +112,11 @@ class BodySink {
 
   async #append(bytes: Buffer): Promise<void> {
     const file = this.#file as SpillFile;
-    await file.handle.write(bytes);
+    // A write may take fewer bytes than given: write the rest.
+    for (let at = 0; at < bytes.length; ) {
+      const { bytesWritten } = await file.handle.write(bytes, at, bytes.length - at);
+      at += bytesWritten;
+    }
     file.size += bytes.length;
   }
 

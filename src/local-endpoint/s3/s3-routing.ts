@@ -2,8 +2,8 @@
  * Which requests are S3's, and which S3 operation a request is. S3 and Personalize share the endpoint's port: a
  * request signed for the service `s3` (its SigV4 credential scope, in the `Authorization` header or a presigned
  * URL's `X-Amz-Credential`) is S3's, one signed for another service is not. An unsigned request is Personalize's
- * when it has an `x-amz-target` (the control plane) or is a JSON POST to one of the five Events paths; everything
- * else is S3's, so a bucket named `events` still works.
+ * when it has an `x-amz-target` (the control plane) or is a POST to one of the five Events paths without a query
+ * (or with a JSON body); everything else is S3's, so a bucket named `events` still works (`POST /events?delete`).
  * @module
  */
 import type { IncomingMessage } from 'node:http';
@@ -47,9 +47,12 @@ export function isS3Request(req: IncomingMessage): boolean {
   const service = signingService(req);
   if (service !== undefined) return service === 's3';
   if (req.headers['x-amz-target'] !== undefined) return false;
-  const path = (req.url ?? '/').split('?')[0] ?? '/';
-  const json = /^application\/json\b/i.test(req.headers['content-type'] ?? '');
-  return !(req.method === 'POST' && json && EVENTS_ROUTES.has(path));
+  const url = req.url ?? '/';
+  const mark = url.indexOf('?');
+  const path = mark === -1 ? url : url.slice(0, mark);
+  if (req.method !== 'POST' || !EVENTS_ROUTES.has(path)) return true;
+  // S3's POSTs to a bucket name a sub-resource (`?delete`, `?uploads`); an Events call has no query, and is JSON.
+  return mark !== -1 && !/^application\/json\b/i.test(req.headers['content-type'] ?? '');
 }
 
 /** The S3 operations the endpoint serves. */
