@@ -87,6 +87,14 @@ describe('S3 spill to disk (objectSpillBytes)', () => {
       expect(spilled().sort((a, b) => a - b)).toEqual([1024 * 1024 + 11, 5 * 1024 * 1024, 5 * 1024 * 1024]);
       const got = await local.s3.send(new GetObjectCommand({ Bucket: 'data', Key: 'parts.bin' }));
       expect(sha256((await got.Body?.transformToByteArray()) ?? new Uint8Array())).toBe(sha256(body));
+      // A range across three parts: the end of the one in memory, a whole spilled one, the start of the next.
+      const start = 5 * 1024 * 1024 - 10;
+      const end = 10 * 1024 * 1024 + 10;
+      const ranged = await local.s3.send(
+        new GetObjectCommand({ Bucket: 'data', Key: 'parts.bin', Range: `bytes=${start}-${end - 1}` }),
+      );
+      const bytes = (await ranged.Body?.transformToByteArray()) ?? new Uint8Array();
+      expect(Buffer.from(bytes).equals(body.subarray(start, end))).toBe(true);
     } finally {
       await local.close();
     }
@@ -103,6 +111,23 @@ describe('S3 spill to disk (objectSpillBytes)', () => {
     await endpoint.close();
     expect(readdirSync(scratch).filter((name) => name.startsWith('personalize-import-s3-'))).toEqual([]);
     expect(existsSync(scratch)).toBe(true);
+  });
+
+  it('finishes a read of a spilled object replaced meanwhile with the old bytes, then deletes the old file', async () => {
+    const local = await startS3OverLocal({ objectSpillBytes: 0 });
+    try {
+      local.backing.createBucket('data');
+      // Three parts, three files: the later ones are opened only when the read reaches them.
+      const first = randomBytes(11 * 1024 * 1024);
+      await new Upload({ client: local.s3, params: { Bucket: 'data', Key: 'k', Body: first } }).done();
+      const reading = await local.s3.send(new GetObjectCommand({ Bucket: 'data', Key: 'k' }));
+      await local.s3.send(new PutObjectCommand({ Bucket: 'data', Key: 'k', Body: 'second' }));
+      const bytes = (await reading.Body?.transformToByteArray()) ?? new Uint8Array();
+      expect(sha256(bytes)).toBe(sha256(first));
+      await vi.waitFor(() => expect(spilled()).toEqual([6]));
+    } finally {
+      await local.close();
+    }
   });
 
   it('drops the spill file of an upload the client abandons, and keeps serving', async () => {

@@ -51,10 +51,37 @@ export function segmentSize(segment: ObjectSegment): number {
   return 'bytes' in segment ? segment.bytes.length : segment.size;
 }
 
-/** Deletes the files of segments no object holds any more; a file already gone is no error. */
+// Reads in progress per spilled file, and the files released while read: a GetObject that started before the object
+// was replaced or deleted reads the old bytes to the end, as in S3; the file goes when the last read ends.
+const readers = new Map<string, number>();
+const released = new Set<string>();
+
+function removeFile(file: string): void {
+  void rm(file, { force: true }).catch(() => {});
+}
+
+/** Deletes the files of segments no object holds any more (once no read is using them); a file gone is no error. */
 export function releaseSegments(segments: readonly ObjectSegment[]): void {
   for (const segment of segments) {
-    if ('file' in segment) void rm(segment.file, { force: true }).catch(() => {});
+    if (!('file' in segment)) continue;
+    if (readers.has(segment.file)) released.add(segment.file);
+    else removeFile(segment.file);
+  }
+}
+
+function startReading(files: readonly string[]): void {
+  for (const file of files) readers.set(file, (readers.get(file) ?? 0) + 1);
+}
+
+function stopReading(files: readonly string[]): void {
+  for (const file of files) {
+    const left = (readers.get(file) ?? 1) - 1;
+    if (left > 0) {
+      readers.set(file, left);
+      continue;
+    }
+    readers.delete(file);
+    if (released.delete(file)) removeFile(file);
   }
 }
 
@@ -93,15 +120,21 @@ function noSuchKey(location: ObjectLocation): NotFoundError {
 
 /** The bytes `[start, end)` of `segments`, in order, reading files as streams. */
 async function* segmentBytes(segments: readonly ObjectSegment[], start: number, end: number): AsyncGenerator<Buffer> {
-  let offset = 0;
-  for (const segment of segments) {
-    const size = segmentSize(segment);
-    const from = Math.max(start - offset, 0);
-    const to = Math.min(end - offset, size);
-    offset += size;
-    if (from >= to) continue;
-    if ('bytes' in segment) yield segment.bytes.subarray(from, to);
-    else yield* createReadStream(segment.file, { start: from, end: to - 1 }) as AsyncIterable<Buffer>;
+  const files = segments.flatMap((segment) => ('file' in segment ? [segment.file] : []));
+  startReading(files);
+  try {
+    let offset = 0;
+    for (const segment of segments) {
+      const size = segmentSize(segment);
+      const from = Math.max(start - offset, 0);
+      const to = Math.min(end - offset, size);
+      offset += size;
+      if (from >= to) continue;
+      if ('bytes' in segment) yield segment.bytes.subarray(from, to);
+      else yield* createReadStream(segment.file, { start: from, end: to - 1 }) as AsyncIterable<Buffer>;
+    }
+  } finally {
+    stopReading(files);
   }
 }
 
