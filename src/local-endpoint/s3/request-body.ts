@@ -1,16 +1,16 @@
 /**
  * Receives an S3 request body as it streams: decodes aws-chunked framing, counts it against the operation's size
  * limit (refusing a declared size over it before reading a byte), keeps it in memory up to a bound and in a spill
- * file past it, and checks what the client said about it (Content-MD5, `x-amz-content-sha256`, the
+ * file past it (body-sink.ts), and checks what the client said about it (Content-MD5, `x-amz-content-sha256`, the
  * `x-amz-checksum-*` header or trailer, the decoded length). Whatever it refuses leaves no file behind.
  * @module
  */
 import { createHash, type Hash } from 'node:crypto';
-import { type FileHandle, open, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { ObjectChecksum, ObjectSegment } from '../../transport/memory/memory-objects.js';
 import { AwsChunkedDecoder } from './aws-chunked.js';
+import { BodySink } from './body-sink.js';
 import { type ChecksumAlgorithm, checksumAlgorithmOf, type RunningChecksum, runningChecksum } from './checksums.js';
 import { badDigest, entityTooLarge, invalidRequest, S3Error } from './s3-error.js';
 import type { SpillDirectory } from './spill-directory.js';
@@ -77,63 +77,6 @@ function announcedChecksum(
     throw invalidRequest(`Checksum algorithm \`${named}\` is not one of CRC32, CRC32C, CRC64NVME, SHA1, SHA256.`);
   }
   return algorithm === undefined ? undefined : { algorithm, trailer: false };
-}
-
-interface SpillFile {
-  readonly path: string;
-  readonly handle: FileHandle;
-  size: number;
-}
-
-/** Where the bytes go: memory until `memoryBytes`, then one file. */
-class BodySink {
-  #buffers: Buffer[] = [];
-  #memory = 0;
-  #file: SpillFile | undefined;
-
-  constructor(readonly limits: BodyLimits) {}
-
-  async write(bytes: Buffer): Promise<void> {
-    if (this.#file === undefined && this.#memory + bytes.length <= this.limits.memoryBytes) {
-      this.#buffers.push(bytes);
-      this.#memory += bytes.length;
-      return;
-    }
-    if (this.#file === undefined) {
-      const path = await this.limits.spill.newFile();
-      this.#file = { path, handle: await open(path, 'w'), size: 0 };
-      // What was in memory goes first, so that the file holds the body from its start.
-      for (const buffer of this.#buffers) await this.#append(buffer);
-      this.#buffers = [];
-      this.#memory = 0;
-    }
-    await this.#append(bytes);
-  }
-
-  async #append(bytes: Buffer): Promise<void> {
-    const file = this.#file as SpillFile;
-    // A write may take fewer bytes than given: write the rest.
-    for (let at = 0; at < bytes.length; ) {
-      const { bytesWritten } = await file.handle.write(bytes, at, bytes.length - at);
-      at += bytesWritten;
-    }
-    file.size += bytes.length;
-  }
-
-  /** The body's segments once every byte is in. */
-  async finish(): Promise<ObjectSegment[]> {
-    if (this.#file === undefined) return this.#memory === 0 ? [] : [{ bytes: Buffer.concat(this.#buffers) }];
-    await this.#file.handle.close();
-    return [{ file: this.#file.path, size: this.#file.size }];
-  }
-
-  /** Drops what was received (the file, when there is one). */
-  async discard(): Promise<void> {
-    this.#buffers = [];
-    if (this.#file === undefined) return;
-    await this.#file.handle.close().catch(() => {});
-    await rm(this.#file.path, { force: true });
-  }
 }
 
 interface Digests {
@@ -226,7 +169,7 @@ export async function receiveBody({ req, res }: BodyExchange, limits: BodyLimits
   const decoder = chunked ? new AwsChunkedDecoder() : undefined;
   const source = decoder === undefined ? req : req.pipe(decoder);
   if (decoder !== undefined) req.once('error', (error) => decoder.destroy(error));
-  const sink = new BodySink(limits);
+  const sink = new BodySink(limits.memoryBytes, limits.spill);
   try {
     const size = await pump(source, sink, digests, limits.maxBytes);
     if (chunked && declared !== undefined && size !== declared) {
