@@ -233,3 +233,43 @@ export const MIN_MILLISECOND_TIMESTAMP = 1e11;
 
 /** Epoch seconds of 2100-01-01: a later TIMESTAMP in seconds is implausible (a warning of the library, no rule). */
 export const MAX_PLAUSIBLE_TIMESTAMP_SECONDS = 4_102_444_800;
+
+// S3, as the local endpoint serves it --------------------------------------------------------------------------
+
+/**
+ * Bytes of one PutObject body, at most 5 GiB: "Upload an object in a single operation by using the AWS SDKs, REST
+ * API, or AWS CLI – With a single PUT operation, you can upload a single object up to 5 GB in size"
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html).
+ */
+export const MAX_S3_PUT_BYTES = 5 * 1024 ** 3;
+
+/** Bytes of one object, at most 5 TiB (https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html). */
+export const MAX_S3_OBJECT_BYTES = 5 * 1024 ** 4;
+
+/** Part numbers of a multipart upload, 1..10,000 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html). */
+export const MAX_S3_PART_NUMBER = 10_000;
+
+/** Bytes of one part of a multipart upload, at most 5 GiB (https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html). */
+export const MAX_S3_PART_BYTES = 5 * 1024 ** 3;
+
+/**
+ * Bytes of every part of a multipart upload but the last, at least 5 MiB; CompleteMultipartUpload refuses a smaller
+ * one with `EntityTooSmall` (https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html).
+ */
+export const MIN_S3_PART_BYTES = 5 * 1024 ** 2;
+
+/**
+ * Keys of one DeleteObjects request, and keys of one ListObjectsV2 page (`max-keys`), at most 1,000
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html,
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html).
+ */
+export const MAX_S3_KEYS_PER_REQUEST = 1000;
+
+/** Bytes of an object key's UTF-8 form, 1..1,024 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html). */
+export const MAX_S3_KEY_BYTES = 1024;
+
+/**
+ * Bucket names: 3..63 characters of lowercase letters, digits, dots and hyphens, starting and ending with a letter
+ * or digit (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
+ */
+export const S3_BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;

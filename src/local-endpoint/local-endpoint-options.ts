@@ -116,13 +116,22 @@ export interface LocalEndpointConfiguration extends LatencyConfiguration {
    * @default 30000
    */
   readonly bodyTimeoutMs: number;
+  /**
+   * Bytes of an S3 body the endpoint keeps in memory, 0 or more: a PutObject body past them, and the parts of a
+   * multipart upload once they hold that many, are written to a temporary directory instead (the system's, `TMPDIR`),
+   * removed by `close()`, so that memory stays flat under a 1 GB import file. S3 bodies are streamed, not held
+   * against `maxBodyBytes`; their limits are S3's (5 GiB a PutObject or a part).
+   * @default 8388608 (8 MiB)
+   */
+  readonly objectSpillBytes: number;
 }
 
 /** Options of `startLocalEndpoint`: the transport to serve, and any setting of `LocalEndpointConfiguration`. */
 export interface LocalEndpointOptions extends Partial<LocalEndpointConfiguration> {
   /**
    * The transport every decoded call goes to, normally a `MemoryTransport`. It must have the methods the endpoint
-   * serves (the five Events calls and the control-plane calls); S3 is not served.
+   * serves (the five Events calls and the control-plane calls). S3 is served from a `MemoryTransport`'s buckets
+   * only; with another backing, S3 requests are answered `501 NotImplemented`.
    */
   readonly backing: Transport;
 }
@@ -150,6 +159,7 @@ export const localEndpointDefaults = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   bodyTimeoutMs: 30_000,
+  objectSpillBytes: 8 * 1024 * 1024,
 } as const satisfies LocalEndpointConfiguration;
 
 /** The methods of `backing` the endpoint calls: the five Events calls and the control-plane routes. */
@@ -179,6 +189,7 @@ function checkBounds(o: ResolvedLocalEndpointOptions): void {
     expectInteger(name, o[name], 1, Number.MAX_SAFE_INTEGER);
   }
   expectNumber('bodyTimeoutMs', o.bodyTimeoutMs, 1, Number.MAX_VALUE);
+  expectInteger('objectSpillBytes', o.objectSpillBytes, 0, Number.MAX_SAFE_INTEGER);
   if (o.maxConcurrentBodyBytes < o.maxBodyBytes) {
     failOption('maxConcurrentBodyBytes', `at least \`maxBodyBytes\` (${o.maxBodyBytes})`, o.maxConcurrentBodyBytes);
   }

@@ -2,23 +2,34 @@
  * A local HTTP endpoint that speaks the Personalize wire protocols (Events: restJson1; control plane: awsJson1_1)
  * and forwards every call to a `Transport`, normally a `MemoryTransport`. Point `AwsTransport` (or any AWS SDK
  * client, or the CLI's `--endpoint`) at its `url` to run the real SDK against the fake, with an optional request
- * quota, latency and injected faults. S3 is not served: use an S3 fake such as s3rver for that.
+ * quota, latency and injected faults. The same port serves S3 (path style) from the backing `MemoryTransport`'s
+ * buckets, so that one `--endpoint` serves the whole import flow (s3/s3-handler.ts; docs/local-endpoint.md).
  * @module
  */
 import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { memoryObjectsOf } from '../transport/memory/memory-objects.js';
 import { RequestQuota } from '../transport/memory/service-conditions.js';
 import { BodyBudget } from './body-budget.js';
 import { EndpointCounters, type LocalEndpointStats } from './endpoint-stats.js';
-import { type LocalEndpointOptions, resolveLocalEndpointOptions } from './local-endpoint-options.js';
+import {
+  type LocalEndpointOptions,
+  type ResolvedLocalEndpointOptions,
+  resolveLocalEndpointOptions,
+} from './local-endpoint-options.js';
 import { type HandlerContext, handleRequest } from './request-handler.js';
+import { isS3Request } from './s3/s3-routing.js';
+import { S3Service } from './s3/s3-service.js';
 
 /** The handle of a running local endpoint: its URL, its counters, and `close()` to stop it. */
 export interface LocalEndpoint {
   /** Base URL, e.g. `http://127.0.0.1:53412`: pass it as `endpoint` to `AwsTransport`. */
   readonly url: string;
-  /** Stops listening, ends open connections and pending requests; resolves once the server is closed. */
+  /**
+   * Stops listening, ends open connections and pending requests, and removes the directory of spilled S3 objects
+   * (`objectSpillBytes`); resolves once the server is closed.
+   */
   close(): Promise<void>;
   /** A snapshot of the counters: requests, throttled, faults, ok and errors, in total and per call. */
   stats(): LocalEndpointStats;
@@ -26,8 +37,14 @@ export interface LocalEndpoint {
   resetStats(): void;
 }
 
+function s3ServiceOf(options: ResolvedLocalEndpointOptions): S3Service | undefined {
+  const store = memoryObjectsOf(options.backing);
+  return store === undefined ? undefined : new S3Service(store.objects, store.strict, options.objectSpillBytes);
+}
+
 /**
- * Starts a local endpoint on `host:port` that serves the Personalize Events and control-plane APIs from `backing`.
+ * Starts a local endpoint on `host:port` that serves the Personalize Events and control-plane APIs from `backing`,
+ * and S3 (path style) from its buckets when `backing` is a `MemoryTransport`.
  *
  * @example
  * ```ts
@@ -50,8 +67,15 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     counters: new EndpointCounters(),
     budget: new BodyBudget(resolved.maxConcurrentBodyBytes),
     closing: closing.signal,
+    s3: s3ServiceOf(resolved),
   };
   const server = createServer((req, res) => {
+    void handleRequest(ctx, req, res);
+  });
+  // A client waiting for `100 Continue` (the S3 SDKs, for large bodies) is told to send only once the S3 handler has
+  // checked the request's headers: a body it refuses is never sent. Other requests are told at once.
+  server.on('checkContinue', (req, res) => {
+    if (!isS3Request(req)) res.writeContinue();
     void handleRequest(ctx, req, res);
   });
   // Longer than clients keep idle sockets, so that a client never sends on a socket the server is just closing (a
@@ -79,7 +103,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
         closing.abort();
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         server.closeAllConnections();
-      });
+      }).then(() => ctx.s3?.close());
       return closed;
     },
   };

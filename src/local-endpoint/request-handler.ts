@@ -13,6 +13,9 @@ import type { EndpointCounters, Outcome } from './endpoint-stats.js';
 import { EVENTS_ROUTES } from './events-routes.js';
 import { BodyRefusedError, type Protocol, readBody, sendError, sendOk, sendRefusal } from './http-io.js';
 import type { ResolvedLocalEndpointOptions } from './local-endpoint-options.js';
+import { handleS3Request } from './s3/s3-handler.js';
+import { isS3Request } from './s3/s3-routing.js';
+import type { S3Service } from './s3/s3-service.js';
 import { type JsonObject, parseJsonObject } from './wire-decode.js';
 import { type EndpointPlane, faultReply, throttledReply, toWireError, type WireError } from './wire-errors.js';
 
@@ -41,7 +44,7 @@ function route(req: IncomingMessage): Routing {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   const r = req.method === 'POST' ? EVENTS_ROUTES.get(path) : undefined;
   if (r === undefined) {
-    const message = `No operation at ${req.method} ${path} (S3 is not served here)`;
+    const message = `No operation at ${req.method} ${path}`;
     return { protocol: 'restJson1', unknown: { status: 404, name: 'UnknownOperationException', message } };
   }
   const run = async (backing: Transport, body: JsonObject, options: CallOptions) => {
@@ -64,6 +67,8 @@ export interface HandlerContext {
   budget: BodyBudget;
   /** Aborted when the endpoint closes: pending latency waits end. */
   closing: AbortSignal;
+  /** The backing's S3, served on the same port; `undefined` when the backing is not a `MemoryTransport`. */
+  s3: S3Service | undefined;
 }
 
 /** Decides what a routed request gets before it reaches the backing: a throttle, a fault, or nothing. */
@@ -118,6 +123,7 @@ async function answerRead(ctx: HandlerContext, res: ServerResponse, routing: Rou
 
 /** Handles one request to the end; never rejects. */
 export async function handleRequest(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (isS3Request(req)) return handleS3Request(ctx, req, res);
   const routing = route(req);
   const call = 'unknown' in routing ? 'unknown' : routing.call;
   ctx.counters.begin();

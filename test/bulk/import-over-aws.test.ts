@@ -1,19 +1,17 @@
 /**
- * importBulk through the real AWS SDK clients: AwsTransport over the local endpoint (the control plane, awsJson1_1,
- * backed by a MemoryTransport) and over s3rver (S3). The fake service reads its own in-memory S3, so the test puts
- * each object in both and mirrors the importer's uploads into it.
+ * importBulk through the real AWS SDK clients on their default settings: AwsTransport over one local endpoint (the
+ * control plane, awsJson1_1, and S3, backed by a MemoryTransport), so the importer's uploads land where the fake's
+ * import jobs read.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetImporter } from '../../src/bulk/dataset-importer.js';
 import { ImportJobFailedError } from '../../src/bulk/import-errors.js';
 import type { ImportProgressEvent } from '../../src/bulk/progress.js';
 import { ConflictError, LimitExceededError } from '../../src/errors.js';
-import { AwsTransport } from '../../src/transport/aws/aws-transport.js';
 import { TRANSPORT_METHODS, type Transport } from '../../src/transport/transport.js';
-import { type RunningS3rver, s3rverCredentials, startS3rver } from '../support/s3rver.js';
 import { type AwsOverLocal, startAwsOverLocal } from '../transport/aws-local-fixture.js';
 import {
   BUCKET,
@@ -24,17 +22,9 @@ import {
   settleWithIo,
 } from './support/fixture.js';
 
-let s3rver: RunningS3rver;
-let s3: AwsTransport;
 const dir = mkdtempSync(join(tmpdir(), 'bulk-aws-'));
 
-beforeAll(async () => {
-  s3rver = await startS3rver([BUCKET]);
-  s3 = new AwsTransport({ endpoint: s3rver.url, region: 'us-east-1', credentials: s3rverCredentials });
-});
-afterAll(async () => {
-  s3?.destroy();
-  await s3rver?.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -46,28 +36,18 @@ interface Setup {
   events: ImportProgressEvent[];
 }
 
-/** Control plane over the local endpoint, S3 over s3rver; uploads mirrored into the fake's S3. */
+/** The control plane and S3 over the local endpoint. */
 async function setUp(memory: Parameters<typeof startAwsOverLocal>[0] = {}): Promise<Setup> {
   const local = await startAwsOverLocal(memory);
   const { backing } = local;
+  backing.createBucket(BUCKET);
   const datasetGroupArn = backing.createDatasetGroup({ name: 'shop' });
   const { datasetArn } = backing.createDataset({
     datasetGroupArn,
     datasetType: 'Interactions',
     schema: INTERACTIONS_SCHEMA,
   });
-  const transport: Transport = withOverrides(local.transport, {
-    headObject: s3.headObject.bind(s3),
-    getObject: s3.getObject.bind(s3),
-    listObjects: s3.listObjects.bind(s3),
-    uploadObject: async (...args: Parameters<Transport['uploadObject']>) => {
-      const info = await s3.uploadObject(...args);
-      const chunks: Buffer[] = [];
-      for await (const chunk of await s3.getObject(info)) chunks.push(chunk as Buffer);
-      backing.putObject(info, Buffer.concat(chunks));
-      return info;
-    },
-  });
+  const transport = local.transport;
   const importer = new DatasetImporter({
     transport,
     roleArn: ROLE_ARN,
@@ -84,17 +64,17 @@ function withOverrides(base: Transport, overrides: Partial<Transport>): Transpor
   return { ...bound, ...overrides } as unknown as Transport;
 }
 
-async function putBoth(setup: Setup, key: string, text: string): Promise<string> {
-  setup.local.backing.putObject({ bucket: BUCKET, key }, text);
-  await s3.uploadObject({ bucket: BUCKET, key, body: text });
+/** Uploads `text` through the transport (S3 over the endpoint) and answers its `s3://` URL. */
+async function upload(setup: Setup, key: string, text: string): Promise<string> {
+  await setup.transport.uploadObject({ bucket: BUCKET, key, body: text });
   return `s3://${BUCKET}/${key}`;
 }
 
-describe('importBulk over AwsTransport (local endpoint + s3rver)', () => {
+describe('importBulk over AwsTransport (one local endpoint)', () => {
   it('imports an S3 object, and a re-run attaches to the same job', async () => {
     const setup = await setUp();
     try {
-      const source = await putBoth(setup, 'aws/interactions.csv', interactionsCsv(1000));
+      const source = await upload(setup, 'aws/interactions.csv', interactionsCsv(1000));
       const options = {
         datasetArn: setup.datasetArn,
         source,
@@ -124,7 +104,9 @@ describe('importBulk over AwsTransport (local endpoint + s3rver)', () => {
       );
       expect(job.status).toBe('ACTIVE');
       const key = `personalize-import/${job.jobName}.csv`;
-      expect((await s3.headObject({ bucket: BUCKET, key })).size).toBe(Buffer.byteLength(interactionsCsv(1100)));
+      expect((await setup.transport.headObject({ bucket: BUCKET, key })).size).toBe(
+        Buffer.byteLength(interactionsCsv(1100)),
+      );
       expect(setup.local.backing.bulkRows(setup.datasetArn)).toHaveLength(1100);
     } finally {
       await setup.local.close();
@@ -135,7 +117,7 @@ describe('importBulk over AwsTransport (local endpoint + s3rver)', () => {
     const setup = await setUp();
     try {
       const { backing } = setup.local;
-      const source = await putBoth(setup, 'aws/quota.csv', interactionsCsv(1000, 'q'));
+      const source = await upload(setup, 'aws/quota.csv', interactionsCsv(1000, 'q'));
       for (let i = 0; i < 5; i++) {
         const group = backing.createDatasetGroup({ name: `busy-${i}` });
         const other = backing.createDataset({
@@ -171,7 +153,7 @@ describe('importBulk over AwsTransport (local endpoint + s3rver)', () => {
   it('attaches after ResourceAlreadyExists sent over the wire', async () => {
     const setup = await setUp();
     try {
-      const source = await putBoth(setup, 'aws/race.csv', interactionsCsv(1000, 'r'));
+      const source = await upload(setup, 'aws/race.csv', interactionsCsv(1000, 'r'));
       const racing: Transport = withOverrides(setup.transport, {
         createDatasetImportJob: async (input: Parameters<Transport['createDatasetImportJob']>[0]) => {
           await setup.transport.createDatasetImportJob(input);

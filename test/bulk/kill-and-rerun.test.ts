@@ -14,10 +14,8 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetImporter } from '../../src/bulk/dataset-importer.js';
 import type { ImportProgressEvent } from '../../src/bulk/progress.js';
-import { AwsTransport } from '../../src/transport/aws/aws-transport.js';
 import type { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
 import type { ManualClock } from '../../src/util/manual-clock.js';
-import { type RunningS3rver, s3rverCredentials, startS3rver } from '../support/s3rver.js';
 import { startAwsOverLocal } from '../transport/aws-local-fixture.js';
 import {
   BUCKET,
@@ -32,10 +30,8 @@ import { serveTransport } from './support/transport-rpc.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bulk-kill-'));
 const childScript = join(dir, 'import-child.mjs');
-let s3rver: RunningS3rver;
 
 beforeAll(async () => {
-  s3rver = await startS3rver([BUCKET]);
   await build({
     entryPoints: [fileURLToPath(new URL('./support/import-child.ts', import.meta.url))],
     outfile: childScript,
@@ -48,8 +44,7 @@ beforeAll(async () => {
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
 });
-afterAll(async () => {
-  await s3rver?.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -110,9 +105,8 @@ async function rerunAttaches(
 }
 
 describe('a process killed while it waits', () => {
-  it('through AwsTransport (local endpoint + s3rver): the re-run attaches to the same job', async () => {
+  it('through AwsTransport (one local endpoint, S3 included): the re-run attaches to the same job', async () => {
     const local = await startAwsOverLocal();
-    const s3 = new AwsTransport({ endpoint: s3rver.url, region: 'us-east-1', credentials: s3rverCredentials });
     try {
       const { backing, clock } = local;
       const datasetGroupArn = backing.createDatasetGroup({ name: 'shop' });
@@ -122,15 +116,14 @@ describe('a process killed while it waits', () => {
         schema: INTERACTIONS_SCHEMA,
       });
       const key = 'kill/interactions.csv';
-      backing.putObject({ bucket: BUCKET, key }, interactionsCsv());
-      await s3.uploadObject({ bucket: BUCKET, key, body: interactionsCsv() });
+      backing.createBucket(BUCKET);
+      await local.transport.uploadObject({ bucket: BUCKET, key, body: interactionsCsv() });
       const source = `s3://${BUCKET}/${key}`;
-      const jobArn = await killWhileWaiting(['aws', local.endpoint.url, s3rver.url, datasetArn, source], backing);
+      const jobArn = await killWhileWaiting(['aws', local.endpoint.url, datasetArn, source], backing);
       // The re-run, in this process, on the fake directly: the derived name (from the ETag) is the same.
       const importer = new DatasetImporter({ transport: backing, roleArn: ROLE_ARN, clock, logger: recordingLogger() });
       await rerunAttaches(importer, clock, backing, datasetArn, source, jobArn);
     } finally {
-      s3.destroy();
       await local.close();
     }
   });

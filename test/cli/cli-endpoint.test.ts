@@ -102,8 +102,7 @@ describe('against `serve` through --endpoint', () => {
     expect(written).toHaveLength(document.read);
   });
 
-  // Imports through `serve` are not covered here: the importer heads the S3 object first, and the local endpoint
-  // serves no S3 (cli-commands.test.ts covers import through the test hook instead).
+  // Imports through `serve` (S3 on the same URL) are in cli-import-endpoint.test.ts.
   it('jobs list and describe go through the control plane', async () => {
     const interactions = setup.datasets.Interactions ?? '';
     const list = await runCli(['--json', '--endpoint', url, 'jobs', 'list', '--dataset-arn', interactions]);

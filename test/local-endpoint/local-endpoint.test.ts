@@ -141,11 +141,17 @@ describe('startLocalEndpoint: Events API (restJson1)', () => {
     expect(backing.events()[0]?.eventId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('answers 404 UnknownOperationException elsewhere (S3 is not served)', async () => {
+  it('answers 404 UnknownOperationException to a Personalize request elsewhere; the rest is S3', async () => {
     const { url } = await start();
-    const res = await fetch(`${url}/bucket/key`, { method: 'PUT', body: 'x' });
+    const authorization =
+      'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/personalize/aws4_request, SignedHeaders=host, Signature=0';
+    const res = await fetch(`${url}/bucket/key`, { method: 'PUT', body: 'x', headers: { authorization } });
     expect(res.status).toBe(404);
     expect(res.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+    // Unsigned and not an Events call: S3's PutObject, to a bucket that does not exist.
+    const s3 = await fetch(`${url}/bucket/key`, { method: 'PUT', body: 'x' });
+    expect(s3.status).toBe(404);
+    expect(await s3.text()).toContain('<Code>NoSuchBucket</Code>');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * AwsTransport's S3 calls with the real SDK client and lib-storage, against s3rver on 127.0.0.1 (the local
- * Personalize endpoint does not serve S3).
+ * AwsTransport's S3 calls with the real SDK client (default checksums) and lib-storage, against the local endpoint's
+ * S3 on 127.0.0.1, backed by a MemoryTransport; stand-in servers for what a healthy endpoint never does.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -11,22 +11,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbortedError, NotFoundError, TransientError } from '../../src/errors.js';
+import { type LocalEndpoint, startLocalEndpoint } from '../../src/local-endpoint/local-endpoint.js';
 import { AwsTransport } from '../../src/transport/aws/aws-transport.js';
-import { type RunningS3rver, s3rverCredentials, startS3rver } from '../support/s3rver.js';
+import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
+import { testCredentials } from './aws-local-fixture.js';
 
 const bucket = 'import-data';
 // Over the 5 MiB part size, so lib-storage splits it into two parts.
 const bigSize = 6 * 1024 * 1024 + 123;
 
-let s3rver: RunningS3rver;
+let backing: MemoryTransport;
+let endpoint: LocalEndpoint;
 let transport: AwsTransport;
 let workDir: string;
 let bigFile: string;
 let bigBytes: Buffer;
 
 beforeAll(async () => {
-  s3rver = await startS3rver([bucket]);
-  transport = new AwsTransport({ endpoint: s3rver.url, region: 'us-east-1', credentials: s3rverCredentials });
+  backing = new MemoryTransport();
+  backing.createBucket(bucket);
+  endpoint = await startLocalEndpoint({ backing });
+  transport = new AwsTransport({ endpoint: endpoint.url, region: 'us-east-1', credentials: testCredentials });
   workDir = await mkdtemp(join(tmpdir(), 'aws-transport-s3-'));
   bigFile = join(workDir, 'interactions.csv');
   bigBytes = randomBytes(bigSize);
@@ -35,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   transport?.destroy();
-  await s3rver?.close();
+  await endpoint?.close();
   if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
 });
 
@@ -47,12 +52,12 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** A stand-in S3 on 127.0.0.1 for what s3rver cannot do; closed with the returned function. */
+/** A stand-in S3 on 127.0.0.1 for what the endpoint never does; closed with the returned function. */
 async function standIn(handler: (req: IncomingMessage, res: ServerResponse) => void) {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const transport = new AwsTransport({ endpoint: `http://127.0.0.1:${port}`, credentials: s3rverCredentials });
+  const transport = new AwsTransport({ endpoint: `http://127.0.0.1:${port}`, credentials: testCredentials });
   const close = async () => {
     transport.destroy();
     server.closeAllConnections();
@@ -61,7 +66,7 @@ async function standIn(handler: (req: IncomingMessage, res: ServerResponse) => v
   return { transport, close };
 }
 
-describe('AwsTransport: S3 on s3rver', () => {
+describe('AwsTransport: S3 on the local endpoint', () => {
   it('uploads a file over 5 MB in parts with progress, then heads and streams it back intact', async () => {
     const progress: [number, number | undefined][] = [];
     const info = await transport.uploadObject({
@@ -73,8 +78,10 @@ describe('AwsTransport: S3 on s3rver', () => {
       onProgress: (loaded, total) => progress.push([loaded, total]),
     });
     expect(info).toMatchObject({ bucket, key: 'big/interactions.csv', size: bigSize });
-    // The ETag comes without its quotes (S3 gives a multipart one a `-<parts>` suffix; s3rver does not).
-    expect(info.etag).toMatch(/^[0-9a-f]{32}(-2)?$/);
+    // The ETag comes without its quotes, with S3's `-<parts>` suffix of a multipart upload.
+    expect(info.etag).toMatch(/^[0-9a-f]{32}-2$/);
+    // The bytes reached the backing's S3, where its import jobs read.
+    expect(await backing.headObject({ bucket, key: 'big/interactions.csv' })).toEqual(info);
     // lib-storage reports progress once per part: two parts of a 6 MiB file.
     expect(progress).toHaveLength(2);
     expect(progress.at(-1)).toEqual([bigSize, bigSize]);
@@ -101,47 +108,14 @@ describe('AwsTransport: S3 on s3rver', () => {
   });
 
   it('follows continuation tokens through every page of a listing', async () => {
-    // s3rver cannot paginate ListObjectsV2 on Node 20 (its tokens use DES, which OpenSSL 3 no longer offers), so a
-    // stand-in answers three pages of the S3 XML that the real SDK client then parses.
-    const pages: Record<string, { keys: string[]; next?: string }> = {
-      '': { keys: ['paged/0.csv', 'paged/1.csv'], next: 'token-1' },
-      'token-1': { keys: ['paged/2.csv', 'paged/3.csv'], next: 'token-2' },
-      'token-2': { keys: ['paged/4.csv'] },
-    };
-    const tokens: string[] = [];
-    const { transport: paged, close } = await standIn((req, res) => {
-      const query = new URL(req.url ?? '/', 'http://x').searchParams;
-      const token = query.get('continuation-token') ?? '';
-      tokens.push(token);
-      const page = pages[token] ?? { keys: [] };
-      const contents = page.keys
-        .map(
-          (key) =>
-            `<Contents><Key>${key}</Key><ETag>&quot;0cc175b9c0f1b6a831c399e269772661&quot;</ETag><Size>1</Size></Contents>`,
-        )
-        .join('');
-      const next = page.next === undefined ? '' : `<NextContinuationToken>${page.next}</NextContinuationToken>`;
-      res.writeHead(200, { 'content-type': 'application/xml' });
-      res.end(
-        `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">` +
-          `<Name>${bucket}</Name><Prefix>${query.get('prefix')}</Prefix><IsTruncated>${page.next !== undefined}</IsTruncated>` +
-          `${contents}${next}</ListBucketResult>`,
-      );
-    });
-    try {
-      const listed = await paged.listObjects({ bucket, prefix: 'paged/' });
-      expect(listed.map((o) => o.key)).toEqual([
-        'paged/0.csv',
-        'paged/1.csv',
-        'paged/2.csv',
-        'paged/3.csv',
-        'paged/4.csv',
-      ]);
-      expect(listed[0]).toEqual({ bucket, key: 'paged/0.csv', size: 1, etag: '0cc175b9c0f1b6a831c399e269772661' });
-      expect(tokens).toEqual(['', 'token-1', 'token-2']);
-    } finally {
-      await close();
-    }
+    // 2,500 keys: pages of 1,000, 1,000 and 500.
+    const keys = Array.from({ length: 2500 }, (_, i) => `paged/${String(i).padStart(4, '0')}.csv`);
+    for (const key of keys) backing.putObject({ bucket, key }, 'a');
+    const before = endpoint.stats().byCall['s3.ListObjectsV2']?.requests ?? 0;
+    const listed = await transport.listObjects({ bucket, prefix: 'paged/' });
+    expect(listed.map((o) => o.key)).toEqual(keys);
+    expect(listed[0]).toEqual({ bucket, key: 'paged/0000.csv', size: 1, etag: '0cc175b9c0f1b6a831c399e269772661' });
+    expect((endpoint.stats().byCall['s3.ListObjectsV2']?.requests ?? 0) - before).toBe(3);
   });
 
   it('fails a body cut off mid-stream with TransientError', async () => {

@@ -330,7 +330,26 @@ export function describeTransportContract(
         for await (const chunk of await transport.getObject({ bucket: 'data', key: 'in/a.csv' }))
           chunks.push(Buffer.from(chunk));
         expect(Buffer.concat(chunks).toString('utf8')).toBe('USER_ID\nu1\n');
+        // The upload reached the backing's S3, where its import jobs read.
+        expect(backing.objectText({ bucket: 'data', key: 'in/a.csv' })).toBe('USER_ID\nu1\n');
         await expect(transport.headObject({ bucket: 'data', key: 'none' })).rejects.toThrow(NotFoundError);
+      });
+
+      it('imports a file uploaded through the transport', async ({ skip }) => {
+        if (fixture.s3 === false) skip();
+        backing.createBucket('data');
+        await transport.uploadObject({ bucket: 'data', key: 'up/interactions.csv', body: interactionsCsv(1_000) });
+        const { jobArn } = await transport.createDatasetImportJob({
+          jobName: 'contract-upload',
+          datasetArn: shop.interactionsArn,
+          dataLocation: 's3://data/up/interactions.csv',
+          roleArn,
+          importMode: 'FULL',
+        });
+        const { pendingMs, inProgressMs } = backing.config.jobTimings;
+        await fixture.clock.advance(pendingMs + inProgressMs);
+        expect(await transport.describeDatasetImportJob(jobArn)).toMatchObject({ status: 'ACTIVE' });
+        expect(backing.bulkRows(shop.interactionsArn)).toHaveLength(1_000);
       });
     });
   });

@@ -1,7 +1,7 @@
 /**
- * `serve`: a local Personalize endpoint on the in-memory fake, set up from flags (a dataset group, its datasets, an
- * event tracker, S3 objects to import from), so the CLI, the AWS SDK or your own code can run against it with
- * `--endpoint`. Runs until Ctrl-C.
+ * `serve`: a local Personalize endpoint on the in-memory fake, with its S3 on the same URL, set up from flags (a
+ * dataset group, its datasets, an event tracker, buckets and S3 objects to import from), so the CLI, the AWS SDK,
+ * the AWS CLI or your own code can run the whole import flow against it with `--endpoint`. Runs until Ctrl-C.
  * @module
  */
 import { readFile } from 'node:fs/promises';
@@ -19,6 +19,8 @@ interface ServeFlags {
   datasets: string;
   schema: string[];
   object: string[];
+  bucket: string[];
+  spillMib?: number;
   jobMs: number;
   quota?: number;
   latency?: number;
@@ -75,6 +77,7 @@ async function setUp(flags: ServeFlags) {
     datasets[type] = transport.createDataset({ datasetGroupArn, datasetType: type as DatasetType, schema }).datasetArn;
   }
   const { trackingId } = transport.createEventTracker({ datasetGroupArn });
+  for (const bucket of flags.bucket) transport.createBucket(bucket);
   for (const entry of flags.object) {
     const [url, path] = splitPair('--object', entry);
     const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(url);
@@ -94,6 +97,7 @@ async function runServe(ctx: CommandContext, flags: ServeFlags): Promise<ExitCod
     ...(flags.quota !== undefined && { quota: { requestsPerSecond: flags.quota } }),
     ...(flags.latency !== undefined && { latencyMs: flags.latency }),
     ...(flags.faultRate !== undefined && { transientFaultRate: flags.faultRate }),
+    ...(flags.spillMib !== undefined && { objectSpillBytes: Math.round(flags.spillMib * 1024 * 1024) }),
   });
   const { datasetGroupArn, datasets, trackingId } = shop;
   ctx.output.result({ ok: true, command: 'serve', url: endpoint.url, datasetGroupArn, datasets, trackingId }, [
@@ -102,6 +106,7 @@ async function runServe(ctx: CommandContext, flags: ServeFlags): Promise<ExitCod
     ...Object.entries(datasets).map(([type, arn]) => `  ${type}: ${arn}`),
     `  tracking id: ${trackingId}`,
     `use it with: personalize-import --endpoint ${endpoint.url} put events --tracking-id ${trackingId} --file events.jsonl`,
+    `  or: aws --endpoint-url ${endpoint.url} s3 ls (S3 is served on the same URL, path style)`,
     'press Ctrl-C to stop',
   ]);
   await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
@@ -118,7 +123,9 @@ async function runServe(ctx: CommandContext, flags: ServeFlags): Promise<ExitCod
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('run a local Personalize endpoint on the in-memory fake (for --endpoint), until Ctrl-C')
+    .description(
+      'run a local Personalize endpoint on the in-memory fake, S3 (path style) on the same URL, for --endpoint, until Ctrl-C',
+    )
     .option('--port <port>', 'TCP port (0: any free one)', integerAtLeast(0), 0)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--dataset-group <name>', 'name of the dataset group to create', 'local')
@@ -130,6 +137,12 @@ export function registerServe(program: Command): void {
       [],
     )
     .option('--object <s3-url=path>', 'put a local file into the fake S3, to import from (repeatable)', collect, [])
+    .option('--bucket <name>', 'create an empty bucket in the fake S3, to upload to (repeatable)', collect, [])
+    .option(
+      '--spill-mib <MiB>',
+      'S3 bodies over this size go to a temporary directory, not memory (default 8)',
+      numberBetween(0, 1e7),
+    )
     .option('--job-ms <ms>', 'how long an import job runs', integerAtLeast(0), 5000)
     .option(
       '--quota <rps>',

@@ -60,14 +60,15 @@ export interface AwsTransportConfiguration {
    */
   region: string | undefined;
   /**
-   * One URL for all three clients the transport builds (a local endpoint such as `startLocalEndpoint`'s, and an S3
-   * fake on the same URL or via `clients.s3`). S3 then uses path-style addressing.
+   * One URL for all three clients the transport builds: a local endpoint such as `startLocalEndpoint`'s, which
+   * serves S3 on the same port. S3 then uses path-style addressing.
    * @default undefined: the real AWS endpoints
    */
   endpoint: string | undefined;
   /**
-   * URL of the S3 client the transport builds, when S3 lives elsewhere than `endpoint` (the local endpoint serves no
-   * S3: point this at an S3 fake such as s3rver). S3 then uses path-style addressing.
+   * URL of the S3 client the transport builds, when S3 lives elsewhere than `endpoint` (another S3 fake, or an S3
+   * proxy). S3 then uses path-style addressing. The client keeps the SDK's default checksums: an S3 fake that does
+   * not decode `aws-chunked` bodies needs a client of your own in `clients.s3` (see docs/transports.md).
    * @default undefined: `endpoint`
    */
   s3Endpoint: string | undefined;
@@ -194,7 +195,7 @@ function regionFromEnvOrDefault(): string {
 }
 
 function s3EndpointConfig(url: string | undefined): { endpoint?: string; forcePathStyle?: boolean } {
-  // Fakes such as s3rver only understand path-style; AWS itself wants virtual-hosted style.
+  // A local endpoint serves path style only (a bucket in the host name needs DNS); AWS itself wants virtual-hosted.
   return url === undefined ? {} : { endpoint: url, forcePathStyle: true };
 }
 
@@ -203,14 +204,8 @@ export function sdkClientSettings(config: AwsTransportConfiguration): SdkClientS
   const common = commonConfig(config);
   return {
     personalize: common,
-    s3: {
-      ...common,
-      ...s3EndpointConfig(config.s3Endpoint ?? config.endpoint),
-      // With the SDK's default checksums, S3 fakes such as s3rver store the aws-chunked framing as the object's body
-      // (docs/transports.md, "AwsTransport").
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    },
+    // The SDK's default checksums stay on: the local endpoint decodes and checks them, as S3 does.
+    s3: { ...common, ...s3EndpointConfig(config.s3Endpoint ?? config.endpoint) },
   };
 }
 

@@ -34,7 +34,7 @@ export interface MemoryParts {
 export function createMemoryParts(config: MemoryTransportConfiguration): MemoryParts {
   const arns = new ArnFactory(config.region, config.accountId);
   const state = new MemoryDatasets(arns);
-  const objects = new MemoryObjects();
+  const objects = new MemoryObjects(config.clock);
   return {
     config,
     state,

@@ -43,6 +43,7 @@ import {
   upsertRecords,
 } from './memory-calls.js';
 import type { JobFailer } from './memory-jobs.js';
+import { registerMemoryObjects } from './memory-objects.js';
 import {
   type MemoryTransportConfiguration,
   type MemoryTransportOptions,
@@ -86,6 +87,8 @@ export class MemoryTransport implements Transport {
   constructor(options: MemoryTransportOptions = {}) {
     this.config = resolveMemoryTransportOptions(options);
     this.#parts = createMemoryParts(this.config);
+    // A local endpoint backed by this transport serves its S3 (the parts stay out of the published class).
+    registerMemoryObjects(this, this.#parts.objects, this.config.strict);
   }
 
   // Set-up ---------------------------------------------------------------------------------------------------------

@@ -2,9 +2,9 @@
  * The child process of the kill test: runs `importBulk('FULL', …)` and prints every progress event as a JSON line on
  * stdout. Bundled with esbuild by the test, run with plain `node`. Arguments:
  * - `rpc <transport url> <dataset ARN> <s3 source>`: through the parent's MemoryTransport served over HTTP;
- * - `aws <local endpoint url> <s3rver url> <dataset ARN> <s3 source>`: through AwsTransport (the real SDK clients).
+ * - `aws <local endpoint url> <dataset ARN> <s3 source>`: through AwsTransport (the real SDK clients on their
+ *   defaults, S3 included).
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import { DatasetImporter } from '../../../src/bulk/dataset-importer.js';
 import { AwsTransport } from '../../../src/transport/aws/aws-transport.js';
 import type { Transport } from '../../../src/transport/transport.js';
@@ -13,20 +13,8 @@ import { transportClient } from './transport-rpc.js';
 function transportFrom(args: string[]): { transport: Transport; rest: string[] } {
   const [kind, url = '', ...rest] = args;
   if (kind === 'rpc') return { transport: transportClient(url), rest };
-  const [s3Url = '', ...after] = rest;
-  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-  const s3 = new S3Client({
-    endpoint: s3Url,
-    region: 'us-east-1',
-    credentials,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  return {
-    transport: new AwsTransport({ endpoint: url, region: 'us-east-1', credentials, clients: { s3 } }),
-    rest: after,
-  };
+  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+  return { transport: new AwsTransport({ endpoint: url, region: 'us-east-1', credentials }), rest };
 }
 
 const { transport, rest } = transportFrom(process.argv.slice(2));
