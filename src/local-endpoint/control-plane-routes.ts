@@ -4,7 +4,18 @@
  * transport, and their results encoded back. Shapes follow the SDK's serializers (`@aws-sdk/client-personalize`).
  * @module
  */
-import type { CallOptions, ImportJob, ImportJobSummary, ImportMode, Transport } from '../transport/transport.js';
+import { checkMaxResults } from '../transport/memory/model-checks.js';
+import type {
+  CallOptions,
+  CreateImportJobInput,
+  ImportJob,
+  ImportJobSummary,
+  ImportMode,
+  ListDatasetsInput,
+  Transport,
+} from '../transport/transport.js';
+import { withDeclaredErrors } from './declared-errors.js';
+import { isFake, notAFake, SET_UP_ROUTES } from './setup-routes.js';
 import { type JsonObject, obj, objList, optBool, optNum, optStr, str, toEpochSeconds } from './wire-decode.js';
 
 /** The `x-amz-target` prefix of the control plane. */
@@ -60,23 +71,24 @@ function decodeTags(body: JsonObject): { tags?: Record<string, string> } {
 }
 
 async function createDatasetImportJob(backing: Transport, body: JsonObject, options: CallOptions) {
-  const { jobArn } = await backing.createDatasetImportJob(
-    {
-      jobName: str(body, 'jobName'),
-      datasetArn: str(body, 'datasetArn'),
-      dataLocation: str(obj(body, 'dataSource'), 'dataLocation', 'dataSource.dataLocation'),
-      roleArn: str(body, 'roleArn'),
-      // The service's default mode is FULL (`CreateDatasetImportJob.importMode` in the Personalize API model).
-      importMode: (optStr(body, 'importMode').importMode ?? 'FULL') as ImportMode,
-      ...optBool(body, 'publishAttributionMetricsToS3'),
-      ...decodeTags(body),
-    },
-    options,
-  );
+  // `roleArn` is optional in the model (`CreateDatasetImportJobRequest$roleArn`): passed on absent, which
+  // MemoryTransport accepts, though `Transport` types it as required.
+  const input = {
+    jobName: str(body, 'jobName'),
+    datasetArn: str(body, 'datasetArn'),
+    dataLocation: str(obj(body, 'dataSource'), 'dataLocation', 'dataSource.dataLocation'),
+    ...optStr(body, 'roleArn'),
+    // The service's default mode is FULL (`CreateDatasetImportJob.importMode` in the Personalize API model).
+    importMode: (optStr(body, 'importMode').importMode ?? 'FULL') as ImportMode,
+    ...optBool(body, 'publishAttributionMetricsToS3'),
+    ...decodeTags(body),
+  } as CreateImportJobInput;
+  const { jobArn } = await backing.createDatasetImportJob(input, options);
   return { datasetImportJobArn: jobArn };
 }
 
 async function listDatasetImportJobs(backing: Transport, body: JsonObject, options: CallOptions) {
+  checkMaxResults(body.maxResults ?? undefined);
   const page = await backing.listDatasetImportJobs(
     { ...optStr(body, 'datasetArn'), ...optStr(body, 'nextToken'), ...optNum(body, 'maxResults') },
     options,
@@ -85,10 +97,15 @@ async function listDatasetImportJobs(backing: Transport, body: JsonObject, optio
 }
 
 async function listDatasets(backing: Transport, body: JsonObject, options: CallOptions) {
-  const page = await backing.listDatasets(
-    { datasetGroupArn: str(body, 'datasetGroupArn'), ...optStr(body, 'nextToken') },
-    options,
-  );
+  checkMaxResults(body.maxResults ?? undefined);
+  // `datasetGroupArn` is optional in the model (`ListDatasetsRequest`), and `maxResults` is in it too: both passed
+  // on as they came, which MemoryTransport honours, though `ListDatasetsInput` has neither so.
+  const input = {
+    ...optStr(body, 'datasetGroupArn'),
+    ...optStr(body, 'nextToken'),
+    ...optNum(body, 'maxResults'),
+  } as ListDatasetsInput;
+  const page = await backing.listDatasets(input, options);
   const datasets = page.items.map((d) => ({
     name: d.name,
     datasetArn: d.datasetArn,
@@ -141,3 +158,35 @@ export const CONTROL_PLANE_ROUTES: ReadonlyMap<string, ControlPlaneRoute> = new 
   ['DescribeSchema', { method: 'describeSchema', run: describeSchema }],
   ['DescribeDatasetGroup', { method: 'describeDatasetGroup', run: describeDatasetGroup }],
 ]);
+
+/** A control-plane operation the endpoint serves: a `Transport` call or a set-up call of the fake. */
+export interface ServedOperation {
+  /** The name the endpoint's stats count it under: the transport method, e.g. `listDatasets`. */
+  call: string;
+  /** Runs it on `backing`; rejects only with errors the operation declares (or AWS's common ones). */
+  run(backing: Transport, body: JsonObject, options: CallOptions): Promise<JsonObject>;
+}
+
+/**
+ * The operation named `operation` (the part of `x-amz-target` after the prefix); `{ refused }`, saying why, for a
+ * set-up call when `backing` is not a `MemoryTransport`; `undefined` for an operation the endpoint does not serve.
+ */
+export function controlPlaneOperation(
+  operation: string,
+  backing: Transport,
+): ServedOperation | { refused: string } | undefined {
+  const route = CONTROL_PLANE_ROUTES.get(operation);
+  if (route !== undefined) {
+    return {
+      call: route.method,
+      run: (on, body, options) => withDeclaredErrors(operation, () => route.run(on, body, options)),
+    };
+  }
+  const setUp = SET_UP_ROUTES.get(operation);
+  if (setUp === undefined) return undefined;
+  if (!isFake(backing)) return { refused: notAFake(operation) };
+  return {
+    call: setUp.call,
+    run: (on, body) => withDeclaredErrors(operation, async () => setUp.run(on as typeof backing, body)),
+  };
+}

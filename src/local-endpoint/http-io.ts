@@ -136,5 +136,7 @@ export function sendError(res: ServerResponse, protocol: Protocol, error: WireEr
     return;
   }
   const status = error.status >= 500 || error.status === 429 ? error.status : 400;
+  // The name in a header too, as AWS's awsJson services send it: clients read either, the request log this one.
+  headers['x-amzn-errortype'] = error.name;
   send(res, status, headers, JSON.stringify({ __type: error.name, message: error.message }));
 }

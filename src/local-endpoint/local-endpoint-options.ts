@@ -28,6 +28,7 @@ import {
   failOption,
 } from '../util/expect.js';
 import { CONTROL_PLANE_ROUTES } from './control-plane-routes.js';
+import type { RequestLogEntry } from './request-log.js';
 
 /** Which calls the injected transient faults hit: the five Events calls, or every call. */
 export type FaultScope = 'data-plane' | 'all';
@@ -116,6 +117,12 @@ export interface LocalEndpointConfiguration extends LatencyConfiguration {
    * @default 30000
    */
   readonly bodyTimeoutMs: number;
+  /**
+   * Called once per answered request with its operation, status, error name and milliseconds, e.g. to log it
+   * (`serve --verbose` prints one line per call). Runs after the reply is sent; it must not throw.
+   * @default undefined (no log)
+   */
+  readonly onRequest: ((entry: RequestLogEntry) => void) | undefined;
 }
 
 /** Options of `startLocalEndpoint`: the transport to serve, and any setting of `LocalEndpointConfiguration`. */
@@ -150,6 +157,7 @@ export const localEndpointDefaults = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   bodyTimeoutMs: 30_000,
+  onRequest: undefined,
 } as const satisfies LocalEndpointConfiguration;
 
 /** The methods of `backing` the endpoint calls: the five Events calls and the control-plane routes. */
@@ -163,6 +171,7 @@ export function resolveLocalEndpointOptions(options: LocalEndpointOptions): Reso
   expectMethods('backing', o.backing, SERVED_METHODS, 'a Transport (a MemoryTransport or your own)');
   expectMethods('clock', o.clock, ['now', 'sleep', 'setTimer'], 'a Clock (now, sleep, setTimer)');
   expectFunction('random', o.random);
+  if (o.onRequest !== undefined) expectFunction('onRequest', o.onRequest);
   expectInteger('port', o.port, 0, 65_535);
   expectLatency('latencyMs', o.latencyMs);
   expectNumber('transientFaultRate', o.transientFaultRate, 0, 1);

@@ -115,13 +115,18 @@ export function upsertRecords<K extends UpsertKind>(parts: MemoryParts, kind: K,
   }
 }
 
-/** ListDatasets of one dataset group (which must exist), paginated. */
-export function listDatasetsOf(parts: MemoryParts, datasetGroupArn: string, nextToken?: string): Page<DatasetSummary> {
-  parts.state.group(datasetGroupArn);
+/** ListDatasets of one dataset group (which must exist), or of the account without one, paginated. */
+export function listDatasetsOf(
+  parts: MemoryParts,
+  datasetGroupArn: string | undefined,
+  nextToken?: string,
+  maxResults?: number,
+): Page<DatasetSummary> {
+  if (datasetGroupArn !== undefined) parts.state.group(datasetGroupArn);
   const datasets = [...parts.state.datasets.values()]
-    .filter((dataset) => dataset.groupArn === datasetGroupArn)
+    .filter((dataset) => datasetGroupArn === undefined || dataset.groupArn === datasetGroupArn)
     .map(({ arn, name, type }) => ({ datasetArn: arn, name, datasetType: type, status: 'ACTIVE' }));
-  return paginate(datasets, nextToken);
+  return paginate(datasets, nextToken, maxResults);
 }
 
 /** DescribeDataset of a dataset that was set up. */
