@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONTROL_PLANE_TARGET_PREFIX } from './control-plane-routes.js';
+import { errorNameOf } from './http-io.js';
 
 /** One answered request, as `onRequest` hears it. */
 export interface RequestLogEntry {
@@ -40,11 +41,11 @@ function operationOf(req: IncomingMessage): string {
 
 /** The log entry of a request whose reply has been sent. */
 export function requestLogEntry(req: IncomingMessage, res: ServerResponse, ms: number): RequestLogEntry {
-  const errorName = res.getHeader('x-amzn-errortype');
+  const errorName = errorNameOf(res);
   return {
     operation: operationOf(req),
     status: res.statusCode,
-    ...(typeof errorName === 'string' && { errorName }),
+    ...(errorName !== undefined && { errorName }),
     ms: Math.round(ms * 10) / 10,
   };
 }
