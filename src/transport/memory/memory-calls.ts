@@ -25,6 +25,7 @@ import { checkPutActionInteractions, checkPutEvents, checkPutRecords, type Upser
 import { copyWire } from './copy-wire.js';
 import { isDataPlane, type MemoryParts } from './memory-parts.js';
 import type { UpsertedRecord } from './memory-types.js';
+import { checkArn } from './model-checks.js';
 import { paginate } from './paginate.js';
 import { type DataPlaneInput, throttledError, type WireRecord } from './scripted-faults.js';
 
@@ -131,6 +132,7 @@ export function listDatasetsOf(
 
 /** DescribeDataset of a dataset that was set up. */
 export function describeDatasetOf(parts: MemoryParts, datasetArn: string): Dataset {
+  checkArn('datasetArn', datasetArn);
   const { arn, name, groupArn, type, schemaArn, trackingId } = parts.state.dataset(datasetArn);
   const dataset = { datasetArn: arn, name, datasetGroupArn: groupArn, datasetType: type, schemaArn };
   return { ...dataset, status: 'ACTIVE', ...(trackingId !== undefined && { trackingId }) };
@@ -138,12 +140,14 @@ export function describeDatasetOf(parts: MemoryParts, datasetArn: string): Datas
 
 /** DescribeSchema of a schema that was set up. */
 export function describeSchemaOf(parts: MemoryParts, schemaArn: string): Schema {
+  checkArn('schemaArn', schemaArn);
   const { arn, name, schema, domain } = parts.state.schema(schemaArn);
   return { schemaArn: arn, name, schema, ...(domain !== undefined && { domain }) };
 }
 
 /** DescribeDatasetGroup of a group that was set up. */
 export function describeDatasetGroupOf(parts: MemoryParts, datasetGroupArn: string): DatasetGroup {
+  checkArn('datasetGroupArn', datasetGroupArn);
   const { arn, name, domain } = parts.state.group(datasetGroupArn);
   return { datasetGroupArn: arn, name, status: 'ACTIVE', ...(domain !== undefined && { domain }) };
 }

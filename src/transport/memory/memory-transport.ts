@@ -62,7 +62,7 @@ import type {
   StoredEvent,
   UpsertedRecord,
 } from './memory-types.js';
-import { checkMaxResults, checkOptionalArn, notFoundAsInvalidInput } from './model-checks.js';
+import { checkArn, checkMaxResults, checkOptionalArn, notFoundAsInvalidInput } from './model-checks.js';
 import type { FailNextOptions, RecordRejecter, RemoveScript, ScriptScope } from './scripted-faults.js';
 
 /**
@@ -364,9 +364,10 @@ export class MemoryTransport implements Transport {
 
   /** The job as it stands on the clock: `CREATE PENDING`, `CREATE IN_PROGRESS`, then `ACTIVE` or `CREATE FAILED`. */
   describeDatasetImportJob(jobArn: string, options?: CallOptions): Promise<ImportJob> {
-    return runCall(this.#parts, 'describeDatasetImportJob', jobArn, options?.signal, () =>
-      this.#parts.jobs.describe(jobArn),
-    );
+    return runCall(this.#parts, 'describeDatasetImportJob', jobArn, options?.signal, () => {
+      checkArn('datasetImportJobArn', jobArn);
+      return this.#parts.jobs.describe(jobArn);
+    });
   }
 
   /**
