@@ -149,10 +149,10 @@ async function runServe(ctx: CommandContext, flags: ServeFlags): Promise<ExitCod
   ctx.output.resultLine(start);
   ctx.output.info(`local Personalize endpoint: ${endpoint.url}`);
   for (const { datasetType, datasetArn, trackingId } of transport.resources().datasets) {
-    ctx.output.info(`  ${datasetType}: ${datasetArn}${trackingId === undefined ? '' : ` (tracking id ${trackingId})`}`);
+    ctx.output.info(`${datasetType}: ${datasetArn}${trackingId === undefined ? '' : ` (tracking id ${trackingId})`}`);
   }
   for (const { trackingId, eventTrackerArn } of transport.resources().eventTrackers) {
-    ctx.output.info(`  event tracker ${eventTrackerArn}: tracking id ${trackingId}`);
+    ctx.output.info(`event tracker ${eventTrackerArn}: tracking id ${trackingId}`);
   }
   ctx.output.info(`state: GET ${endpoint.url}/_fake/state; press Ctrl-C to stop`);
   await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
