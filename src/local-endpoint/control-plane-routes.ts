@@ -115,6 +115,21 @@ async function listDatasets(backing: Transport, body: JsonObject, options: CallO
   return { datasets, nextToken: page.nextToken };
 }
 
+/**
+ * `creationDateTime` and `lastUpdatedDateTime` of a resource of a `MemoryTransport` backing (the `Transport` types
+ * carry no dates; another backing's replies go without them, as the model allows).
+ */
+function fakeTimes(backing: Transport, arn: string): JsonObject {
+  if (!isFake(backing)) return {};
+  const { datasetGroups, schemas, datasets } = backing.resources();
+  const found = [
+    ...datasetGroups.map((g) => [g.datasetGroupArn, g.createdAt] as const),
+    ...schemas.map((x) => [x.schemaArn, x.createdAt] as const),
+    ...datasets.map((d) => [d.datasetArn, d.createdAt] as const),
+  ].find(([key]) => key === arn);
+  return found === undefined ? {} : times(found[1], found[1]);
+}
+
 async function describeDataset(backing: Transport, body: JsonObject, options: CallOptions) {
   const d = await backing.describeDataset(str(body, 'datasetArn'), options);
   return {
@@ -126,18 +141,21 @@ async function describeDataset(backing: Transport, body: JsonObject, options: Ca
       schemaArn: d.schemaArn,
       status: d.status,
       trackingId: d.trackingId,
+      ...fakeTimes(backing, d.datasetArn),
     },
   };
 }
 
 async function describeSchema(backing: Transport, body: JsonObject, options: CallOptions) {
   const s = await backing.describeSchema(str(body, 'schemaArn'), options);
-  return { schema: { name: s.name, schemaArn: s.schemaArn, schema: s.schema, domain: s.domain } };
+  const schema = { name: s.name, schemaArn: s.schemaArn, schema: s.schema, domain: s.domain };
+  return { schema: { ...schema, ...fakeTimes(backing, s.schemaArn) } };
 }
 
 async function describeDatasetGroup(backing: Transport, body: JsonObject, options: CallOptions) {
   const g = await backing.describeDatasetGroup(str(body, 'datasetGroupArn'), options);
-  return { datasetGroup: { name: g.name, datasetGroupArn: g.datasetGroupArn, status: g.status, domain: g.domain } };
+  const group = { name: g.name, datasetGroupArn: g.datasetGroupArn, status: g.status, domain: g.domain };
+  return { datasetGroup: { ...group, ...fakeTimes(backing, g.datasetGroupArn) } };
 }
 
 /** The control-plane operations, by operation name (the part of `x-amz-target` after the prefix). */

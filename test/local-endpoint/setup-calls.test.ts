@@ -84,7 +84,12 @@ describe('set-up calls through the endpoint', () => {
     expect(tracker.eventTrackerArn).toMatch(new RegExp(`^${ARN}:event-tracker/[0-9a-f]+$`));
     expect(tracker.trackingId).toMatch(/^[0-9a-f-]{36}$/);
     const described = await client.send(new DescribeDatasetGroupCommand({ datasetGroupArn: group.datasetGroupArn }));
-    expect(described.datasetGroup).toMatchObject({ name: 'shop', status: 'ACTIVE', domain: 'ECOMMERCE' });
+    expect(described.datasetGroup).toMatchObject({
+      name: 'shop',
+      status: 'ACTIVE',
+      domain: 'ECOMMERCE',
+      creationDateTime: new Date(ManualClock.START),
+    });
     const d = await client.send(new DescribeDatasetCommand({ datasetArn: dataset.datasetArn }));
     expect(d.dataset).toMatchObject({ datasetType: 'Interactions', schemaArn: schema.schemaArn, status: 'ACTIVE' });
     const t = await client.send(new DescribeEventTrackerCommand({ eventTrackerArn: tracker.eventTrackerArn }));
