@@ -129,7 +129,9 @@ export interface LocalEndpointConfiguration extends LatencyConfiguration {
 export interface LocalEndpointOptions extends Partial<LocalEndpointConfiguration> {
   /**
    * The transport every decoded call goes to, normally a `MemoryTransport`. It must have the methods the endpoint
-   * serves (the five Events calls and the control-plane calls); S3 is not served.
+   * serves (the five Events calls and the control-plane calls); S3 is not served. The fake's set-up calls
+   * (CreateDatasetGroup, CreateSchema, CreateDataset, CreateEventTracker, their Describe, List and Delete calls) and
+   * `GET /_fake/state` are served only when it is a `MemoryTransport`.
    */
   readonly backing: Transport;
 }

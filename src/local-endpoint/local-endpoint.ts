@@ -2,7 +2,9 @@
  * A local HTTP endpoint that speaks the Personalize wire protocols (Events: restJson1; control plane: awsJson1_1)
  * and forwards every call to a `Transport`, normally a `MemoryTransport`. Point `AwsTransport` (or any AWS SDK
  * client, or the CLI's `--endpoint`) at its `url` to run the real SDK against the fake, with an optional request
- * quota, latency and injected faults. S3 is not served: use an S3 fake such as s3rver for that.
+ * quota, latency and injected faults. With a `MemoryTransport` backing it also serves the fake's set-up calls (a
+ * client can build a dataset group from scratch) and `GET /_fake/state`, a JSON view of what is stored
+ * (docs/local-endpoint.md). S3 is not served: use an S3 fake such as s3rver for that.
  * @module
  */
 import { setMaxListeners } from 'node:events';

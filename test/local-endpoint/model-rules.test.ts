@@ -109,6 +109,10 @@ describe('tags: at most 50, keys 1..128 and values 0..256 of the model’s patte
     };
     refused(() => backing.createDatasetGroup({ name: `t${++serial}`, tags: t }));
     refused(() => backing.createEventTracker({ datasetGroupArn: shop.datasetGroupArn, tags: t }));
+    const schema = { type: 'record', name: 'Items', fields: [{ name: 'ITEM_ID', type: 'string' }] };
+    refused(() =>
+      backing.createDataset({ datasetGroupArn: shop.datasetGroupArn, datasetType: 'Items', schema, tags: t }),
+    );
     expect(backing.importJobs()).toEqual([]);
   });
 
