@@ -16,7 +16,7 @@ import type {
 } from '../transport/transport.js';
 import { withDeclaredErrors } from './declared-errors.js';
 import { isFake, notAFake, SET_UP_ROUTES } from './setup-routes.js';
-import { type JsonObject, obj, objList, optBool, optNum, optStr, str, toEpochSeconds } from './wire-decode.js';
+import { type JsonObject, obj, optBool, optNum, optStr, optTags, str, toEpochSeconds } from './wire-decode.js';
 
 /** The `x-amz-target` prefix of the control plane. */
 export const CONTROL_PLANE_TARGET_PREFIX = 'AmazonPersonalize.';
@@ -61,15 +61,6 @@ function encodeJobSummary(job: ImportJobSummary): JsonObject {
   };
 }
 
-function decodeTags(body: JsonObject): { tags?: Record<string, string> } {
-  if (body.tags === undefined || body.tags === null) return {};
-  const out: Record<string, string> = {};
-  objList(body, 'tags').forEach((tag, i) => {
-    out[str(tag, 'tagKey', `tags[${i}].tagKey`)] = str(tag, 'tagValue', `tags[${i}].tagValue`);
-  });
-  return { tags: out };
-}
-
 async function createDatasetImportJob(backing: Transport, body: JsonObject, options: CallOptions) {
   // `roleArn` is optional in the model (`CreateDatasetImportJobRequest$roleArn`): passed on absent, which
   // MemoryTransport accepts, though `Transport` types it as required.
@@ -81,7 +72,7 @@ async function createDatasetImportJob(backing: Transport, body: JsonObject, opti
     // The service's default mode is FULL (`CreateDatasetImportJob.importMode` in the Personalize API model).
     importMode: (optStr(body, 'importMode').importMode ?? 'FULL') as ImportMode,
     ...optBool(body, 'publishAttributionMetricsToS3'),
-    ...decodeTags(body),
+    ...optTags(body),
   } as CreateImportJobInput;
   const { jobArn } = await backing.createDatasetImportJob(input, options);
   return { datasetImportJobArn: jobArn };

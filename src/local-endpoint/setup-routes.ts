@@ -11,7 +11,7 @@ import type { MemoryTransport } from '../transport/memory/memory-transport.js';
 import { checkArn, checkMaxResults, checkOptionalArn } from '../transport/memory/model-checks.js';
 import { paginate } from '../transport/memory/paginate.js';
 import { DATASET_TYPES, type DatasetType, type Domain, type Transport } from '../transport/transport.js';
-import { type JsonObject, objList, optNum, optStr, str, toEpochSeconds } from './wire-decode.js';
+import { type JsonObject, optNum, optStr, optTags, str, toEpochSeconds } from './wire-decode.js';
 
 /** One set-up operation: how to run it on the fake. */
 export interface SetUpRoute {
@@ -34,15 +34,6 @@ const FAKE_METHODS = ['createSchema', 'createDatasetGroup', 'createDataset', 'cr
 export function isFake(backing: Transport): backing is MemoryTransport & Transport {
   const methods = backing as unknown as Record<string, unknown>;
   return FAKE_METHODS.every((name) => typeof methods[name] === 'function');
-}
-
-function decodeTags(body: JsonObject): { tags?: Record<string, string> } {
-  if (body.tags === undefined || body.tags === null) return {};
-  const out: Record<string, string> = {};
-  objList(body, 'tags').forEach((tag, i) => {
-    out[str(tag, 'tagKey', `tags[${i}].tagKey`)] = str(tag, 'tagValue', `tags[${i}].tagValue`);
-  });
-  return { tags: out };
 }
 
 function optDomain(body: JsonObject): { domain?: Domain } {
@@ -107,7 +98,7 @@ const SET_UP: [string, SetUpRoute][] = [
       call: 'createDatasetGroup',
       run: (fake, body) => {
         const domain = optDomain(body);
-        const datasetGroupArn = fake.createDatasetGroup({ name: str(body, 'name'), ...domain, ...decodeTags(body) });
+        const datasetGroupArn = fake.createDatasetGroup({ name: str(body, 'name'), ...domain, ...optTags(body) });
         return { datasetGroupArn, ...domain };
       },
     },
@@ -131,7 +122,7 @@ const SET_UP: [string, SetUpRoute][] = [
           schemaArn: str(body, 'schemaArn'),
           datasetGroupArn: str(body, 'datasetGroupArn'),
           datasetType: datasetType(body),
-          ...decodeTags(body),
+          ...optTags(body),
         });
         return { datasetArn };
       },
@@ -142,7 +133,7 @@ const SET_UP: [string, SetUpRoute][] = [
     {
       call: 'createEventTracker',
       run: (fake, body) => {
-        const input = { name: str(body, 'name'), datasetGroupArn: str(body, 'datasetGroupArn'), ...decodeTags(body) };
+        const input = { name: str(body, 'name'), datasetGroupArn: str(body, 'datasetGroupArn'), ...optTags(body) };
         const { eventTrackerArn, trackingId } = fake.createEventTracker(input);
         return { eventTrackerArn, trackingId };
       },
