@@ -126,8 +126,35 @@ export const MAX_DATA_LOCATION_LENGTH = 256;
  */
 export const DATA_LOCATION_PATTERN = /^(s3|http|https):\/\/.+$/;
 
-/** Pattern of the IAM role the service assumes to read the bucket: `CreateDatasetImportJob.roleArn` (`RoleArn`). */
+/**
+ * Pattern of the IAM role the service assumes to read the bucket: `CreateDatasetImportJob.roleArn` (shape `RoleArn`,
+ * optional in the model of `@aws-sdk/client-personalize` 3.1138: `roleArn?: string`).
+ */
 export const ROLE_ARN_PATTERN = /^arn:([a-z\d-]+):iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
+
+/** Characters of a role ARN, at most 256: shape `RoleArn` (`CreateDatasetImportJob.roleArn`) of the Personalize API model. */
+export const MAX_ROLE_ARN_LENGTH = 256;
+
+/**
+ * Characters of any ARN a Personalize control-plane call takes, at most 256: shape `Arn` of the Personalize API model
+ * (`CreateDataset.datasetGroupArn`, `DescribeEventTracker.eventTrackerArn`, `ListDatasets.datasetGroupArn`, …).
+ */
+export const MAX_ARN_LENGTH = 256;
+
+/**
+ * Pattern of those ARNs: shape `Arn` of the Personalize API model, `arn:([a-z\d-]+):personalize:.*:.*:.+` (the same as
+ * the Events API's `Arn`, anchored here as `DATASET_ARN_PATTERN` is).
+ */
+export const ARN_PATTERN = /^arn:([a-z\d-]+):personalize:.*:.*:.+$/;
+
+/**
+ * Characters of a resource name, 1..63: shape `Name` of the Personalize API model (`CreateDatasetGroup.name`,
+ * `CreateSchema.name`, `CreateDataset.name`, `CreateEventTracker.name`); its pattern is `JOB_NAME_PATTERN`.
+ */
+export const MAX_RESOURCE_NAME_LENGTH = 63;
+
+/** Characters of an Avro schema, at most 20,000: `CreateSchema.schema` (shape `AvroSchema`, Personalize API model). */
+export const MAX_SCHEMA_LENGTH = 20_000;
 
 /**
  * Import jobs pending or in progress per account and region; not adjustable
@@ -150,14 +177,38 @@ export const MAX_INCREMENTAL_IMPORT_BYTES = 1024 ** 3;
  */
 export const MIN_INTERACTIONS_PER_IMPORT = 1000;
 
-/** Jobs per page of ListDatasetImportJobs, 1..100: `ListDatasetImportJobs.maxResults` (shape `MaxResults`). */
+/**
+ * Results per page of every List call, 1..100, 100 when absent: `ListDatasetImportJobs.maxResults`,
+ * `ListDatasets.maxResults`, `ListDatasetGroups.maxResults`, `ListSchemas.maxResults`, `ListEventTrackers.maxResults`
+ * (shape `MaxResults`, Personalize API model).
+ */
 export const MAX_LIST_PAGE_SIZE = 100;
 
 /**
- * Tags on one import job, 0..200: `CreateDatasetImportJob.tags` (shape `Tags`). The guide allows 50 per resource
+ * Tags on one resource (an import job, a dataset group, a dataset, an event tracker), at most 50: "Maximum number of
+ * tags per resource: 50" (https://docs.aws.amazon.com/personalize/latest/dg/tagging-resources.html); more is a
+ * `TooManyTagsException`. The model's list (`CreateDatasetImportJob.tags`, shape `Tags`) allows 0..200, which the
+ * service's own rule narrows.
+ */
+export const MAX_JOB_TAGS = 50;
+
+/** Characters of a tag key, 1..128: shape `TagKey` of the Personalize API model. */
+export const MAX_TAG_KEY_LENGTH = 128;
+
+/** Characters of a tag value, 0..256: shape `TagValue` of the Personalize API model. */
+export const MAX_TAG_VALUE_LENGTH = 256;
+
+/**
+ * Pattern of a tag key and of a tag value: shapes `TagKey` and `TagValue` of the Personalize API model,
+ * `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$` (letters, spaces, digits and `_ . : / = + - @`).
+ */
+export const TAG_PATTERN = /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u;
+
+/**
+ * The prefix no tag key may start with, in any case: it is reserved for AWS
  * (https://docs.aws.amazon.com/personalize/latest/dg/tagging-resources.html).
  */
-export const MAX_JOB_TAGS = 200;
+export const RESERVED_TAG_KEY_PREFIX = 'aws:';
 
 /**
  * The states of an import job: CREATE PENDING, then CREATE IN_PROGRESS, then ACTIVE or CREATE FAILED (the

@@ -19,7 +19,14 @@ export {
 export type {
   CreateDatasetGroupInput,
   CreateDatasetInput,
+  CreatedAt,
   CreatedDataset,
+  CreatedEventTracker,
+  CreateEventTrackerInput,
+  CreateSchemaInput,
+  MemoryEventTracker,
+  MemoryResources,
+  ResourceTags,
   StoredActionInteraction,
   StoredEvent,
 } from './transport/memory/memory-types.js';
@@ -52,6 +59,7 @@ export type {
   LocalEndpointOptions,
 } from './local-endpoint/local-endpoint-options.js';
 export type { CallStats, LocalEndpointStats } from './local-endpoint/endpoint-stats.js';
+export type { RequestLogEntry } from './local-endpoint/request-log.js';
 
 // --- Time the test controls ----------------------------------------------------------------------------------------
 export { flushPromises, ManualClock } from './util/manual-clock.js';

@@ -138,6 +138,6 @@ function checkTags(tags: unknown): void {
   expectObject('tags', tags);
   const entries = Object.entries(tags);
   for (const [key, value] of entries) if (typeof value !== 'string') failOption(`tags.${key}`, 'a string', value);
-  // `CreateDatasetImportJob.tags` in the Personalize API model: a list of 0..200.
+  // 50 per resource (https://docs.aws.amazon.com/personalize/latest/dg/tagging-resources.html); the model's list is 0..200.
   if (entries.length > MAX_JOB_TAGS) failOption('tags', `an object of at most ${MAX_JOB_TAGS} tags`, entries.length);
 }

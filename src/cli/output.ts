@@ -130,6 +130,15 @@ export class Output {
   }
 
   /**
+   * The command's result as one line of JSON on stdout, with or without `--json`: for a program to read as soon as
+   * it comes (`serve` prints its URL so, then runs on). Call once per command, instead of `result`.
+   */
+  resultLine(value: unknown): void {
+    this.#stopActive();
+    this.#stdout.write(`${JSON.stringify(value, safeJsonValue)}\n`);
+  }
+
+  /**
    * Starts a progress display of `label` towards `total` (bytes by default; `rate` formats the rate of another
    * unit); a no-op with `--quiet`.
    */

@@ -123,11 +123,20 @@ export function sendOk(res: ServerResponse, protocol: Protocol, result: object |
   else send(res, 200, { 'content-type': CONTENT_TYPE[protocol] }, JSON.stringify(result));
 }
 
+// The error name each error reply carried, for the request log.
+const ERROR_NAMES = new WeakMap<ServerResponse, string>();
+
+/** The name of the error `res` was answered with, if it was. */
+export function errorNameOf(res: ServerResponse): string | undefined {
+  return ERROR_NAMES.get(res);
+}
+
 /**
  * An error reply. restJson1 names the error in `x-amzn-errortype` and sends the status as is; awsJson1_1 names it
  * in `__type`, and client errors are all 400 there (the SDK reads the name, not the status).
  */
 export function sendError(res: ServerResponse, protocol: Protocol, error: WireError): void {
+  ERROR_NAMES.set(res, error.name);
   const headers: Record<string, string> = { 'content-type': CONTENT_TYPE[protocol] };
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
   if (protocol === 'restJson1') {

@@ -28,6 +28,7 @@ import {
   failOption,
 } from '../util/expect.js';
 import { CONTROL_PLANE_ROUTES } from './control-plane-routes.js';
+import type { RequestLogEntry } from './request-log.js';
 
 /** Which calls the injected transient faults hit: the five Events calls, or every call. */
 export type FaultScope = 'data-plane' | 'all';
@@ -124,6 +125,12 @@ export interface LocalEndpointConfiguration extends LatencyConfiguration {
    * @default 8388608 (8 MiB)
    */
   readonly objectSpillBytes: number;
+  /**
+   * Called once per answered request with its operation, status, error name and milliseconds, e.g. to log it
+   * (`serve --verbose` prints one line per call). Runs after the reply is sent; it must not throw.
+   * @default undefined (no log)
+   */
+  readonly onRequest: ((entry: RequestLogEntry) => void) | undefined;
 }
 
 /** Options of `startLocalEndpoint`: the transport to serve, and any setting of `LocalEndpointConfiguration`. */
@@ -131,7 +138,9 @@ export interface LocalEndpointOptions extends Partial<LocalEndpointConfiguration
   /**
    * The transport every decoded call goes to, normally a `MemoryTransport`. It must have the methods the endpoint
    * serves (the five Events calls and the control-plane calls). S3 is served from a `MemoryTransport`'s buckets
-   * only; with another backing, S3 requests are answered `501 NotImplemented`.
+   * only; with another backing, S3 requests are answered `501 NotImplemented`. The fake's set-up calls
+   * (CreateDatasetGroup, CreateSchema, CreateDataset, CreateEventTracker, their Describe, List and Delete calls) and
+   * `GET /_fake/state` are served only when it is a `MemoryTransport`.
    */
   readonly backing: Transport;
 }
@@ -160,6 +169,7 @@ export const localEndpointDefaults = {
   requestTimeoutMs: 60_000,
   bodyTimeoutMs: 30_000,
   objectSpillBytes: 8 * 1024 * 1024,
+  onRequest: undefined,
 } as const satisfies LocalEndpointConfiguration;
 
 /** The methods of `backing` the endpoint calls: the five Events calls and the control-plane routes. */
@@ -173,6 +183,7 @@ export function resolveLocalEndpointOptions(options: LocalEndpointOptions): Reso
   expectMethods('backing', o.backing, SERVED_METHODS, 'a Transport (a MemoryTransport or your own)');
   expectMethods('clock', o.clock, ['now', 'sleep', 'setTimer'], 'a Clock (now, sleep, setTimer)');
   expectFunction('random', o.random);
+  if (o.onRequest !== undefined) expectFunction('onRequest', o.onRequest);
   expectInteger('port', o.port, 0, 65_535);
   expectLatency('latencyMs', o.latencyMs);
   expectNumber('transientFaultRate', o.transientFaultRate, 0, 1);

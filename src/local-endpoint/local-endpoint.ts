@@ -3,7 +3,9 @@
  * and forwards every call to a `Transport`, normally a `MemoryTransport`. Point `AwsTransport` (or any AWS SDK
  * client, or the CLI's `--endpoint`) at its `url` to run the real SDK against the fake, with an optional request
  * quota, latency and injected faults. The same port serves S3 (path style) from the backing `MemoryTransport`'s
- * buckets, so that one `--endpoint` serves the whole import flow (s3/s3-handler.ts; docs/local-endpoint.md).
+ * buckets, so that one `--endpoint` serves the whole import flow (s3/s3-handler.ts). With a `MemoryTransport`
+ * backing it also serves the fake's set-up calls (a client can build a dataset group from scratch) and
+ * `GET /_fake/state`, a JSON view of what is stored (docs/local-endpoint.md).
  * @module
  */
 import { setMaxListeners } from 'node:events';

@@ -8,11 +8,13 @@ import { InvalidInputError } from '../errors.js';
 import type { RequestQuota } from '../transport/memory/service-conditions.js';
 import type { CallOptions, DataPlaneCall, Transport } from '../transport/transport.js';
 import type { BodyBudget } from './body-budget.js';
-import { CONTROL_PLANE_ROUTES, CONTROL_PLANE_TARGET_PREFIX } from './control-plane-routes.js';
+import { CONTROL_PLANE_TARGET_PREFIX, controlPlaneOperation } from './control-plane-routes.js';
 import type { EndpointCounters, Outcome } from './endpoint-stats.js';
 import { EVENTS_ROUTES } from './events-routes.js';
+import { FAKE_PATH_PREFIX, serveFakePage } from './fake-pages.js';
 import { BodyRefusedError, type Protocol, readBody, sendError, sendOk, sendRefusal } from './http-io.js';
 import type { ResolvedLocalEndpointOptions } from './local-endpoint-options.js';
+import { requestLogEntry } from './request-log.js';
 import { handleS3Request } from './s3/s3-handler.js';
 import { isS3Request } from './s3/s3-routing.js';
 import type { S3Service } from './s3/s3-service.js';
@@ -31,15 +33,16 @@ interface Routed {
 
 type Routing = Routed | { protocol: Protocol; unknown: WireError };
 
-function route(req: IncomingMessage): Routing {
+function route(req: IncomingMessage, backing: Transport): Routing {
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') {
     const op = target.startsWith(CONTROL_PLANE_TARGET_PREFIX) ? target.slice(CONTROL_PLANE_TARGET_PREFIX.length) : '';
-    const r = req.method === 'POST' ? CONTROL_PLANE_ROUTES.get(op) : undefined;
-    if (r === undefined) {
-      return { protocol: 'awsJson1_1', unknown: { status: 400, name: 'UnknownOperationException', message: target } };
+    const r = req.method === 'POST' ? controlPlaneOperation(op, backing) : undefined;
+    if (r === undefined || 'refused' in r) {
+      const message = r === undefined ? target : r.refused;
+      return { protocol: 'awsJson1_1', unknown: { status: 400, name: 'UnknownOperationException', message } };
     }
-    return { protocol: 'awsJson1_1', call: r.method, run: r.run };
+    return { protocol: 'awsJson1_1', call: r.call, run: r.run };
   }
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   const r = req.method === 'POST' ? EVENTS_ROUTES.get(path) : undefined;
@@ -123,8 +126,14 @@ async function answerRead(ctx: HandlerContext, res: ServerResponse, routing: Rou
 
 /** Handles one request to the end; never rejects. */
 export async function handleRequest(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { onRequest } = ctx.options;
+  if (onRequest !== undefined) {
+    const startedAt = performance.now();
+    res.once('finish', () => onRequest(requestLogEntry(req, res, performance.now() - startedAt)));
+  }
   if (isS3Request(req)) return handleS3Request(ctx, req, res);
-  const routing = route(req);
+  if (req.url?.startsWith(FAKE_PATH_PREFIX)) return serveFakePage(ctx.options.backing, req, res);
+  const routing = route(req, ctx.options.backing);
   const call = 'unknown' in routing ? 'unknown' : routing.call;
   ctx.counters.begin();
   let outcome: Outcome = 'errors';

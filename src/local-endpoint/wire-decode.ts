@@ -96,3 +96,13 @@ export function optStrList<K extends string>(parent: JsonObject, key: K, path: s
 export function toEpochSeconds(date: Date): number {
   return date.getTime() / 1000;
 }
+
+/** Optional `tags`, a list of `{ tagKey, tagValue }` on the wire, as an object by key. */
+export function optTags(body: JsonObject): { tags?: Record<string, string> } {
+  if (body.tags === undefined || body.tags === null) return {};
+  const out: Record<string, string> = {};
+  objList(body, 'tags').forEach((tag, i) => {
+    out[str(tag, 'tagKey', `tags[${i}].tagKey`)] = str(tag, 'tagValue', `tags[${i}].tagValue`);
+  });
+  return { tags: out };
+}

@@ -54,8 +54,8 @@ describe('importBulk: mode and options', () => {
     [{ tags: { a: 1 } }, /Expected `tags.a` to be a string, got `1`/],
     [{ tags: 'team=recs' }, /Expected `tags` to be an object, got `"team=recs"`/],
     [
-      { tags: Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`k${i}`, 'v'])) },
-      /Expected `tags` to be an object of at most 200 tags, got `201`/,
+      { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) },
+      /Expected `tags` to be an object of at most 50 tags, got `51`/,
     ],
     [{ publishAttributionMetricsToS3: 1 }, /Expected `publishAttributionMetricsToS3` to be a boolean, got `1`/],
     [{ onProgress: 'log' }, /Expected `onProgress` to be a function, got `"log"`/],

@@ -17,7 +17,7 @@ beforeAll(async () => {
   const child = startCli(['--json', 'serve', '--job-ms', '20']);
   serving = finished(child);
   stopServe = () => child.kill('SIGINT');
-  const stdout = child.stdout ? await waitForOutput(child.stdout, /^}$/m) : '';
+  const stdout = child.stdout ? await waitForOutput(child.stdout, /\n/) : '';
   const printed = JSON.parse(stdout) as typeof setup & { url: string };
   url = printed.url;
   setup = printed;

@@ -196,10 +196,18 @@ describe('startLocalEndpoint: control plane (awsJson1_1)', () => {
 
   it('answers errors as 400 with __type, keeping a name the client classifies the same way', async () => {
     const { url, backing } = await start();
-    backing.failNext(1, { error: new LimitExceededError('More than 5 resources with PENDING or IN_PROGRESS status.') });
-    const res = await postControl(url, 'ListDatasetImportJobs', {});
+    backing.failNext(2, { error: new LimitExceededError('More than 5 resources with PENDING or IN_PROGRESS status.') });
+    const res = await postControl(url, 'DescribeDataset', { datasetArn: 'arn:aws:personalize:us-east-1:1:dataset/x' });
     expect(res.status).toBe(400);
+    // DescribeDataset does not declare LimitExceededException: it is answered as one it does, the name kept.
     expect(await res.json()).toEqual({
+      __type: 'InvalidInputException',
+      message: 'LimitExceededException: More than 5 resources with PENDING or IN_PROGRESS status.',
+    });
+    const dataSource = { dataLocation: 's3://b/k.csv' };
+    const job = { jobName: 'j', datasetArn: 'arn:aws:personalize:us-east-1:1:dataset/x', dataSource };
+    const declared = await postControl(url, 'CreateDatasetImportJob', job);
+    expect(await declared.json()).toEqual({
       __type: 'LimitExceededException',
       message: 'More than 5 resources with PENDING or IN_PROGRESS status.',
     });
@@ -209,7 +217,7 @@ describe('startLocalEndpoint: control plane (awsJson1_1)', () => {
 
   it('answers an unknown target with UnknownOperationException', async () => {
     const { url } = await start();
-    const res = await postControl(url, 'DeleteDataset', {});
+    const res = await postControl(url, 'CreateSolution', {});
     expect(res.status).toBe(400);
     expect(((await res.json()) as { __type: string }).__type).toBe('UnknownOperationException');
   });

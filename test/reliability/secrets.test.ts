@@ -100,7 +100,7 @@ beforeAll(async () => {
   const child = startCli(['--json', 'serve', '--job-ms', '20']);
   serving = finished(child);
   stopServe = () => child.kill('SIGINT');
-  const stdout = child.stdout ? await waitForOutput(child.stdout, /^}$/m) : '';
+  const stdout = child.stdout ? await waitForOutput(child.stdout, /\n/) : '';
   const setup = JSON.parse(stdout) as { url: string; trackingId: string };
   url = setup.url;
   trackingId = setup.trackingId;

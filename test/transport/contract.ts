@@ -18,7 +18,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidInputError, NotFoundError, ThrottledError } from '../../src/errors.js';
 import type { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
-import type { ImportJob, Transport, WireEvent } from '../../src/transport/transport.js';
+import type { CreateImportJobInput, ImportJob, Transport, WireEvent } from '../../src/transport/transport.js';
 import type { ManualClock } from '../../src/util/manual-clock.js';
 import { interactionsCsv, type Shop, setUpShop } from './memory-fixtures.js';
 
@@ -310,6 +310,55 @@ export function describeTransportContract(
         expect(listed.items).toHaveLength(5);
         const unknown = 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/none';
         await expect(transport.describeDatasetImportJob(unknown)).rejects.toThrow(NotFoundError);
+      });
+    });
+
+    describe('the model’s rules (Personalize API model of @aws-sdk/client-personalize)', () => {
+      const job = (extra: Partial<CreateImportJobInput> = {}): CreateImportJobInput => ({
+        jobName: 'rules-1',
+        datasetArn: shop.usersArn,
+        dataLocation: 's3://data/users.csv',
+        roleArn,
+        importMode: 'FULL',
+        ...extra,
+      });
+
+      it('refuses an import job’s tags past 50, past 128/256 characters, outside the pattern or under aws:', async () => {
+        const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
+        for (const tags of [
+          many,
+          { ['k'.repeat(129)]: 'v' },
+          { k: 'v'.repeat(257) },
+          { 'a#b': 'v' },
+          { 'aws:x': 'v' },
+        ]) {
+          await expect(transport.createDatasetImportJob(job({ tags }))).rejects.toThrow(InvalidInputError);
+        }
+        expect(await backing.importJobs()).toEqual([]);
+      });
+
+      it('takes an import job without roleArn (optional in the model), and refuses one over 256 characters', async () => {
+        const { roleArn: _, ...withoutRole } = job();
+        await expect(transport.createDatasetImportJob(withoutRole as CreateImportJobInput)).resolves.toBeDefined();
+        const long = `arn:aws:iam::123456789012:role/${'r'.repeat(226)}`;
+        await expect(transport.createDatasetImportJob(job({ jobName: 'rules-2', roleArn: long }))).rejects.toThrow(
+          InvalidInputError,
+        );
+      });
+
+      it('answers a malformed ARN with InvalidInputError, not NotFoundError', async () => {
+        await expect(transport.describeDataset('not-an-arn')).rejects.toThrow(InvalidInputError);
+        await expect(transport.describeDatasetGroup('arn:aws:s3:::bucket')).rejects.toThrow(InvalidInputError);
+        await expect(transport.describeDatasetImportJob('job')).rejects.toThrow(InvalidInputError);
+      });
+
+      it('refuses maxResults outside 1..100; an unknown group or dataset of a List call is InvalidInputError', async () => {
+        await expect(transport.listDatasetImportJobs({ maxResults: 101 })).rejects.toThrow(InvalidInputError);
+        await expect(transport.listDatasetImportJobs({ maxResults: 0 })).rejects.toThrow(InvalidInputError);
+        const group = 'arn:aws:personalize:us-east-1:123456789012:dataset-group/none';
+        await expect(transport.listDatasets({ datasetGroupArn: group })).rejects.toThrow(InvalidInputError);
+        const dataset = 'arn:aws:personalize:us-east-1:123456789012:dataset/none/USERS';
+        await expect(transport.listDatasetImportJobs({ datasetArn: dataset })).rejects.toThrow(InvalidInputError);
       });
     });
 

@@ -263,13 +263,13 @@ describe('reads', () => {
     expect(shop.usersArn).toBe('arn:aws:personalize:us-east-1:123456789012:dataset/shop/USERS');
   });
 
-  it('answers NotFoundError for unknown ARNs', async () => {
+  it('answers NotFoundError for unknown ARNs; the List calls, which declare none, InvalidInputError', async () => {
     const arn = 'arn:aws:personalize:us-east-1:123456789012:thing/none';
     await expect(transport.describeDatasetImportJob(arn)).rejects.toThrow(NotFoundError);
     await expect(transport.describeSchema(arn)).rejects.toThrow(NotFoundError);
     await expect(transport.describeDatasetGroup(arn)).rejects.toThrow(NotFoundError);
-    await expect(transport.listDatasets({ datasetGroupArn: arn })).rejects.toThrow(NotFoundError);
-    await expect(transport.listDatasetImportJobs({ datasetArn: arn })).rejects.toThrow(NotFoundError);
+    await expect(transport.listDatasets({ datasetGroupArn: arn })).rejects.toThrow(InvalidInputError);
+    await expect(transport.listDatasetImportJobs({ datasetArn: arn })).rejects.toThrow(InvalidInputError);
   });
 
   it('reports a domain group’s domain and refuses Actions datasets in it', async () => {

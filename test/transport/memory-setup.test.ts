@@ -83,4 +83,73 @@ describe('MemoryTransport set-up', () => {
     expect((await transport.describeDatasetImportJob(jobArn)).status).toBe('ACTIVE');
     expect(transport.bulkRows(shop.usersArn)).toEqual([{ USER_ID: 'u1', MEMBERSHIP: 'gold' }]);
   });
+
+  it('takes chosen tracking ids for an event tracker and an Action_Interactions dataset, each once', async () => {
+    const transport = new MemoryTransport();
+    const datasetGroupArn = transport.createDatasetGroup({ name: 'g' });
+    const tracker = transport.createEventTracker({ datasetGroupArn, trackingId: 'web-events', name: 'web' });
+    expect(tracker).toEqual({
+      trackingId: 'web-events',
+      eventTrackerArn: 'arn:aws:personalize:us-east-1:123456789012:event-tracker/00000001',
+    });
+    const schema = { type: 'record', name: 'AI', fields: [{ name: 'ACTION_ID', type: 'string' }] };
+    const other = transport.createDatasetGroup({ name: 'h' });
+    expect(() =>
+      transport.createDataset({
+        datasetGroupArn: other,
+        datasetType: 'Action_Interactions',
+        schema,
+        trackingId: 'web-events',
+      }),
+    ).toThrow(ConflictError);
+    const created = transport.createDataset({
+      datasetGroupArn,
+      datasetType: 'Action_Interactions',
+      schema,
+      trackingId: 'ai',
+    });
+    expect(created.trackingId).toBe('ai');
+    expect(() => transport.createDataset({ datasetGroupArn, datasetType: 'Users', schema, trackingId: 'u' })).toThrow(
+      InvalidInputError,
+    );
+    const interaction = { actionId: 'a1', sessionId: 's1', eventType: 'Taken', timestamp: sentAt };
+    await transport.putActionInteractions({ trackingId: 'ai', actionInteractions: [interaction] });
+    expect(transport.actionInteractions('ai')).toHaveLength(1);
+  });
+
+  it('creates a schema apart and a dataset on it, of the group’s domain only', () => {
+    const clock = new ManualClock();
+    const transport = new MemoryTransport({ clock });
+    const datasetGroupArn = transport.createDatasetGroup({ name: 'vod', domain: 'VIDEO_ON_DEMAND' });
+    const custom = transport.createSchema({ name: 'custom-users', schema: usersSchema });
+    const domain = transport.createSchema({ name: 'vod-users', schema: usersSchema, domain: 'VIDEO_ON_DEMAND' });
+    expect(() => transport.createSchema({ name: 'vod-users', schema: usersSchema })).toThrow(ConflictError);
+    expect(() => transport.createDataset({ datasetGroupArn, datasetType: 'Users', schemaArn: custom })).toThrow(
+      /does not fit dataset group/,
+    );
+    const { datasetArn, schemaArn } = transport.createDataset({
+      datasetGroupArn,
+      datasetType: 'Users',
+      schemaArn: domain,
+    });
+    expect(schemaArn).toBe(domain);
+    expect(transport.resources()).toEqual({
+      datasetGroups: [
+        {
+          datasetGroupArn,
+          name: 'vod',
+          status: 'ACTIVE',
+          domain: 'VIDEO_ON_DEMAND',
+          createdAt: new Date(ManualClock.START),
+        },
+      ],
+      schemas: [
+        expect.objectContaining({ schemaArn: custom, name: 'custom-users' }),
+        expect.objectContaining({ schemaArn: domain, domain: 'VIDEO_ON_DEMAND' }),
+      ],
+      datasets: [expect.objectContaining({ datasetArn, datasetType: 'Users', schemaArn: domain, status: 'ACTIVE' })],
+      eventTrackers: [],
+    });
+    expect(() => transport.deleteSchema(domain)).toThrow(ConflictError);
+  });
 });

@@ -17,8 +17,13 @@ describe('MemoryTransport types', () => {
     expectTypeOf<Public>().toEqualTypeOf<
       | 'config'
       | 'createDatasetGroup'
+      | 'createSchema'
       | 'createDataset'
       | 'createEventTracker'
+      | 'deleteDatasetGroup'
+      | 'deleteDataset'
+      | 'deleteSchema'
+      | 'deleteEventTracker'
       | 'addTracker'
       | 'createBucket'
       | 'putObject'
@@ -38,6 +43,10 @@ describe('MemoryTransport types', () => {
       | 'actions'
       | 'bulkRows'
       | 'objectText'
+      | 'resources'
+      | 'importJobs'
+      | 'objectList'
+      | 'buckets'
     >();
     // At run time too: the one own property is the resolved configuration.
     expect(Object.keys(new MemoryTransport())).toEqual(['config']);

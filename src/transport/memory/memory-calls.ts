@@ -25,6 +25,7 @@ import { checkPutActionInteractions, checkPutEvents, checkPutRecords, type Upser
 import { copyWire } from './copy-wire.js';
 import { isDataPlane, type MemoryParts } from './memory-parts.js';
 import type { UpsertedRecord } from './memory-types.js';
+import { checkArn } from './model-checks.js';
 import { paginate } from './paginate.js';
 import { type DataPlaneInput, throttledError, type WireRecord } from './scripted-faults.js';
 
@@ -115,17 +116,23 @@ export function upsertRecords<K extends UpsertKind>(parts: MemoryParts, kind: K,
   }
 }
 
-/** ListDatasets of one dataset group (which must exist), paginated. */
-export function listDatasetsOf(parts: MemoryParts, datasetGroupArn: string, nextToken?: string): Page<DatasetSummary> {
-  parts.state.group(datasetGroupArn);
+/** ListDatasets of one dataset group (which must exist), or of the account without one, paginated. */
+export function listDatasetsOf(
+  parts: MemoryParts,
+  datasetGroupArn: string | undefined,
+  nextToken?: string,
+  maxResults?: number,
+): Page<DatasetSummary> {
+  if (datasetGroupArn !== undefined) parts.state.group(datasetGroupArn);
   const datasets = [...parts.state.datasets.values()]
-    .filter((dataset) => dataset.groupArn === datasetGroupArn)
+    .filter((dataset) => datasetGroupArn === undefined || dataset.groupArn === datasetGroupArn)
     .map(({ arn, name, type }) => ({ datasetArn: arn, name, datasetType: type, status: 'ACTIVE' }));
-  return paginate(datasets, nextToken);
+  return paginate(datasets, nextToken, maxResults);
 }
 
 /** DescribeDataset of a dataset that was set up. */
 export function describeDatasetOf(parts: MemoryParts, datasetArn: string): Dataset {
+  checkArn('datasetArn', datasetArn);
   const { arn, name, groupArn, type, schemaArn, trackingId } = parts.state.dataset(datasetArn);
   const dataset = { datasetArn: arn, name, datasetGroupArn: groupArn, datasetType: type, schemaArn };
   return { ...dataset, status: 'ACTIVE', ...(trackingId !== undefined && { trackingId }) };
@@ -133,12 +140,14 @@ export function describeDatasetOf(parts: MemoryParts, datasetArn: string): Datas
 
 /** DescribeSchema of a schema that was set up. */
 export function describeSchemaOf(parts: MemoryParts, schemaArn: string): Schema {
+  checkArn('schemaArn', schemaArn);
   const { arn, name, schema, domain } = parts.state.schema(schemaArn);
   return { schemaArn: arn, name, schema, ...(domain !== undefined && { domain }) };
 }
 
 /** DescribeDatasetGroup of a group that was set up. */
 export function describeDatasetGroupOf(parts: MemoryParts, datasetGroupArn: string): DatasetGroup {
+  checkArn('datasetGroupArn', datasetGroupArn);
   const { arn, name, domain } = parts.state.group(datasetGroupArn);
   return { datasetGroupArn: arn, name, status: 'ACTIVE', ...(domain !== undefined && { domain }) };
 }

@@ -14,8 +14,6 @@ import {
   MAX_ACTIVE_IMPORT_JOBS,
   MAX_DATA_LOCATION_LENGTH,
   MAX_JOB_NAME_LENGTH,
-  MAX_JOB_TAGS,
-  ROLE_ARN_PATTERN,
 } from '../../limits.js';
 import type { CreateImportJobInput, ImportJob, ImportJobSummary, ListImportJobsInput, Page } from '../transport.js';
 import type { ArnFactory } from './arns.js';
@@ -23,6 +21,7 @@ import { runImport } from './import-csv.js';
 import type { MemoryDatasets } from './memory-datasets.js';
 import type { MemoryObjects } from './memory-objects.js';
 import type { MemoryTransportConfiguration } from './memory-options.js';
+import { checkArn, checkOptionalArn, checkRoleArn, checkTags } from './model-checks.js';
 import { paginate } from './paginate.js';
 import { expectCount, type RemoveScript } from './scripted-faults.js';
 
@@ -53,9 +52,9 @@ function checkInput(input: CreateImportJobInput): void {
   if (!JOB_NAME_PATTERN.test(jobName)) {
     throw invalid('jobName', `Member must satisfy regular expression pattern: ${JOB_NAME_PATTERN.source}`);
   }
-  if (typeof roleArn !== 'string' || !ROLE_ARN_PATTERN.test(roleArn)) {
-    throw invalid('roleArn', `Member must satisfy regular expression pattern: ${ROLE_ARN_PATTERN.source}`);
-  }
+  // Optional in the model (`CreateDatasetImportJobRequest$roleArn`), though `Transport` asks for it.
+  checkRoleArn('roleArn', roleArn);
+  checkArn('datasetArn', input.datasetArn);
   if (typeof dataLocation !== 'string' || dataLocation.length > MAX_DATA_LOCATION_LENGTH) {
     throw invalid(
       'dataSource.dataLocation',
@@ -71,11 +70,7 @@ function checkInput(input: CreateImportJobInput): void {
   if (input.importMode !== 'FULL' && input.importMode !== 'INCREMENTAL') {
     throw invalid('importMode', 'Member must satisfy enum value set: [FULL, INCREMENTAL]');
   }
-  if (Object.keys(input.tags ?? {}).length > MAX_JOB_TAGS) {
-    throw new InvalidInputError(`A resource may have at most ${MAX_JOB_TAGS} tags.`, {
-      serviceErrorName: 'TooManyTagsException',
-    });
-  }
+  checkTags(input.tags);
 }
 
 function alreadyExists(jobArn: string): ConflictError {
@@ -136,6 +131,7 @@ export class MemoryJobs {
 
   async list(input: ListImportJobsInput): Promise<Page<ImportJobSummary>> {
     await this.settle();
+    checkOptionalArn('datasetArn', input.datasetArn);
     if (input.datasetArn !== undefined && this.#config.strict) this.#datasets.dataset(input.datasetArn);
     const jobs = [...this.#jobs.values()]
       .filter((job) => input.datasetArn === undefined || job.input.datasetArn === input.datasetArn)
@@ -250,7 +246,7 @@ export class MemoryJobs {
       jobName,
       datasetArn,
       dataLocation,
-      roleArn,
+      ...(roleArn !== undefined && { roleArn }),
       importMode,
       status,
       createdAt: new Date(job.createdAt),

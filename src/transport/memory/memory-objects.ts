@@ -158,6 +158,11 @@ export class MemoryObjects {
     if (!this.#buckets.has(bucket)) this.#buckets.set(bucket, { created: this.#now(), objects: new Map() });
   }
 
+  /** The buckets, by name. */
+  bucketNames(): string[] {
+    return [...this.#buckets.keys()].sort();
+  }
+
   hasBucket(bucket: string): boolean {
     return this.#buckets.has(bucket);
   }

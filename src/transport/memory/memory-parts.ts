@@ -33,7 +33,7 @@ export interface MemoryParts {
 /** Builds the parts of a transport from its resolved configuration. */
 export function createMemoryParts(config: MemoryTransportConfiguration): MemoryParts {
   const arns = new ArnFactory(config.region, config.accountId);
-  const state = new MemoryDatasets(arns);
+  const state = new MemoryDatasets(arns, config.clock);
   const objects = new MemoryObjects(config.clock);
   return {
     config,

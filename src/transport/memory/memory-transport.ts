@@ -50,14 +50,20 @@ import {
   resolveMemoryTransportOptions,
 } from './memory-options.js';
 import { createMemoryParts, type MemoryParts } from './memory-parts.js';
+import { resourcesOf } from './memory-resources.js';
 import type {
   CreateDatasetGroupInput,
   CreateDatasetInput,
   CreatedDataset,
+  CreatedEventTracker,
+  CreateEventTrackerInput,
+  CreateSchemaInput,
+  MemoryResources,
   StoredActionInteraction,
   StoredEvent,
   UpsertedRecord,
 } from './memory-types.js';
+import { checkArn, checkMaxResults, checkOptionalArn, notFoundAsInvalidInput } from './model-checks.js';
 import type { FailNextOptions, RecordRejecter, RemoveScript, ScriptScope } from './scripted-faults.js';
 
 /**
@@ -102,8 +108,18 @@ export class MemoryTransport implements Transport {
   }
 
   /**
-   * Creates a dataset (one per type per group) with its schema. An `Action_Interactions` dataset gets a tracking id,
-   * as DescribeDataset reports it. A domain group refuses `Actions` and `Action_Interactions`, as the service does
+   * Creates a schema (CreateSchema), for a domain's datasets when `domain` is given, and answers its ARN.
+   * @throws InvalidInputError on a name the service refuses or a schema that is not an Avro record; ConflictError
+   * when the name is taken.
+   */
+  createSchema(input: CreateSchemaInput): string {
+    return this.#parts.state.createSchema(input);
+  }
+
+  /**
+   * Creates a dataset (one per type per group) with its schema: `schemaArn` names one made by `createSchema`, or
+   * `schema` makes one. An `Action_Interactions` dataset gets a tracking id (`trackingId`, or a generated one), as
+   * DescribeDataset reports it. A domain group refuses `Actions` and `Action_Interactions`, as the service does
    * (https://docs.aws.amazon.com/personalize/latest/dg/domain-datasets.html).
    * @throws InvalidInputError on a schema that is not an Avro record; ConflictError when the group has the type.
    */
@@ -111,9 +127,33 @@ export class MemoryTransport implements Transport {
     return this.#parts.state.createDataset(input);
   }
 
-  /** Creates the event tracker of a dataset group (one per group) and answers its tracking id and ARN. */
-  createEventTracker(input: { datasetGroupArn: string }): { trackingId: string; eventTrackerArn: string } {
-    return this.#parts.state.createEventTracker(input.datasetGroupArn);
+  /**
+   * Creates the event tracker of a dataset group (one per group), with `trackingId` or a generated one, and answers
+   * its tracking id and ARN.
+   * @throws ConflictError when the group has a tracker or the tracking id is taken.
+   */
+  createEventTracker(input: CreateEventTrackerInput): CreatedEventTracker {
+    return this.#parts.state.createEventTracker(input);
+  }
+
+  /** Deletes an empty dataset group; `ConflictError` (`IN_USE`) while it has datasets or an event tracker. */
+  deleteDatasetGroup(datasetGroupArn: string): void {
+    this.#parts.state.deleteDatasetGroup(datasetGroupArn);
+  }
+
+  /** Deletes a dataset, its records and (for Action interactions) its tracking id. */
+  deleteDataset(datasetArn: string): void {
+    this.#parts.state.deleteDataset(datasetArn);
+  }
+
+  /** Deletes a schema; `ConflictError` (`IN_USE`) while a dataset uses it. */
+  deleteSchema(schemaArn: string): void {
+    this.#parts.state.deleteSchema(schemaArn);
+  }
+
+  /** Deletes an event tracker: its tracking id is unknown from then on. */
+  deleteEventTracker(eventTrackerArn: string): void {
+    this.#parts.state.deleteEventTracker(eventTrackerArn);
   }
 
   /** Registers `trackingId` as an event tracker, of `datasetGroupArn` or of a new dataset group. */
@@ -198,6 +238,39 @@ export class MemoryTransport implements Transport {
   }
 
   // Inspection -----------------------------------------------------------------------------------------------------
+
+  /**
+   * Every dataset group, schema, dataset and event tracker, as the service's Describe calls report them (all
+   * `ACTIVE`: the fake creates at once). A copy: changing it changes nothing.
+   */
+  resources(): MemoryResources {
+    return resourcesOf(this.#parts);
+  }
+
+  /**
+   * Every import job, newest first, as DescribeDatasetImportJob reports it now (jobs due are settled first, reading
+   * their files). Not recorded in the history.
+   */
+  async importJobs(): Promise<ImportJob[]> {
+    const jobs: ImportJob[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.#parts.jobs.list(nextToken === undefined ? {} : { nextToken });
+      for (const job of page.items) jobs.push(await this.#parts.jobs.describe(job.jobArn));
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+    return jobs;
+  }
+
+  /** Every object of the in-memory S3, bucket by bucket, by key (without bodies). */
+  objectList(): ObjectInfo[] {
+    return this.#parts.objects.bucketNames().flatMap((bucket) => this.#parts.objects.list(bucket, ''));
+  }
+
+  /** The buckets of the in-memory S3, by name. */
+  buckets(): string[] {
+    return this.#parts.objects.bucketNames();
+  }
 
   /** Events put with PutEvents (under `trackingId` only, when given), oldest first. */
   events(trackingId?: string): StoredEvent[] {
@@ -289,7 +362,8 @@ export class MemoryTransport implements Transport {
 
   /**
    * Starts an import job with the service's checks; rejects with `LimitExceededError` past 5 jobs pending or in
-   * progress (https://docs.aws.amazon.com/personalize/latest/dg/limits.html).
+   * progress (https://docs.aws.amazon.com/personalize/latest/dg/limits.html). At run time `roleArn` may be absent, as
+   * the model allows (`CreateDatasetImportJobRequest$roleArn`), though `Transport` asks for it.
    */
   createDatasetImportJob(input: CreateImportJobInput, options?: CallOptions): Promise<{ jobArn: string }> {
     return runCall(this.#parts, 'createDatasetImportJob', input, options?.signal, () => this.#parts.jobs.create(input));
@@ -301,21 +375,35 @@ export class MemoryTransport implements Transport {
    * error fails it, with a `failureReason` naming the file, the line and the problem.
    */
   describeDatasetImportJob(jobArn: string, options?: CallOptions): Promise<ImportJob> {
-    return runCall(this.#parts, 'describeDatasetImportJob', jobArn, options?.signal, () =>
-      this.#parts.jobs.describe(jobArn),
-    );
+    return runCall(this.#parts, 'describeDatasetImportJob', jobArn, options?.signal, () => {
+      checkArn('datasetImportJobArn', jobArn);
+      return this.#parts.jobs.describe(jobArn);
+    });
   }
 
-  /** The import jobs, newest first, a page at a time (`nextToken`). */
+  /**
+   * The import jobs, newest first, a page at a time (`nextToken`, `maxResults` 1..100). An unknown `datasetArn` is
+   * `InvalidInputError`: ListDatasetImportJobs declares no ResourceNotFoundException.
+   */
   listDatasetImportJobs(input: ListImportJobsInput, options?: CallOptions): Promise<Page<ImportJobSummary>> {
-    return runCall(this.#parts, 'listDatasetImportJobs', input, options?.signal, () => this.#parts.jobs.list(input));
+    return runCall(this.#parts, 'listDatasetImportJobs', input, options?.signal, () =>
+      notFoundAsInvalidInput(() => this.#parts.jobs.list(input)),
+    );
   }
 
-  /** The datasets of a dataset group, a page at a time; `NotFoundError` when the group was not set up. */
+  /**
+   * The datasets of a dataset group, or at run time of the account without `datasetGroupArn` (optional in the
+   * model, though `Transport` asks for it), a page at a time (`maxResults` 1..100 at run time, as in the model). An unknown group is `InvalidInputError`:
+   * ListDatasets declares no ResourceNotFoundException.
+   */
   listDatasets(input: ListDatasetsInput, options?: CallOptions): Promise<Page<DatasetSummary>> {
-    return runCall(this.#parts, 'listDatasets', input, options?.signal, () =>
-      listDatasetsOf(this.#parts, input.datasetGroupArn, input.nextToken),
-    );
+    // What the model allows beyond `ListDatasetsInput`: no group, and a page size (the local endpoint sends both).
+    const { datasetGroupArn, nextToken, maxResults } = input as Partial<ListDatasetsInput> & { maxResults?: number };
+    return runCall(this.#parts, 'listDatasets', input, options?.signal, () => {
+      checkOptionalArn('datasetGroupArn', datasetGroupArn);
+      checkMaxResults(maxResults);
+      return notFoundAsInvalidInput(() => listDatasetsOf(this.#parts, datasetGroupArn, nextToken, maxResults));
+    });
   }
 
   /** A dataset that was set up, always `ACTIVE`; `NotFoundError` otherwise. */
