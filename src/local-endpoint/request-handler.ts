@@ -131,8 +131,9 @@ export async function handleRequest(ctx: HandlerContext, req: IncomingMessage, r
     const startedAt = performance.now();
     res.once('finish', () => onRequest(requestLogEntry(req, res, performance.now() - startedAt)));
   }
-  if (isS3Request(req)) return handleS3Request(ctx, req, res);
+  // Before S3: an unsigned GET /_fake/state would otherwise be read as S3's GetObject of bucket `_fake`.
   if (req.url?.startsWith(FAKE_PATH_PREFIX)) return serveFakePage(ctx.options.backing, req, res);
+  if (isS3Request(req)) return handleS3Request(ctx, req, res);
   const routing = route(req, ctx.options.backing);
   const call = 'unknown' in routing ? 'unknown' : routing.call;
   ctx.counters.begin();

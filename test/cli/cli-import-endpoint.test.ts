@@ -98,7 +98,7 @@ describe('import against `serve` (S3 on the same URL)', () => {
     const child = startCli(['--json', 'serve', '--job-ms', '40', '--bucket', 'served-bucket', '--spill-mib', '1']);
     const serving = finished(child);
     try {
-      const stdout = child.stdout ? await waitForOutput(child.stdout, /^}$/m) : '';
+      const stdout = child.stdout ? await waitForOutput(child.stdout, /^\{.*\}$/m) : '';
       const printed = JSON.parse(stdout) as { url: string; datasets: Record<string, string> };
       const file = join(dir, 'served.csv');
       writeFileSync(file, interactionsCsv(1000, 'v'));

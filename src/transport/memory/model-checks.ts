@@ -117,10 +117,16 @@ export function checkMaxResults(value: unknown): void {
  * `ResourceNotFoundException` (ListDatasets, ListDatasetImportJobs, ListEventTrackers in the Personalize API model).
  */
 export function notFoundAsInvalidInput<R>(body: () => R): R {
-  try {
-    return body();
-  } catch (error) {
+  const convert = (error: unknown): never => {
     if (!(error instanceof NotFoundError)) throw error;
     throw new InvalidInputError(error.message, { serviceErrorName: 'InvalidInputException', cause: error });
+  };
+  try {
+    const result = body();
+    // An asynchronous body (the import jobs' list settles due jobs first) rejects instead of throwing.
+    if (result instanceof Promise) return result.catch(convert) as R;
+    return result;
+  } catch (error) {
+    return convert(error);
   }
 }
