@@ -5,13 +5,13 @@
  */
 import { z } from 'zod';
 import {
-  EVENT_ATTRIBUTION_SOURCE_PATTERN,
   MAX_EVENT_ATTRIBUTION_SOURCE_LENGTH,
   MAX_ID_LENGTH,
   MAX_IMPRESSION_ITEMS,
   MAX_RECOMMENDATION_ID_LENGTH,
 } from '../limits.js';
 import { textLength } from '../util/text-length.js';
+import { isEventAttributionSource } from './attribution-source.js';
 import type { Properties } from './types.js';
 
 /**
@@ -69,7 +69,7 @@ export const dateField = z.date({ error: 'must be a valid Date' });
 export const metricAttributionField = z.strictObject({
   eventAttributionSource: z
     .string({ error: 'is required inside metricAttribution' })
-    .regex(EVENT_ATTRIBUTION_SOURCE_PATTERN, {
+    .refine(isEventAttributionSource, {
       error: 'must be printable ASCII with at least one character that is not a space',
     })
     .superRefine(maxChars(MAX_EVENT_ATTRIBUTION_SOURCE_LENGTH)),

@@ -34,8 +34,11 @@ export interface BufferSetup {
   lanes: Readonly<Record<RecordKind, CallLane>>;
   /** Read to see whether puts wait for room while nothing is in flight. */
   room: RecordRoom;
-  /** What a chunk opened for `entry` is addressed to. */
-  targetOf(entry: Entry): Target;
+  /**
+   * What a chunk opened for a record of `kind` is addressed to; `sessionId` and `userId` are an event's, as they were
+   * when it was put.
+   */
+  targetOf(kind: RecordKind, sessionId: string | undefined, userId: string | undefined): Target;
 }
 
 /** Holds open chunks and hands sealed ones down their lane. */
@@ -57,8 +60,11 @@ export class RecordBuffer {
     return this.#records;
   }
 
-  /** Adds a record to its group's chunk (`key`: its `groupKey`), sealing the chunk when it is full. */
-  add(key: string, entry: Entry): void {
+  /**
+   * Adds a record to its group's chunk (`key`: its `groupKey`; `sessionId` and `userId`: an event's, read when it was
+   * put, not from the caller's object now), sealing the chunk when it is full.
+   */
+  add(key: string, entry: Entry, sessionId?: string, userId?: string): void {
     let group = this.#groups.get(key);
     if (group === undefined) {
       group = { open: undefined, timer: undefined, waiting: undefined };
@@ -74,7 +80,7 @@ export class RecordBuffer {
     }
     let open = group.open;
     if (open === undefined) {
-      open = new Chunk(this.#setup.targetOf(entry), this.#setup.maxBatchSize);
+      open = new Chunk(this.#setup.targetOf(entry.kind, sessionId, userId), this.#setup.maxBatchSize);
       group.open = open;
       group.timer = this.#setup.clock.setTimer(() => this.#seal(key), this.#setup.flushIntervalMs);
       this.#opened.add(key);

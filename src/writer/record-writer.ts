@@ -77,7 +77,7 @@ export class RecordWriter {
       ...config,
       lanes: lanes as Record<RecordKind, CallLane>,
       room: this.#room,
-      targetOf: (entry) => this.#targetOf(entry),
+      targetOf: (kind, sessionId, userId) => this.#targetOf(kind, sessionId, userId),
     });
     // The circuit opens at the first fatal error: puts waiting for room reject, and what is buffered settles as
     // undelivered with the cause (the lanes send nothing after it).
@@ -189,6 +189,11 @@ export class RecordWriter {
       this.#report.refused();
       throw error;
     }
+    // Read now, not after the wait for room: the wire form is already a copy, and a caller that reuses the object
+    // for its next put must not move this event to that put's session or user. Valid, so an event's sessionId is a
+    // string.
+    const { sessionId, userId } = record as { sessionId?: string; userId?: string };
+    const key = groupKey(kind, sessionId, userId);
     await this.#takeRoom();
     if (this.closed || this.#circuit.stopped) {
       this.#room.untake();
@@ -196,9 +201,7 @@ export class RecordWriter {
       throw new WriterClosedError();
     }
     this.#report.accepted();
-    // Valid, so an event's sessionId is a string.
-    const { sessionId, userId } = record as { sessionId?: string; userId?: string };
-    this.#buffer.add(groupKey(kind, sessionId, userId), { kind, record, wire } as Entry);
+    this.#buffer.add(key, { kind, record, wire } as Entry, sessionId, userId);
     if (this.#yieldsToIo) await this.#yieldNowAndThen();
   }
 
@@ -247,24 +250,16 @@ export class RecordWriter {
     }
   }
 
-  /** What the call of a chunk opened for `entry` goes to (its destination was checked at its put). */
-  #targetOf(entry: Entry): Target {
+  /** What the call of a chunk opened for a record of `kind` goes to (its destination was checked at its put). */
+  #targetOf(kind: RecordKind, sessionId: string | undefined, userId: string | undefined): Target {
     const { trackingId, actionInteractionsTrackingId, datasets } = this.#config;
-    switch (entry.kind) {
+    switch (kind) {
       case 'event':
-        return {
-          kind: 'event',
-          trackingId: trackingId as string,
-          sessionId: entry.record.sessionId,
-          userId: entry.record.userId,
-        };
+        return { kind, trackingId: trackingId as string, sessionId: sessionId as string, userId };
       case 'actionInteraction':
-        return { kind: 'actionInteraction', trackingId: actionInteractionsTrackingId as string };
+        return { kind, trackingId: actionInteractionsTrackingId as string };
       default:
-        return {
-          kind: entry.kind,
-          datasetArn: datasets[RECORD_KINDS[entry.kind].plural as keyof typeof datasets] as string,
-        };
+        return { kind, datasetArn: datasets[RECORD_KINDS[kind].plural as keyof typeof datasets] as string };
     }
   }
 

@@ -133,4 +133,19 @@ describe('isPlainlyValid', () => {
     }
     expect(isPlainlyValid('event', new Event())).toBe(false);
   });
+
+  it('does not take a field it did not check: a non-enumerable one goes to the schema', () => {
+    const withHidden = (name: string, value: unknown) =>
+      Object.defineProperty({ sessionId: 's', eventType: 'e', sentAt: new Date(1) }, name, {
+        value,
+        enumerable: false,
+      });
+    // An itemId the schema refuses, which the quick path would have put on the wire as it is.
+    expect(isPlainlyValid('event', withHidden('itemId', 42))).toBe(false);
+    expect(() => toWireRecord('event', withHidden('itemId', 42), () => 'id')).toThrow(/itemId/);
+    // An empty session, which would have grouped the event under session ''.
+    expect(() => toWireRecord('event', withHidden('sessionId', ''), () => 'id')).toThrow(/sessionId/);
+    // A valid hidden field is fine: the schema reads it and accepts.
+    expect(toWireRecord('event', withHidden('itemId', 'i1'), () => 'id')).toMatchObject({ itemId: 'i1' });
+  });
 });

@@ -20,6 +20,7 @@ import {
   MAX_RECORDS_PER_CALL,
   RESERVED_EVENT_PROPERTY_KEYS,
 } from '../../limits.js';
+import { isEventAttributionSource } from '../../records/attribution-source.js';
 import { RECORD_KINDS } from '../../records/kinds.js';
 import { textLength } from '../../util/text-length.js';
 import type {
@@ -122,7 +123,7 @@ function checkEvent(issues: Issues, event: WireEvent, path: string): void {
     const sourcePath = `${path}.metricAttribution.eventAttributionSource`;
     const before = issues.length;
     checkString(issues, source, sourcePath, MAX_EVENT_ATTRIBUTION_SOURCE_LENGTH, { required: true, min: 0 });
-    if (issues.length === before && !EVENT_ATTRIBUTION_SOURCE_PATTERN.test(source as string)) {
+    if (issues.length === before && !isEventAttributionSource(source as string)) {
       const pattern = EVENT_ATTRIBUTION_SOURCE_PATTERN.source;
       issues.push(violation(sourcePath, `Member must satisfy regular expression pattern: ${pattern}`));
     }
