@@ -30,8 +30,10 @@ export class Oracle {
   /** The event source acknowledges message `id` (deletes it, or checkpoints past it). */
   acked(id: string): void {
     const spec = this.#messages.get(id);
-    if (spec === undefined) return this.#violate(`acknowledged an unknown message ${id}`);
-    if (this.#acked.has(id)) return this.#violate(`acknowledged message ${id} twice`);
+    if (spec === undefined || this.#acked.has(id)) {
+      this.#violate(spec === undefined ? `acknowledged an unknown message ${id}` : `acknowledged message ${id} twice`);
+      return;
+    }
     this.#acked.add(id);
     if ('undecodable' in spec) {
       if (!this.#heard(`message:${id}:TO_RECORDS_FAILED`))
