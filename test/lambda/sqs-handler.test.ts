@@ -73,7 +73,7 @@ describe('createSqsHandler', () => {
     expect(heard[0]?.id).toBe(messageIdOf(1));
     expect(heard[0]?.record).toMatchObject({ kind: 'event', record: { itemId: 'poison-aaaa2' } });
     expect(heard[0]?.error).toBeInstanceOf(InvalidInputError);
-    expect((heard[0]?.error as Error).message).toBe('Invalid id poison-aaaa2');
+    expect(heard[0]?.error).toMatchObject({ message: 'Invalid id poison-aaaa2' });
   });
 
   it('refuses an event without sentAt (never stamped with the processing time) and acknowledges its message', async () => {
