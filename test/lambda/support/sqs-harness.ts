@@ -22,6 +22,10 @@ export interface SqsRunOptions {
   makeHandler: (world: World, environment: Environment) => SqsHandler;
   visibilityTimeoutMs?: number;
   world?: World;
+  /** What the producer sends: the harness's own messages by default (0..3 records of any fate). */
+  makeMessage?: (mix: FaultMix, random: () => number) => MessageSpec;
+  /** The body of a message, in the consumer's format. */
+  encode?: (spec: MessageSpec) => string;
 }
 
 interface Queued {
@@ -48,6 +52,7 @@ export async function runSqs(options: SqsRunOptions): Promise<SqsRunResult> {
   const oracle = new Oracle(world);
   const queue = new Map<string, Queued>();
   const visibilityMs = options.visibilityTimeoutMs ?? 30_000;
+  const encode = options.encode ?? bodyOf;
   const stats = { invocations: 0, coldStarts: 1, failuresReported: 0, threw: 0, timedOut: 0 };
   let environment = world.environment();
   let handler = options.makeHandler(world, environment);
@@ -65,7 +70,7 @@ export async function runSqs(options: SqsRunOptions): Promise<SqsRunResult> {
     if (faulty) {
       for (let n = Math.floor(options.random() * (options.batchSize + 1)); n > 0; n -= 1) {
         const id = messageIdOf(sent++);
-        const spec = makeMessage(mix, options.random);
+        const spec = (options.makeMessage ?? makeMessage)(mix, options.random);
         queue.set(id, { id, spec, visibleAt: world.clock.now(), receives: 0 });
         oracle.sent(id, spec);
       }
@@ -84,7 +89,7 @@ export async function runSqs(options: SqsRunOptions): Promise<SqsRunResult> {
     const { timeoutMs, cold } = scriptRound(world, mix, options.random);
     if (cold) coldStart();
     const event = sqsEvent(
-      batch.map((m) => sqsMessage({ messageId: m.id, body: bodyOf(m.spec), receiveCount: m.receives })),
+      batch.map((m) => sqsMessage({ messageId: m.id, body: encode(m.spec), receiveCount: m.receives })),
     );
     stats.invocations += 1;
     const outcome = await invoke(world, handler, event, timeoutMs);
