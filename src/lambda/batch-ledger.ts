@@ -1,17 +1,25 @@
 /**
- * The books of one invocation: which records each message of the batch was decoded into, and how each ended. A
- * record put into the writer carries a ticket under a symbol key (copied with the record by the writer, not sent,
- * not validated), so that whatever the writer says about it, live (`onSettled`) or in a report, finds its message.
- * The ledger closes when the invocation answers: what the writer says later about its records (they were cut off by
- * the deadline and already reported as failures) changes nothing, so no message is reported twice.
+ * The books of one invocation: which records each message of the batch was decoded into, and how each ended. Each
+ * record put into the writer has a ticket, found again by the record's key: an event's (or action interaction's)
+ * `eventId`, which the writer's copy keeps, or the very object put for a user, item or action (the writer reports
+ * that same object). So whatever the writer says about a record, live (`onSettled`) or in a report, finds its
+ * message, and the records go to the writer as they are (a tag on each, a symbol key, cost 1.4 µs a record in the
+ * copy and the validator: the handler's overhead over the writer's went from 1.6× to …). The ledger closes when the
+ * invocation answers: what the writer says later about its records changes nothing, so no message is reported twice.
  * @module
  */
 import { InvalidInputError, PersonalizeImportError } from '../errors.js';
+import { hasEventId, type RecordKind } from '../records/kinds.js';
 import type { RejectedRecord, SettledInfo, WriterReport } from '../writer/report.js';
 import type { LambdaRecord } from './lambda-record.js';
 
-/** The key a record's ticket travels under. */
-const TICKET = Symbol('personalize-import/lambda ticket');
+/** The key a record's ticket is found by: its `eventId`, or the record object itself. */
+function keyOf(record: object): unknown {
+  const eventId = (record as { eventId?: unknown }).eventId;
+  return typeof eventId === 'string' ? eventId : record;
+}
+
+const NONE: readonly never[] = [];
 
 /** Why a message could not be acknowledged: the code and message of the first cause. */
 export interface Failure {
@@ -39,26 +47,38 @@ export class MessageBook {
   failure: Failure | undefined;
   /** True once every record of the message was handed to the writer (or refused). */
   complete = false;
+  /** True once a record of it was found poison: most messages have none, and need no list. */
+  #poisoned = false;
 
   constructor(ledger: BatchLedger) {
     this.ledger = ledger;
   }
 
-  /** A copy of `record` that carries its ticket, for the writer. */
-  tag(source: LambdaRecord, record: object): object {
+  /** The record to put for `source` (a copy with `eventId`, when given), its ticket kept in the ledger. */
+  tag(source: LambdaRecord, eventId: string | undefined): object {
     const ticket: Ticket = { message: this, source, state: 'pending', error: undefined, failure: undefined };
     this.tickets.push(ticket);
-    return { ...record, [TICKET]: ticket };
+    const record = eventId === undefined ? source.record : { ...source.record, eventId };
+    this.ledger.track(hasEventId(source.kind) ? keyOf(record) : record, ticket);
+    return record;
   }
 
   /** A poison record or message, known without the writer: refused locally, or not decodable (`source` undefined). */
   refuse(source: LambdaRecord | undefined, error: PersonalizeImportError): void {
+    this.#poisoned = true;
     this.tickets.push({ message: this, source, state: 'rejected', error, failure: undefined });
+  }
+
+  /** The service rejected `ticket`'s record: poison, with the service's message. */
+  rejected(error: PersonalizeImportError, ticket: Ticket): void {
+    this.#poisoned = true;
+    ticket.error = error;
   }
 
   /** The last tagged record was refused by local validation: poison, with the refusal. */
   refuseLast(error: PersonalizeImportError): void {
     const ticket = this.tickets.at(-1);
+    this.#poisoned = true;
     if (ticket !== undefined) {
       ticket.state = 'rejected';
       ticket.error = error;
@@ -86,7 +106,8 @@ export class MessageBook {
   }
 
   /** The poison records to pass to `onRejected`, in order, once the message is acknowledged. */
-  poison(): { record: LambdaRecord | undefined; error: PersonalizeImportError }[] {
+  poison(): readonly { record: LambdaRecord | undefined; error: PersonalizeImportError }[] {
+    if (!this.#poisoned) return NONE;
     const out: { record: LambdaRecord | undefined; error: PersonalizeImportError }[] = [];
     for (const ticket of this.tickets) {
       if (ticket.state === 'rejected' && ticket.error !== undefined)
@@ -94,11 +115,6 @@ export class MessageBook {
     }
     return out;
   }
-}
-
-function ticketOf(record: unknown): Ticket | undefined {
-  if (typeof record !== 'object' || record === null) return undefined;
-  return (record as Record<symbol, Ticket | undefined>)[TICKET];
 }
 
 /** The failure a report entry states. */
@@ -109,6 +125,8 @@ export function failureOf(entry: { code: string; message: string }, cause?: unkn
 /** The books of one invocation's batch. */
 export class BatchLedger {
   #open = true;
+  /** Tickets by record key; a list when two records share one (a producer that reused an eventId). */
+  readonly #tickets = new Map<unknown, Ticket | Ticket[]>();
 
   /** One book per message, in batch order. */
   readonly books: MessageBook[];
@@ -127,13 +145,30 @@ export class BatchLedger {
     this.#open = false;
   }
 
-  /** Applies what the writer's `onSettled` says (any writer's, any ledger's records: each goes to its own). */
-  static settled(info: SettledInfo): void {
+  /** Keeps `ticket` under `key`. */
+  track(key: unknown, ticket: Ticket): void {
+    const held = this.#tickets.get(key);
+    if (held === undefined) this.#tickets.set(key, ticket);
+    else if (Array.isArray(held)) held.push(ticket);
+    else this.#tickets.set(key, [held, ticket]);
+  }
+
+  /** The ticket of a record the writer names (the first one still `pending` when several share its key). */
+  #find(record: unknown, kind: RecordKind | undefined, pendingOnly: boolean): Ticket | undefined {
+    if (typeof record !== 'object' || record === null) return undefined;
+    const key = kind === undefined || hasEventId(kind) ? keyOf(record) : record;
+    const held = this.#tickets.get(key);
+    if (!Array.isArray(held)) return held === undefined || (pendingOnly && held.state !== 'pending') ? undefined : held;
+    return held.find((ticket) => ticket.state === 'pending') ?? (pendingOnly ? undefined : held[0]);
+  }
+
+  /** Applies what the writer's `onSettled` says, while the ledger is open. */
+  settled(info: SettledInfo): void {
+    if (!this.#open) return;
     const state: RecordState = info.outcome;
     for (const record of info.records) {
-      const ticket = ticketOf(record);
-      if (ticket === undefined || !ticket.message.ledger.open || ticket.state !== 'pending') continue;
-      ticket.state = state;
+      const ticket = this.#find(record, undefined, true);
+      if (ticket !== undefined) ticket.state = state;
     }
   }
 
@@ -145,10 +180,10 @@ export class BatchLedger {
     if (!this.#open) return;
     const apply = (entries: readonly RejectedRecord[], state: 'rejected' | 'undelivered') => {
       for (const entry of entries) {
-        const ticket = ticketOf(entry.record);
-        if (ticket === undefined || ticket.message.ledger !== this) continue;
+        const ticket = this.#find(entry.record, entry.kind, false);
+        if (ticket === undefined) continue;
         ticket.state = state;
-        if (state === 'rejected') ticket.error = new InvalidInputError(entry.message);
+        if (state === 'rejected') ticket.message.rejected(new InvalidInputError(entry.message), ticket);
         else ticket.failure = failureOf(entry);
       }
     };

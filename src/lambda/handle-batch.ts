@@ -73,6 +73,7 @@ async function tellRejected<M>(
 
 /** The messages in acknowledgement order: one group per Kinesis shard (by sequence number), or one per message. */
 function groupsOf<M>(items: readonly BatchItem<M>[]): number[][] {
+  if (items.every((item) => item.group === undefined)) return items.map((_, at) => [at]);
   const groups = new Map<string, number[]>();
   const alone: number[][] = [];
   for (const [at, item] of items.entries()) {
@@ -105,8 +106,9 @@ async function decide<M>(
     let earlier: Failure | undefined;
     for (const at of group) {
       const book = ledger.books[at] as MessageBook;
-      const failure =
-        earlier ?? book.blocker(unsettled) ?? (await tellRejected(config, deadline, items[at] as BatchItem<M>, book));
+      let failure = earlier ?? book.blocker(unsettled);
+      if (failure === undefined && book.poison().length > 0)
+        failure = await tellRejected(config, deadline, items[at] as BatchItem<M>, book);
       outcome[at] = failure;
       earlier ??= failure;
     }
@@ -123,16 +125,19 @@ async function write<M>(
   ledger: BatchLedger,
 ): Promise<{ report: WriterReport | undefined; unsettled: Failure }> {
   const run: PutRun<M> = { toRecords: config.toRecords, cut: false };
+  inUse.listener = ledger;
   const work = putBatch(run, inUse.writer, items, ledger).then(() => inUse.writer.flush());
   const done = await deadline.race(work);
   if (done !== undefined && 'value' in done) {
     ledger.reconcile(done.value, inUse.cursor);
     WriterSlot.advance(inUse, done.value);
     ledger.close();
+    inUse.listener = undefined;
     return { report: done.value, unsettled: failureOfError(new DeadlineError(deadline.budgetMs)) };
   }
   run.cut = true;
   ledger.close();
+  inUse.listener = undefined;
   work.catch(() => {});
   const unsettled = done === undefined ? new DeadlineError(deadline.budgetMs) : done.error;
   return { report: undefined, unsettled: failureOfError(unsettled) };

@@ -32,30 +32,46 @@ export interface PutRun<M> {
   cut: boolean;
 }
 
-/** The records of `message`, or a `ToRecordsError` naming it. */
-async function decode<M>(run: PutRun<M>, item: BatchItem<M>): Promise<readonly LambdaRecord[] | ToRecordsError> {
+type Decoded = readonly LambdaRecord[] | ToRecordsError;
+
+function failedDecoding(item: BatchItem<unknown>, error: unknown): ToRecordsError {
+  const text = error instanceof Error ? error.message : String(error);
+  return new ToRecordsError(item.source, text, { cause: error });
+}
+
+function checked(item: BatchItem<unknown>, records: unknown): Decoded {
+  if (!Array.isArray(records)) return new ToRecordsError(item.source, 'it returned no array of records');
+  for (let at = 0; at < records.length; at += 1) {
+    if (!isLambdaRecord(records[at])) {
+      return new ToRecordsError(item.source, `its record [${at}] is not a { kind, record } pair`);
+    }
+  }
+  return records;
+}
+
+/** The records of `message`, or a `ToRecordsError` naming it; a promise only when `toRecords` returned one. */
+function decode<M>(run: PutRun<M>, item: BatchItem<M>): Decoded | Promise<Decoded> {
   try {
     const out = run.toRecords(item.message);
-    const records = out instanceof Promise ? await out : out;
-    if (!Array.isArray(records)) return new ToRecordsError(item.source, 'it returned no array of records');
-    const bad = records.findIndex((record) => !isLambdaRecord(record));
-    if (bad !== -1) return new ToRecordsError(item.source, `its record [${bad}] is not a { kind, record } pair`);
-    return records;
+    if (!(out instanceof Promise)) return checked(item, out);
+    return out.then(
+      (records) => checked(item, records),
+      (error: unknown) => failedDecoding(item, error),
+    );
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return new ToRecordsError(item.source, text, { cause: error });
+    return failedDecoding(item, error);
   }
 }
 
-/** The record to put: the one decoded, with an `eventId` from the message when it is of a kind that has one. */
-function withEventId(source: LambdaRecord, item: BatchItem<unknown>, index: number): object {
-  const record = source.record as { eventId?: string };
-  if (!hasEventId(source.kind) || record.eventId !== undefined) return record;
-  return { ...record, eventId: sourceEventId(item.source, index) };
+/** The `eventId` to give a record that is of a kind with one and has none: derived from the message. */
+function eventIdFor(source: LambdaRecord, item: BatchItem<unknown>, index: number): string | undefined {
+  if (!hasEventId(source.kind) || (source.record as { eventId?: string }).eventId !== undefined) return undefined;
+  return sourceEventId(item.source, index);
 }
 
 async function putMessage<M>(run: PutRun<M>, writer: RecordWriter, item: BatchItem<M>, book: MessageBook) {
-  const records = await decode(run, item);
+  const decoded = decode(run, item);
+  const records = decoded instanceof Promise ? await decoded : decoded;
   if (records instanceof ToRecordsError) {
     book.refuse(undefined, records);
     book.complete = true;
@@ -64,7 +80,7 @@ async function putMessage<M>(run: PutRun<M>, writer: RecordWriter, item: BatchIt
   for (let index = 0; index < records.length; index += 1) {
     if (run.cut) return;
     const source = records[index] as LambdaRecord;
-    const tagged = book.tag(source, withEventId(source, item, index));
+    const tagged = book.tag(source, eventIdFor(source, item, index));
     try {
       await putRecord(writer, source.kind, tagged);
     } catch (error) {

@@ -8,7 +8,7 @@
 import { RecordWriter } from '../writer/record-writer.js';
 import type { SettledInfo, WriterReport } from '../writer/report.js';
 import type { RecordWriterOptions } from '../writer/writer-options.js';
-import { BatchLedger } from './batch-ledger.js';
+import type { BatchLedger } from './batch-ledger.js';
 
 /**
  * Report entries (rejected + undelivered) past which a made writer is replaced at the end of an invocation: each
@@ -28,6 +28,8 @@ export interface WriterInUse {
   /** True when the writer tells settlements live (it was made from `writerOptions`). */
   readonly live: boolean;
   readonly cursor: ReportCursor;
+  /** The ledger of the invocation running on it, which hears its settlements; none between invocations. */
+  listener: BatchLedger | undefined;
 }
 
 /** Holds the writer across invocations. */
@@ -37,7 +39,10 @@ export class WriterSlot {
   #made: WriterInUse | undefined;
 
   constructor(writer: RecordWriter | undefined, options: RecordWriterOptions | undefined) {
-    this.#given = writer === undefined ? undefined : { writer, live: false, cursor: { rejected: 0, undelivered: 0 } };
+    this.#given =
+      writer === undefined
+        ? undefined
+        : { writer, live: false, cursor: { rejected: 0, undelivered: 0 }, listener: undefined };
     this.#options = options;
   }
 
@@ -47,12 +52,18 @@ export class WriterSlot {
     if (this.#made === undefined) {
       const options = this.#options as RecordWriterOptions;
       const theirs = options.onSettled;
+      const made: WriterInUse = {
+        writer: undefined as unknown as RecordWriter,
+        live: true,
+        cursor: { rejected: 0, undelivered: 0 },
+        listener: undefined,
+      };
       const onSettled = (info: SettledInfo) => {
-        BatchLedger.settled(info);
+        made.listener?.settled(info);
         theirs?.(info);
       };
-      const writer = new RecordWriter({ ...options, onSettled });
-      this.#made = { writer, live: true, cursor: { rejected: 0, undelivered: 0 } };
+      (made as { writer: RecordWriter }).writer = new RecordWriter({ ...options, onSettled });
+      this.#made = made;
     }
     return this.#made;
   }
@@ -85,6 +96,7 @@ export class WriterSlot {
   #drop(timeoutMs: number): void {
     const made = this.#made;
     this.#made = undefined;
+    if (made !== undefined) made.listener = undefined;
     made?.writer.close({ timeoutMs }).catch(() => {});
   }
 }
