@@ -67,7 +67,8 @@ export class DeadlineError extends PersonalizeImportError {
   override readonly code = 'DEADLINE' as const;
 
   constructor(budgetMs: number) {
-    super(`The invocation's deadline passed (${budgetMs} ms of work allowed) before every record settled`);
+    const hint = budgetMs === 0 ? ": the function's timeout leaves nothing after `deadlineMarginMs`" : '';
+    super(`The invocation's deadline passed (${budgetMs} ms of work allowed${hint}) before every record settled`);
     this.name = 'DeadlineError';
   }
 }
