@@ -27,7 +27,8 @@ export async function invoke<E>(
     },
   );
   for (;;) {
-    await flushPromises();
+    // One turn is enough here: the clock's advance below lets promise callbacks run around every timer.
+    await flushPromises(1);
     if (outcome !== undefined) return outcome;
     const next = clock.nextTimerAt;
     if (clock.now() >= end) break;
