@@ -15,9 +15,14 @@ import { BENCH_TRACKING_ID, makeWorkload } from './workload.js';
 /** The handler's cost per record beside the writer's. */
 export interface LambdaCpuResult {
   records: number;
+  /** The writer on events without eventId (it makes a UUID for each). */
+  writerNoIdMicros: number;
+  /** The writer on the same events with the eventIds the handler derives: the baseline of the ratio. */
   writerMicros: number;
   handlerMicros: number;
   ratio: number;
+  /** The handler over a writer that does nothing (puts resolve at once, flush reports nothing): its own cost. */
+  ownMicros: number;
 }
 
 /** One batch of 10,000 messages at the quota. */
@@ -103,6 +108,28 @@ export async function handlerRun(
   }
 }
 
+/** A writer that takes every record and delivers nothing to report: what is left is the handler's own work. */
+function stubWriter(): RecordWriter {
+  const report = {
+    delivered: { events: 0, users: 0, items: 0, actions: 0, actionInteractions: 0 },
+    rejected: [],
+    undelivered: [],
+    stats: { accepted: 0, refused: 0, buffered: 0, inFlight: 0, calls: 0, retried: 0, throttled: 0, bisectionCalls: 0 },
+  };
+  const put = () => Promise.resolve();
+  const flush = () => Promise.resolve(report);
+  return { putEvent: put, putUser: put, putItem: put, putAction: put, putActionInteraction: put, flush } as never;
+}
+
+/** The handler on the stub writer: its own cost per record. */
+export async function ownRun(records: readonly EventRecord[], events: readonly SqsEvent[]): Promise<void> {
+  const handler = createSqsHandler({
+    writer: stubWriter(),
+    toRecords: (message) => [{ kind: 'event', record: records[Number(message.body)] as EventRecord }],
+  });
+  for (const event of events) await handler(event, { getRemainingTimeInMillis: () => 900_000 });
+}
+
 /** Rounds of each, interleaved, after a warm-up of each. */
 export async function measureLambdaCpu(options: { records: number; rounds: number }): Promise<LambdaCpuResult> {
   const batch = 10_000;
@@ -111,16 +138,28 @@ export async function measureLambdaCpu(options: { records: number; rounds: numbe
     return record;
   });
   const messages = messagesOf(records);
+  // The ids the handler derives (`<messageId>#0`), for the baseline writer.
+  const withIds = records.map((record, n) => ({ ...record, eventId: `${messages[n]?.messageId}#0` }));
   const events: SqsEvent[] = [];
   for (let start = 0; start < messages.length; start += batch)
     events.push({ Records: messages.slice(start, start + batch) });
   const writer: number[] = [];
+  const writerNoId: number[] = [];
   const handler: number[] = [];
+  const own: number[] = [];
   await writerRun(records, batch);
+  await writerRun(withIds, batch);
   await handlerRun(records, events, batch);
+  await ownRun(records, events);
   for (let round = 0; round < options.rounds; round += 1) {
     let start = process.cpuUsage();
+    await ownRun(records, events);
+    own.push(cpuMicros(start) / records.length);
+    start = process.cpuUsage();
     await writerRun(records, batch);
+    writerNoId.push(cpuMicros(start) / records.length);
+    start = process.cpuUsage();
+    await writerRun(withIds, batch);
     writer.push(cpuMicros(start) / records.length);
     start = process.cpuUsage();
     await handlerRun(records, events, batch);
@@ -128,7 +167,15 @@ export async function measureLambdaCpu(options: { records: number; rounds: numbe
   }
   const writerMicros = median(writer);
   const handlerMicros = median(handler);
-  return { records: records.length, writerMicros, handlerMicros, ratio: handlerMicros / writerMicros };
+  const ownMicros = median(own);
+  return {
+    records: records.length,
+    writerNoIdMicros: median(writerNoId),
+    writerMicros,
+    handlerMicros,
+    ratio: handlerMicros / writerMicros,
+    ownMicros,
+  };
 }
 
 /** Moves `clock` timer by timer until `promise` settles. */

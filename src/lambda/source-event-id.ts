@@ -15,6 +15,7 @@ import { textLength } from '../util/text-length.js';
  */
 export function sourceEventId(source: string, index: number): string {
   const plain = `${source}#${index}`;
-  if (textLength(plain) <= MAX_ID_LENGTH) return plain;
+  // Code points never outnumber UTF-16 units: counting them is needed only past the limit.
+  if (plain.length <= MAX_ID_LENGTH || textLength(plain) <= MAX_ID_LENGTH) return plain;
   return `${createHash('sha256').update(source).digest('hex')}#${index}`;
 }

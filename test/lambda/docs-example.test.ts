@@ -11,6 +11,8 @@ import { runSqs } from './support/sqs-harness.js';
 import { keyOf, type MessageSpec, type RecordSpec, World } from './support/world.js';
 
 const ROUNDS = Number(process.env.LAMBDA_ROUNDS ?? 1000);
+/** Time for a long run: about 3 ms a round on a loaded machine. */
+const LONG = { timeout: 30_000 + ROUNDS * 5 };
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -51,7 +53,7 @@ it('exports a handler made at module scope, its writer made at the first invocat
   expect(typeof handler).toBe('function');
 });
 
-it(`survives ${ROUNDS} rounds of the emulated SQS event source with faults`, async () => {
+it(`survives ${ROUNDS} rounds of the emulated SQS event source with faults`, LONG, async () => {
   const world = new World();
   // The example logs its poison with console.error, one JSON line each: that is what the test hears.
   vi.spyOn(console, 'error').mockImplementation((line: unknown) => {

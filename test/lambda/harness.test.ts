@@ -13,9 +13,11 @@ import { runKinesis } from './support/kinesis-harness.js';
 import { runSqs } from './support/sqs-harness.js';
 
 const ROUNDS = Number(process.env.LAMBDA_ROUNDS ?? 1000);
+/** Time for a long run: about 3 ms a round on a loaded machine. */
+const LONG = { timeout: 30_000 + ROUNDS * 5 };
 
 describe('the event sources, emulated over many rounds with faults', () => {
-  it(`SQS: ${ROUNDS} rounds, writer made from writerOptions`, async () => {
+  it(`SQS: ${ROUNDS} rounds, writer made from writerOptions`, LONG, async () => {
     const run = await runSqs({
       rounds: ROUNDS,
       mix: DEFAULT_MIX,
@@ -31,7 +33,7 @@ describe('the event sources, emulated over many rounds with faults', () => {
     expect(run.sent).toBeGreaterThan(ROUNDS * 3);
   });
 
-  it(`Kinesis: ${ROUNDS} rounds on 3 shards`, async () => {
+  it(`Kinesis: ${ROUNDS} rounds on 3 shards`, LONG, async () => {
     const run = await runKinesis({
       rounds: ROUNDS,
       mix: DEFAULT_MIX,
