@@ -131,8 +131,13 @@ export async function ownRun(records: readonly EventRecord[], events: readonly S
 }
 
 /** Rounds of each, interleaved, after a warm-up of each. */
-export async function measureLambdaCpu(options: { records: number; rounds: number }): Promise<LambdaCpuResult> {
-  const batch = 10_000;
+export async function measureLambdaCpu(options: {
+  records: number;
+  rounds: number;
+  /** Messages per batch (and records per flush of the baseline writer). */
+  batch?: number;
+}): Promise<LambdaCpuResult> {
+  const batch = options.batch ?? 10_000;
   const records = makeWorkload({ events: options.records, sessions: 2000, seed: 9 }).events.map((e) => {
     const { eventId: _, ...record } = e.record;
     return record;
