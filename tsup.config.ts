@@ -1,9 +1,9 @@
 import { defineConfig } from 'tsup';
 
-// The package's entry points, each a module of src/ that lists its exports: `personalize-import` (the product) and
-// `personalize-import/testing` (what users' tests need). A third (`lambda`) is added here and in package.json's
-// `exports` the same way.
-const entries = { index: 'src/index.ts', testing: 'src/testing.ts' };
+// The package's entry points, each a module of src/ that lists its exports: `personalize-import` (the product),
+// `personalize-import/testing` (what users' tests need) and `personalize-import/lambda` (handlers for Lambda event
+// sources). Another is added here, in package.json's `exports` and `typesVersions`, and in scripts/api-report.mjs.
+const entries = { index: 'src/index.ts', testing: 'src/testing.ts', lambda: 'src/lambda.ts' };
 
 // The CLI imports the package the way a user would: src/cli/library.ts imports `../index.js` and `../testing.js`
 // (so typecheck and tests work from source, before any build), and this plugin turns those imports into the

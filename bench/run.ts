@@ -8,12 +8,16 @@
  * (`polling.ts`). As child programs, with their own tables: the writer under throttling
  * (`writer-throttling.ts`), CSV validation (`validate-csv.bench.ts`) and the local endpoint's requests per second
  * and CPU per request (`endpoint-throughput.ts`).
+ * (`polling.ts`), and the Lambda handlers' cost per record and a batch of 10,000 SQS messages at the quota
+ * (`lambda-handler.ts`). As child programs, with their own tables: the writer under throttling
+ * (`writer-throttling.ts`) and CSV validation (`validate-csv.bench.ts`).
  * @module
  */
 import { spawnSync } from 'node:child_process';
 import { measureBackpressure } from './backpressure-memory.js';
 import { measureCpuPerRecord } from './cpu-per-record.js';
 import { measureDocumentedQuota, type QuotaRun } from './documented-quota.js';
+import { measureLambdaBatch, measureLambdaCpu } from './lambda-handler.js';
 import { measurePolling } from './polling.js';
 import { median } from './run-metrics.js';
 
@@ -128,6 +132,54 @@ async function main(): Promise<void> {
         String(row.calls),
         row.medianDelaySeconds.toFixed(1),
         row.p90DelaySeconds.toFixed(1),
+      ]),
+    ),
+  );
+  const lambdaCpu = await measureLambdaCpu({ records: full ? 100_000 : 30_000, rounds: full ? 7 : 5 });
+  const batches = [];
+  for (const sessions of [1000, 10_000]) batches.push(await measureLambdaBatch({ messages: 10_000, sessions }));
+  results.lambda = { cpu: lambdaCpu, batches };
+  say(
+    table(
+      `The SQS handler's CPU per record against the writer's alone (${lambdaCpu.records} events, batches of 10,000 messages, a sink with no I/O)`,
+      ['', 'µs per record'],
+      [
+        ['RecordWriter, events without eventId (it makes UUIDs)', lambdaCpu.writerNoIdMicros.toFixed(2)],
+        ['RecordWriter, the same events with the eventIds the handler derives', lambdaCpu.writerMicros.toFixed(2)],
+        ['createSqsHandler (one event a message, batches of 10,000)', lambdaCpu.handlerMicros.toFixed(2)],
+        ['handler / writer with the same ids', `${lambdaCpu.ratio.toFixed(2)}×`],
+        ['the handler over a stub writer (its own work)', lambdaCpu.ownMicros.toFixed(2)],
+        [
+          'writer + own work, over the writer',
+          `${((lambdaCpu.writerMicros + lambdaCpu.ownMicros) / lambdaCpu.writerMicros).toFixed(2)}×`,
+        ],
+      ],
+    ),
+  );
+  say(
+    table(
+      "A batch of 10,000 SQS messages at the documented quota (1,000 PutEvents/s, 25 ms), on the fake's clock",
+      [
+        'sessions',
+        'answered after (fake s)',
+        'of a 60 s function',
+        'calls',
+        'records/call',
+        'throttled',
+        'listed',
+        'stored',
+        'wall s',
+      ],
+      batches.map((run) => [
+        String(run.sessions),
+        (run.fakeClockMs / 1000).toFixed(2),
+        pct(run.fakeClockMs / run.functionTimeoutMs),
+        String(run.calls),
+        run.recordsPerCall.toFixed(2),
+        String(run.throttled),
+        String(run.failures),
+        String(run.stored),
+        (run.wallMs / 1000).toFixed(2),
       ]),
     ),
   );

@@ -2,7 +2,7 @@
 //   node scripts/api-report.mjs           build, then fail when a report differs from the declarations (CI)
 //   node scripts/api-report.mjs --update  build, then rewrite the reports (commit them with the change)
 // Either way it also fails on an export without TSDoc, and on a type that a public signature names but that no entry
-// point exports (the testing entry may name the root entry's types: they are one declaration, shared by both).
+// point exports (the testing and lambda entries may name the root entry's types: they are one declaration, shared).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,6 +14,7 @@ const update = process.argv.includes('--update');
 const entries = [
   { name: 'personalize-import', config: 'api-extractor.json' },
   { name: 'personalize-import/testing', config: 'api-extractor.testing.json' },
+  { name: 'personalize-import/lambda', config: 'api-extractor.lambda.json' },
 ];
 
 execFileSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js'), '--silent'], {

@@ -1,5 +1,6 @@
 // Consumer test: packs the package as npm would publish it (the `files` allow-list), installs the tarball in a
-// scratch project and imports both entry points (`personalize-import`, `personalize-import/testing`) the two ways
+// scratch project and imports the three entry points (`personalize-import`, `personalize-import/testing`,
+// `personalize-import/lambda`) the two ways
 // users do (ESM `import`, CJS `require`), then type-checks a TypeScript consumer against the shipped declarations
 // under both module systems. It packs from a tree without dist/, as a
 // fresh clone or an install from git is: the `prepack` script must build it (the one build of this run).
@@ -23,7 +24,7 @@ run('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: root });
 const tarball = readdirSync(scratch).find((name) => name.endsWith('.tgz'));
 if (!tarball) throw new Error('npm pack made no tarball');
 const packed = run('tar', ['-tzf', join(scratch, tarball)]).split('\n');
-const expected = ['index', 'testing']
+const expected = ['index', 'testing', 'lambda']
   .flatMap((entry) => ['.js', '.cjs', '.d.ts', '.d.cts'].map((ext) => `dist/${entry}${ext}`))
   .concat('dist/cli.js');
 const absent = expected.filter((path) => !packed.includes(`package/${path}`));
@@ -48,6 +49,7 @@ console.log('consumer declarations: no part of the fake: ok');
 const smoke = (load) => `
 const lib = ${load('personalize-import')};
 const testing = ${load('personalize-import/testing')};
+const lambda = ${load('personalize-import/lambda')};
 const expectNames = (entry, mod, names) => {
   const missing = names.filter((name) => mod[name] === undefined);
   if (missing.length > 0) throw new Error(entry + ' lacks exports: ' + missing.join(', '));
@@ -58,6 +60,22 @@ expectNames('personalize-import/testing', testing, ['MemoryTransport', 'ManualCl
 const strays = ['MemoryTransport', 'ManualClock', 'flushPromises', 'startLocalEndpoint', 'toWireRecord', 'classifyAwsError'].filter((name) => name in lib);
 if (strays.length > 0) throw new Error('personalize-import exports what it should not: ' + strays.join(', '));
 if ('RecordWriter' in testing) throw new Error('personalize-import/testing repeats the root entry');
+expectNames('personalize-import/lambda', lambda, ['createSqsHandler', 'createKinesisHandler', 'lambdaHandlerDefaults', 'sourceEventId', 'BatchFailedError', 'ToRecordsError', 'DeadlineError']);
+if ('RecordWriter' in lambda || 'createSqsHandler' in lib) throw new Error('the lambda entry and the root entry mix their names');
+{
+  const transport = new testing.MemoryTransport();
+  transport.addTracker('t1');
+  const handler = lambda.createSqsHandler({
+    writerOptions: { transport, trackingId: 't1' },
+    toRecords: (message) => [{ kind: 'event', record: { sessionId: 's1', eventType: 'click', sentAt: new Date(Number(message.body)) } }],
+  });
+  const message = { messageId: 'm1', receiptHandle: 'r', body: '1767225600000', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:q', awsRegion: 'us-east-1' };
+  const answer = await handler({ Records: [message] }, { getRemainingTimeInMillis: () => 3000 });
+  if (answer.batchItemFailures.length !== 0 || transport.events()[0]?.eventId !== 'm1#0') throw new Error('lambda handler: ' + JSON.stringify(answer));
+  transport.failNext(1, { error: new lib.FatalTransportError('AccessDenied') });
+  const failed = await handler({ Records: [{ ...message, messageId: 'm2' }] }).then(() => undefined, (error) => error);
+  if (!(failed instanceof lambda.BatchFailedError) || !(failed instanceof lib.PersonalizeImportError)) throw new Error('two copies of the error classes: ' + failed);
+}
 const transport = new testing.MemoryTransport();
 transport.addTracker('t1');
 const writer = new lib.RecordWriter({ transport, trackingId: 't1' });
@@ -85,7 +103,7 @@ for (const file of ['esm.mjs', 'cjs.cjs']) {
   console.log(`consumer ${file}: ok`);
 }
 
-// Loading the package, and using everything but AwsTransport, loads no AWS SDK code; AwsTransport loads the SDK on its
+// Loading the package (its three entries), and using everything but AwsTransport, loads no AWS SDK code; AwsTransport loads the SDK on its
 // first call, only the client that call needs.
 writeFileSync(
   join(scratch, 'sdk-hook.mjs'),
@@ -104,6 +122,19 @@ const { appendFileSync, readFileSync } = ${load('node:fs')};
 const mark = (text) => appendFileSync(process.env.SDK_LOG, '-- ' + text + '\\n');
 const lib = ${load('personalize-import')};
 const testing = ${load('personalize-import/testing')};
+const lambda = ${load('personalize-import/lambda')};
+{
+  const transport = new testing.MemoryTransport();
+  transport.addTracker('t1');
+  const handler = lambda.createKinesisHandler({
+    writerOptions: { transport, trackingId: 't1' },
+    toRecords: () => [{ kind: 'event', record: { sessionId: 's1', eventType: 'click', sentAt: new Date() } }],
+  });
+  const kinesis = { kinesisSchemaVersion: '1.0', partitionKey: '1', sequenceNumber: '4959', data: 'e30=', approximateArrivalTimestamp: 1 };
+  const record = { kinesis, eventSource: 'aws:kinesis', eventVersion: '1.0', eventID: 'shardId-000000000000:4959', eventName: 'aws:kinesis:record', invokeIdentityArn: 'arn:aws:iam::123456789012:role/r', awsRegion: 'us-east-1', eventSourceARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/s' };
+  const answer = await handler({ Records: [record] }, { getRemainingTimeInMillis: () => 3000 });
+  if (answer.batchItemFailures.length !== 0 || transport.events().length !== 1) throw new Error('kinesis handler: ' + JSON.stringify(answer));
+}
 const transport = new testing.MemoryTransport();
 transport.addTracker('t1');
 const writer = new lib.RecordWriter({ transport, trackingId: 't1' });
@@ -152,6 +183,7 @@ for (const file of ['lazy.mjs', 'lazy.cjs']) {
 const typesTest = `
 import { RecordWriter, ThrottledError, type Transport, type WriterReport } from 'personalize-import';
 import { ManualClock, MemoryTransport, type CallRecordOf, type MemoryTransportOptions } from 'personalize-import/testing';
+import { createSqsHandler, type BatchResponse, type SqsHandler } from 'personalize-import/lambda';
 const options: MemoryTransportOptions = { clock: new ManualClock(), latencyMs: 5 };
 const transport: Transport = new MemoryTransport(options);
 export const calls: CallRecordOf<'putEvents'>[] = new MemoryTransport().callsOf('putEvents');
@@ -162,9 +194,13 @@ const writer = new RecordWriter({ transport, trackingId: 't' });
 export const report: Promise<WriterReport> = writer.close();
 // @ts-expect-error sentAt must be a Date
 void writer.putEvent({ sessionId: 's', eventType: 'e', sentAt: 'yesterday' });
+export const handler: SqsHandler = createSqsHandler({ writer, toRecords: (message) => [{ kind: 'user', record: { userId: message.messageId } }] });
+export const answer: Promise<BatchResponse> = handler({ Records: [] });
+// @ts-expect-error a record names its kind
+createSqsHandler({ writer, toRecords: () => [{ record: { userId: 'u' } }] });
 `;
 // node10 resolution (`moduleResolution: node`, TypeScript's default with `module: commonjs`, common under ts-jest)
-// ignores the exports map: the testing entry resolves there through `typesVersions`.
+// ignores the exports map: the testing and lambda entries resolve there through `typesVersions`.
 for (const [dir, type, resolution] of [
   ['types-esm', 'module', { module: 'nodenext', moduleResolution: 'nodenext' }],
   ['types-cjs', 'commonjs', { module: 'nodenext', moduleResolution: 'nodenext' }],

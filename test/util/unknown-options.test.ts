@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { DatasetImporter } from '../../src/bulk/dataset-importer.js';
 import { validateCsv } from '../../src/csv/validate-csv.js';
 import { InvalidOptionsError } from '../../src/errors.js';
+import { createKinesisHandler } from '../../src/lambda/kinesis-handler.js';
+import { createSqsHandler } from '../../src/lambda/sqs-handler.js';
 import { startLocalEndpoint } from '../../src/local-endpoint/local-endpoint.js';
 import { AwsTransport } from '../../src/transport/aws/aws-transport.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
@@ -61,6 +63,17 @@ describe('an unknown option is refused by every options object', () => {
     ],
     ['AwsTransport', () => new AwsTransport({ regoin: 'eu-west-1' } as never), /`regoin`/],
     ['MemoryTransport', () => new MemoryTransport({ latency: 5 } as never), /`latency`/],
+    [
+      'createSqsHandler',
+      () => createSqsHandler({ writerOptions: { transport: transport() }, toRecords: () => [], marginMs: 5 } as never),
+      /`marginMs`/,
+    ],
+    [
+      'createKinesisHandler writerOptions',
+      () =>
+        createKinesisHandler({ writerOptions: { transport: transport(), retries: 1 }, toRecords: () => [] } as never),
+      /`retries`/,
+    ],
   ];
   it.each(cases)('%s', (_name, build, message) => {
     expect(build).toThrow(InvalidOptionsError);
