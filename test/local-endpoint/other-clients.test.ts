@@ -2,7 +2,7 @@
  * The AWS CLI and boto3 through the whole set-up flow against a started local endpoint: what a user outside
  * JavaScript does. Each is skipped when it is not installed.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalEndpoint, startLocalEndpoint } from '../../src/local-endpoint/local-endpoint.js';
 import { MemoryTransport } from '../../src/transport/memory/memory-transport.js';
 import { interactionsSchema } from '../transport/memory-fixtures.js';
+import { hasAwsCli, hasBoto3 } from './s3-fixture.js';
 
 const run = promisify(execFile);
 
@@ -24,10 +25,6 @@ const env = {
   AWS_CONFIG_FILE: '/dev/null',
   AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
 };
-
-const has = (command: string, args: string[]) => spawnSync(command, args, { env, stdio: 'ignore' }).status === 0;
-const hasAwsCli = has('aws', ['--version']);
-const hasBoto3 = has('python3', ['-c', 'import boto3']);
 
 let backing: MemoryTransport;
 let endpoint: LocalEndpoint;

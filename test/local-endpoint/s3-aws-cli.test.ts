@@ -2,25 +2,16 @@
  * The local endpoint's S3 driven by the AWS CLI v1 on its defaults (`aws --endpoint-url URL s3 …` and `s3api …`),
  * as a user would; skipped when `aws` is not installed.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childAwsEnv, type S3OverLocal, startS3OverLocal } from './s3-fixture.js';
+import { childAwsEnv, hasAwsCli, type S3OverLocal, startS3OverLocal } from './s3-fixture.js';
 
 const run = promisify(execFile);
-
-function hasAwsCli(): boolean {
-  try {
-    execFileSync('aws', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 let local: S3OverLocal;
 let dir: string;
@@ -43,7 +34,7 @@ async function aws(...args: string[]): Promise<string> {
 
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
 
-describe.skipIf(!hasAwsCli())('S3 over the local endpoint: the AWS CLI', () => {
+describe.skipIf(!hasAwsCli)('S3 over the local endpoint: the AWS CLI', () => {
   it('s3 mb, cp up (multipart over 8 MB) and down, ls, rm', async () => {
     await aws('s3', 'mb', 's3://cli-bucket');
     const small = join(dir, 'users.csv');

@@ -3,25 +3,16 @@
  * upload_file in parts, the list_objects_v2 paginator, get_object (whole and ranged), download_file, errors;
  * skipped when python3 has no boto3.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childAwsEnv, type S3OverLocal, startS3OverLocal } from './s3-fixture.js';
+import { childAwsEnv, hasBoto3, type S3OverLocal, startS3OverLocal } from './s3-fixture.js';
 
 const run = promisify(execFile);
 const script = join(import.meta.dirname, 'fixtures', 'boto3-s3.py');
-
-function hasBoto3(): boolean {
-  try {
-    execFileSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 let local: S3OverLocal;
 let dir: string;
@@ -34,7 +25,7 @@ afterAll(async () => {
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!hasBoto3())('S3 over the local endpoint: boto3', () => {
+describe.skipIf(!hasBoto3)('S3 over the local endpoint: boto3', () => {
   it('runs put, multipart upload, paginated listing, gets and deletes', async () => {
     const { stdout } = await run('python3', [script, local.endpoint.url, dir], { env: childAwsEnv(), timeout: 60_000 });
     const seen = JSON.parse(stdout);

@@ -3,6 +3,7 @@
  * only the endpoint, path style, a region and dummy credentials (no checksum or retry overrides).
  * @module
  */
+import { spawnSync } from 'node:child_process';
 import { S3Client } from '@aws-sdk/client-s3';
 import { type LocalEndpoint, startLocalEndpoint } from '../../src/local-endpoint/local-endpoint.js';
 import type { LocalEndpointOptions } from '../../src/local-endpoint/local-endpoint-options.js';
@@ -53,3 +54,14 @@ export function childAwsEnv(): NodeJS.ProcessEnv {
     AWS_EC2_METADATA_DISABLED: 'true',
   };
 }
+
+/** Whether `command args` runs and exits 0 here: the tests of other clients skip cleanly where one is absent. */
+function runs(command: string, args: readonly string[]): boolean {
+  return spawnSync(command, args, { env: childAwsEnv(), stdio: 'ignore' }).status === 0;
+}
+
+/** The AWS CLI is installed. */
+export const hasAwsCli = runs('aws', ['--version']);
+
+/** Python 3 with boto3 is installed. */
+export const hasBoto3 = runs('python3', ['-c', 'import boto3']);
