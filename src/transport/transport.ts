@@ -5,6 +5,10 @@
  * Every method either resolves or rejects with one of the library's transport errors (`ThrottledError`,
  * `TransientError`, `InvalidInputError`, `NotFoundError`, `ConflictError`, `LimitExceededError`,
  * `FatalTransportError`), the original error kept as `cause`. No SDK type crosses this interface.
+ *
+ * An optional member of a wire record (`WireEvent`, `WireUser`, …) the writer hands a transport may be present with
+ * the value `undefined`: the writer builds every wire record of a kind in one shape, which keeps V8 on its fast
+ * path. Treat `undefined` as absent, as `JSON.stringify` does; the types say so (`itemId?: string | undefined`).
  * @module
  */
 import type { Readable } from 'node:stream';
@@ -26,23 +30,23 @@ export interface WireEvent {
   /** Sent as epoch seconds. */
   sentAt: Date;
   /** The item interacted with, 1..256 characters; absent for an event without an item. */
-  itemId?: string;
+  itemId?: string | undefined;
   /** A number the event carries (a rating, a watched fraction), `EVENT_VALUE`; any float, no range. */
-  eventValue?: number;
+  eventValue?: number | undefined;
   /**
    * The event's other fields as a JSON object in a string, 1..1024 characters, keys the camelCase form of the
    * schema's field names; never `userId`, `sessionId`, `eventType`, `timestamp`, `recommendationId` or `impression`.
    */
-  properties?: string;
+  properties?: string | undefined;
   /** The id of the recommendation the item was shown in, 1..40 characters, when the event came from one. */
-  recommendationId?: string;
+  recommendationId?: string | undefined;
   /** The items shown with the one interacted with: 1..25 item ids of 1..256 characters each. */
-  impression?: string[];
+  impression?: string[] | undefined;
   /**
    * Attributes the event to a source for the dataset group's metric attribution: `eventAttributionSource` up to 1024
    * printable ASCII characters, not only spaces.
    */
-  metricAttribution?: { eventAttributionSource: string };
+  metricAttribution?: { eventAttributionSource: string } | undefined;
 }
 
 /** Input of PutEvents: one tracking id, one session and one user per call, 1..10 events. */
@@ -55,7 +59,7 @@ export interface PutEventsInput {
   /** The session every event of the call belongs to, 1..256 characters; required even for an anonymous user. */
   sessionId: string;
   /** The user of every event of the call, 1..256 characters; absent for an anonymous session. */
-  userId?: string;
+  userId?: string | undefined;
   /** 1..10 events, each at most 10 KB; the call succeeds or fails for all of them together. */
   eventList: WireEvent[];
 }
@@ -65,7 +69,7 @@ export interface WireUser {
   /** The user's id, 1..256 characters; a user with an id already in the dataset replaces it. */
   userId: string;
   /** The user's metadata fields as a JSON object in a string, 1..24000 characters, keys camelCase field names. */
-  properties?: string;
+  properties?: string | undefined;
 }
 
 /** Input of PutUsers: 1..10 users into one dataset. */
@@ -81,7 +85,7 @@ export interface WireItem {
   /** The item's id, 1..256 characters; an item with an id already in the dataset replaces it. */
   itemId: string;
   /** The item's metadata fields as a JSON object in a string, 1..32000 characters, keys camelCase field names. */
-  properties?: string;
+  properties?: string | undefined;
 }
 
 /** Input of PutItems: 1..10 items into one dataset. */
@@ -97,7 +101,7 @@ export interface WireAction {
   /** The action's id, 1..256 characters; an action with an id already in the dataset replaces it. */
   actionId: string;
   /** The action's metadata fields as a JSON object in a string, 1..32000 characters, keys camelCase field names. */
-  properties?: string;
+  properties?: string | undefined;
 }
 
 /** Input of PutActions: 1..10 actions into one dataset. */
@@ -121,18 +125,18 @@ export interface WireActionInteraction {
   /** Sent as epoch seconds. */
   timestamp: Date;
   /** The user, 1..256 characters; absent for an anonymous session. */
-  userId?: string;
+  userId?: string | undefined;
   /** Identifies the interaction, 1..256 characters; the service generates one when absent. */
-  eventId?: string;
+  eventId?: string | undefined;
   /** The id of the recommendation the action was shown in, 1..40 characters, when it came from one. */
-  recommendationId?: string;
+  recommendationId?: string | undefined;
   /** The actions shown with the one interacted with: 1..25 action ids. */
-  impression?: string[];
+  impression?: string[] | undefined;
   /**
    * Other fields as a JSON object in a string, 1..1024 characters, keys camelCase field names; never `userId`,
    * `sessionId`, `eventType`, `timestamp`, `recommendationId` or `impression`.
    */
-  properties?: string;
+  properties?: string | undefined;
 }
 
 /** Input of PutActionInteractions: 1..10 action interactions under one tracking id. */

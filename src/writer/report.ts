@@ -26,7 +26,11 @@ export type RejectedRecord = {
   [K in RecordKind]: {
     /** What kind of record: which `put*` took it. */
     kind: K;
-    /** The record as it was written (with the `eventId` the writer assigned, for events). */
+    /**
+     * The record as it was written (with the `eventId` the writer assigned, for events). The writer does not copy
+     * what it is given: this is built from your object when the report is made, so a field you changed after `put*`
+     * shows its new value here, while the call carried the value it had when it was put.
+     */
     record: RecordOf[K];
     /**
      * Why. Rejected records: `INVALID_INPUT` (the service refused it alone in its call). Undelivered records:

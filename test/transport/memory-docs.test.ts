@@ -73,7 +73,7 @@ describe('docs/testing-with-the-fake.md', () => {
     await expect(put('x')).rejects.toThrow(TransientError);
     await expect(put('x')).rejects.toThrow('Access denied');
     const stop = transport.rejectRecords((record) =>
-      'itemId' in record && record.itemId.startsWith('bad') ? `Invalid item ${record.itemId}` : undefined,
+      'itemId' in record && record.itemId?.startsWith('bad') ? `Invalid item ${record.itemId}` : undefined,
     );
     await expect(put('bad1')).rejects.toMatchObject({ name: 'InvalidInputError', message: 'Invalid item bad1' });
     await expect(put('bad2')).rejects.toThrow(InvalidInputError);

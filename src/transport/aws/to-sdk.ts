@@ -86,7 +86,7 @@ export function toSdkPutActionInteractions(input: PutActionInteractionsInput): P
 /** PutUsers / PutItems / PutActions: an id member and optional properties. */
 export function toSdkKeyed<K extends string>(
   idKey: K,
-  records: readonly ({ [P in K]: string } & { properties?: string })[],
+  records: readonly ({ [P in K]: string } & { properties?: string | undefined })[],
 ): ({ [P in K]: string } & { properties?: string })[] {
   return records.map(
     (r) =>

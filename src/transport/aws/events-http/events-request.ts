@@ -72,7 +72,7 @@ function actionInteractionJson(a: WireActionInteraction): Json {
 
 function keyed<K extends string>(
   key: K,
-  records: ReadonlyArray<{ [P in K]: string } & { properties?: string }>,
+  records: ReadonlyArray<{ [P in K]: string } & { properties?: string | undefined }>,
 ): Json[] {
   return records.map((record) => ({ [key]: record[key], properties: record.properties }));
 }
