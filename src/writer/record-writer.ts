@@ -93,7 +93,17 @@ export class RecordWriter {
 
   #buildLanes(): Record<DataPlaneCall, CallLane> {
     const { transport, retry, clock, random } = this.#config;
-    const shared = { transport, retry, clock, random, report: this.#report, circuit: this.#circuit, room: this.#room };
+    const shared = {
+      transport,
+      retry,
+      clock,
+      random,
+      report: this.#report,
+      circuit: this.#circuit,
+      room: this.#room,
+      // A call left its queue: while puts wait for room, the buffer may send the next chunk (built after the lanes).
+      wentOut: () => this.#buffer.unblock(),
+    };
     const lane = (call: DataPlaneCall) => {
       const limiter = new AdaptiveRateLimiter(limiterOptions(this.#config, call), clock);
       return [call, new CallLane({ ...shared, call, limiter })] as const;

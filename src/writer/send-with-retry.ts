@@ -35,6 +35,8 @@ export interface SendContext {
   report: ReportBuilder;
   /** Its `callSignal` aborts calls in flight, its `waitSignal` waits in the queue and in back-off. */
   circuit: WriterCircuit;
+  /** Called as each attempt leaves the limiter's queue (the buffer may seal another chunk: record-buffer.ts). */
+  wentOut: () => void;
 }
 
 /**
@@ -110,6 +112,7 @@ async function attempt(
   // The call goes out now: the chunk takes no more records (until now it took them while it waited in the queue).
   chunk.close();
   report.attempted(attemptNumber > 1);
+  context.wentOut();
   try {
     await circuit.untilCutOff(putChunk(context.transport, chunk, circuit.callSignal));
     release('ok');
