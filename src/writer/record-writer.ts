@@ -61,6 +61,8 @@ export class RecordWriter {
   readonly #lanes: Readonly<Record<DataPlaneCall, CallLane>>;
   readonly #buffer: RecordBuffer;
   #closing: Promise<WriterReport> | undefined;
+  /** False from the start of `close` (`#closing` is set only once `#close` has sealed everything). */
+  #takesPuts = true;
   readonly #yieldsToIo: boolean;
   #lastYield = performance.now();
 
@@ -103,6 +105,7 @@ export class RecordWriter {
       room: this.#room,
       // A call left its queue: while puts wait for room, the buffer may send the next chunk (built after the lanes).
       wentOut: () => this.#buffer.unblock(),
+      mayGrow: () => this.#takesPuts && !this.#circuit.stopped,
     };
     const lane = (call: DataPlaneCall) => {
       const limiter = new AdaptiveRateLimiter(limiterOptions(this.#config, call), clock);
@@ -279,6 +282,7 @@ export class RecordWriter {
   }
 
   async #close(options: CloseOptions): Promise<WriterReport> {
+    this.#takesPuts = false;
     this.#room.refuseWaiting(new WriterClosedError());
     this.#buffer.sealAll();
     if (options.timeoutMs === undefined) {

@@ -55,3 +55,24 @@ describe('RecordWriter: sealing early while puts wait for room', () => {
     await drive(clock, writer.close());
   });
 });
+
+describe('RecordWriter: the order of queued calls once nothing can grow', () => {
+  it('at close, sends the chunks it seals in the order they opened (no fullest-first scan: none can grow)', async () => {
+    const { clock, transport, writer } = writerFixture({
+      flushIntervalMs: 60_000,
+      rate: { initialRequestsPerSecond: { putEvents: 10 }, adaptive: false },
+    });
+    for (const [session, count] of [
+      ['a', 2],
+      ['b', 4],
+      ['c', 7],
+    ] as const) {
+      for (let n = 0; n < count; n += 1) await writer.putEvent(event(session, n));
+    }
+    await drive(clock, writer.close());
+    const sessions = transport.history
+      .filter((record) => record.call === 'putEvents')
+      .map((record) => (record.input as { sessionId: string }).sessionId);
+    expect(sessions).toEqual(['a', 'b', 'c']);
+  });
+});
