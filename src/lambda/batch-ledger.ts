@@ -12,6 +12,7 @@ import { InvalidInputError, PersonalizeImportError } from '../errors.js';
 import { hasEventId, type RecordKind } from '../records/kinds.js';
 import type { RejectedRecord, SettledInfo, WriterReport } from '../writer/report.js';
 import type { LambdaRecord } from './lambda-record.js';
+import { withEventId } from './with-event-id.js';
 
 /** The key a record's ticket is found by: its `eventId`, or the record object itself. */
 function keyOf(record: object): unknown {
@@ -58,7 +59,7 @@ export class MessageBook {
   tag(source: LambdaRecord, eventId: string | undefined): object {
     const ticket: Ticket = { message: this, source, state: 'pending', error: undefined, failure: undefined };
     this.tickets.push(ticket);
-    const record = eventId === undefined ? source.record : { ...source.record, eventId };
+    const record = eventId === undefined ? source.record : withEventId(source.record, eventId);
     this.ledger.track(hasEventId(source.kind) ? keyOf(record) : record, ticket);
     return record;
   }

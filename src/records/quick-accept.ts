@@ -106,12 +106,51 @@ function passes(rule: FieldRule, value: unknown): boolean {
   }
 }
 
+/** Its own enumerable string keys, counted without the list `Object.keys` allocates (the prototype is plain). */
+function countKeys(record: object): number {
+  let count = 0;
+  for (const _ in record) count += 1;
+  return count;
+}
+
+/** An optional field: absent (counts 0), or present and plain (counts 1); -1 when present and not plain. */
+function optionalId(value: unknown): number {
+  if (value === undefined) return 0;
+  return isPlainId(value) ? 1 : -1;
+}
+
+/**
+ * `isPlainlyValid` of an event, the one kind put at high rates, written out for its fields (`QUICK_FIELDS.event`):
+ * each read by name, no list of keys, no lookup of a rule by a key's name. The loop over the rules cost 6% of the
+ * writer's CPU per record. A field given as `undefined` is counted by `countKeys` but not as present, so such an
+ * event takes the schema's path, as with the loop.
+ */
+function isPlainEvent(given: Record<string, unknown>): boolean {
+  if (!isPlainId(given.sessionId) || !isPlainId(given.eventType) || !passes('date', given.sentAt)) return false;
+  const userId = optionalId(given.userId);
+  const itemId = optionalId(given.itemId);
+  const eventId = optionalId(given.eventId);
+  if (userId < 0 || itemId < 0 || eventId < 0) return false;
+  let present = 3 + userId + itemId + eventId;
+  if (given.eventValue !== undefined) {
+    if (!passes('number?', given.eventValue)) return false;
+    present += 1;
+  }
+  if (given.properties !== undefined) {
+    if (!isPlainProperties(given.properties)) return false;
+    present += 1;
+  }
+  // Every field read by name is among the keys (none hidden, as not enumerable), and no other key is there.
+  return present === countKeys(given);
+}
+
 /**
  * True when the schema of `kind` surely accepts `record` as it is: then the record itself is its parsed form (less
  * what is not a string key), with no copy made here. An optional field given as `undefined` counts as not plain.
  */
 export function isPlainlyValid(kind: RecordKind, record: unknown): record is Record<string, unknown> {
   if (typeof record !== 'object' || record === null || Array.isArray(record) || !isPlain(record)) return false;
+  if (kind === 'event') return isPlainEvent(record as Record<string, unknown>);
   const fields = QUICK_FIELDS[kind];
   const given = record as Record<string, unknown>;
   const keys = Object.keys(given);

@@ -99,12 +99,34 @@ function sizeBound(value: unknown): number {
   return sum;
 }
 
+/** `sizeBound` of a string member or of an absent one. */
+function textBound(value: unknown): number {
+  return typeof value === 'string' ? 6 * value.length + 2 : 25;
+}
+
+/** The braces, 40 for each of the six members, and 25 for `sentAt` and for `eventValue`. */
+const PLAIN_EVENT_FIXED_BOUND = 2 + 6 * 40 + 25 + 25;
+
+/**
+ * `sizeBound` of a plainly valid event's wire form (`PLAIN_WIRE.event`: its six members, `sentAt` a Date, `eventValue`
+ * a number or absent, `properties` the JSON text it became), read member by member: walking it with `Object.values`
+ * allocated a list per event and was 4% of the writer's CPU.
+ */
+function plainEventBound(wire: Fields): number {
+  const strings = textBound(wire.eventId) + textBound(wire.eventType) + textBound(wire.itemId);
+  return PLAIN_EVENT_FIXED_BOUND + strings + textBound(wire.properties);
+}
+
 /**
  * The issue of an event over `MAX_EVENT_BYTES` as sent: its wire form with `sentAt` in epoch seconds. The limit is on
  * one member of `PutEvents.eventList`; the call's `sessionId` and `userId` travel beside it, so they do not count.
  */
-function eventSizeIssue(wire: Record<string, unknown>, sentAt: Date): RecordValidationIssue | undefined {
-  if (sizeBound(wire) <= MAX_EVENT_BYTES) return undefined;
+function eventSizeIssue(
+  wire: Record<string, unknown>,
+  sentAt: Date,
+  plain: boolean,
+): RecordValidationIssue | undefined {
+  if ((plain ? plainEventBound(wire) : sizeBound(wire)) <= MAX_EVENT_BYTES) return undefined;
   const sent = { ...wire, sentAt: epochSecondsJson(sentAt) };
   const size = Buffer.byteLength(JSON.stringify(sent));
   if (size <= MAX_EVENT_BYTES) return undefined;
@@ -206,7 +228,7 @@ export function toWireRecord<K extends RecordKind>(
     wire.eventId = generatedEventId(kind, record, assignEventId);
   }
   if (kind === 'event') {
-    const tooLarge = eventSizeIssue(wire, data.sentAt as Date);
+    const tooLarge = eventSizeIssue(wire, data.sentAt as Date, plain);
     if (tooLarge !== undefined) issues.push(tooLarge);
   }
   if (issues.length > 0) throw new RecordValidationError(kind, record, recordId(kind, record), issues);

@@ -68,6 +68,11 @@ export class CallLane {
     return this.#send.limiter.rate;
   }
 
+  /** Calls of this type waiting in the limiter's queue for their turn (the rate or the concurrency cap). */
+  get queued(): number {
+    return this.#send.limiter.queued;
+  }
+
   /** True once a call of this type was attempted (`RecordWriter.rates` lists only those). */
   get used(): boolean {
     return this.#used;

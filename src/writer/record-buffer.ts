@@ -32,7 +32,7 @@ export interface BufferSetup {
   clock: Clock;
   /** The lane of each kind of record: the lane of the call that carries it. */
   lanes: Readonly<Record<RecordKind, CallLane>>;
-  /** Read to see whether puts wait for room while nothing is in flight. */
+  /** Read to see whether puts wait for room. */
   room: RecordRoom;
   /**
    * What a chunk opened for a record of `kind` is addressed to; `sessionId` and `userId` are an event's, as they were
@@ -106,12 +106,25 @@ export class RecordBuffer {
     for (const key of [...this.#opened]) this.#seal(key);
   }
 
-  /** When puts wait for room and nothing is in flight, nothing would free room: sends the oldest chunk now. */
+  /**
+   * While puts wait for room, seals open chunks early, the oldest first, as long as the lane of the oldest has no call
+   * waiting for its turn: the buffer then turns over at the sending rate instead of at `flushIntervalMs` (at the
+   * documented quota, 2,000 interleaved sessions filled the buffer in 0.6 s and the lane sat idle until the chunks'
+   * flush intervals ran out). One sealed chunk waiting in the lane's queue is enough: it keeps taking records of its
+   * group until its call goes, and the lane calls this again when it goes. Where calls queue for the rate (the quota
+   * binds), nothing is sealed early, and a chunk keeps filling until its flush interval. With nothing outstanding the
+   * lane's queue is empty too, so a full buffer never waits on a flush timer with nothing to free room.
+   */
   unblock(): void {
-    if (!this.#setup.room.waiting || this.#outstanding.size > 0) return;
-    // Set iteration follows insertion, and a group is inserted when its chunk's first record arrives.
-    const first = this.#opened.values().next();
-    if (!first.done) this.#seal(first.value);
+    const { room, lanes } = this.#setup;
+    while (room.waiting) {
+      // Set iteration follows insertion, and a group is inserted when its chunk's first record arrives.
+      const first = this.#opened.values().next();
+      if (first.done) return;
+      const kind = this.#groups.get(first.value)?.open?.target.kind;
+      if (kind === undefined || lanes[kind].queued > 0) return;
+      this.#seal(first.value);
+    }
   }
 
   #seal(key: string): void {

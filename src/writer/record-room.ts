@@ -29,12 +29,16 @@ export class RecordRoom {
     return this.#waiters.length > 0;
   }
 
+  /** Takes room for one record if there is some and nobody waits; answers whether it did. */
+  tryTake(): boolean {
+    if (this.#held >= this.#capacity || this.#waiters.length > 0) return false;
+    this.#held += 1;
+    return true;
+  }
+
   /** Takes room for one record; resolves at once when there is some and nobody waits, else in turn. */
   take(): Promise<void> {
-    if (this.#held < this.#capacity && this.#waiters.length === 0) {
-      this.#held += 1;
-      return Promise.resolve();
-    }
+    if (this.tryTake()) return Promise.resolve();
     return new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
 

@@ -35,6 +35,14 @@ export interface SendContext {
   report: ReportBuilder;
   /** Its `callSignal` aborts calls in flight, its `waitSignal` waits in the queue and in back-off. */
   circuit: WriterCircuit;
+  /** Called as each attempt leaves the limiter's queue (the buffer may seal another chunk: record-buffer.ts). */
+  wentOut: () => void;
+  /**
+   * Whether a queued chunk may still take records (the writer takes puts). Once it does not, the limiter is given no
+   * fill to compare: it releases in order instead of scanning its queue for the fullest call at every release, which
+   * at a close with 2,000 part-full chunks queued was 9% of the writer's CPU per record.
+   */
+  mayGrow: () => boolean;
 }
 
 /**
@@ -106,10 +114,12 @@ async function attempt(
   state: { uncertain: boolean },
 ): Promise<void> {
   const { circuit, report } = context;
-  const release = await context.limiter.acquire(circuit.waitSignal, priority || attemptNumber > 1, () => chunk.fill);
+  const fill = context.mayGrow() ? () => chunk.fill : undefined;
+  const release = await context.limiter.acquire(circuit.waitSignal, priority || attemptNumber > 1, fill);
   // The call goes out now: the chunk takes no more records (until now it took them while it waited in the queue).
   chunk.close();
   report.attempted(attemptNumber > 1);
+  context.wentOut();
   try {
     await circuit.untilCutOff(putChunk(context.transport, chunk, circuit.callSignal));
     release('ok');

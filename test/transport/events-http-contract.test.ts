@@ -78,6 +78,7 @@ const lean = () =>
     region: REGION,
     credentials: () => Promise.resolve(credentials),
     maxSockets: 4,
+    requestTimeoutMs: 10_000,
     userAgent: 'personalize-import-test',
   });
 

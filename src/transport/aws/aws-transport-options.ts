@@ -5,6 +5,7 @@
 import type { PersonalizeClient, PersonalizeClientConfig } from '@aws-sdk/client-personalize';
 import type { PersonalizeEventsClient } from '@aws-sdk/client-personalize-events';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { MAX_TIMER_MS } from '../../util/clock.js';
 import {
   expectBoolean,
   expectInteger,
@@ -105,6 +106,15 @@ export interface AwsTransportConfiguration {
    * @default 128
    */
   maxSockets: number;
+  /**
+   * Time one attempt of an Events call on the direct path may take, from its start to the whole answer, in ms (an
+   * integer in 1..2147483647, the longest timer Node keeps). Past it the attempt fails as a `TransientError` (its
+   * outcome unknown: the service may have stored the records) and the writer retries it; without a limit a
+   * connection the endpoint took and never answered held the call until the writer's close deadline, or forever.
+   * Calls through the SDK client keep the SDK's own setting (no limit unless the client's `requestHandler` sets one).
+   * @default 10000
+   */
+  requestTimeoutMs: number;
 }
 
 /** Options of `new AwsTransport(options)`: every setting is optional; an absent or `undefined` one takes its default. */
@@ -120,6 +130,7 @@ export const awsTransportDefaults = {
   maxAttempts: 1,
   directEvents: true,
   maxSockets: 128,
+  requestTimeoutMs: 10_000,
 } as const satisfies AwsTransportConfiguration;
 
 /** The region a local endpoint is signed for when neither the options nor the environment name one. */
@@ -147,10 +158,12 @@ export function resolveAwsTransportOptions(options: AwsTransportOptions = {}): A
     maxAttempts: options.maxAttempts ?? d.maxAttempts,
     directEvents: options.directEvents ?? d.directEvents,
     maxSockets: options.maxSockets ?? d.maxSockets,
+    requestTimeoutMs: options.requestTimeoutMs ?? d.requestTimeoutMs,
   };
   expectInteger('maxAttempts', config.maxAttempts, 1, Number.MAX_SAFE_INTEGER);
   expectBoolean('directEvents', config.directEvents);
   expectInteger('maxSockets', config.maxSockets, 1, 100_000);
+  expectInteger('requestTimeoutMs', config.requestTimeoutMs, 1, MAX_TIMER_MS);
   for (const name of ['endpoint', 's3Endpoint'] as const) {
     const url = config[name];
     if (url !== undefined && (typeof url !== 'string' || !URL.canParse(url))) failOption(name, 'a URL', url);
@@ -212,6 +225,6 @@ export function sdkClientSettings(config: AwsTransportConfiguration): SdkClientS
 /** How the Events calls go: directly with these settings, or (undefined) through the SDK Events client. */
 export function directEventsSettings(config: AwsTransportConfiguration): DirectEventsSettings | undefined {
   return config.directEvents && config.clients.events === undefined && config.maxAttempts === 1
-    ? { endpoint: config.endpoint, maxSockets: config.maxSockets }
+    ? { endpoint: config.endpoint, maxSockets: config.maxSockets, requestTimeoutMs: config.requestTimeoutMs }
     : undefined;
 }

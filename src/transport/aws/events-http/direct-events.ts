@@ -14,6 +14,8 @@ export interface DirectEventsSettings {
   endpoint: string | undefined;
   /** Connections kept open at most. */
   maxSockets: number;
+  /** Time one attempt may take, in ms. */
+  requestTimeoutMs: number;
 }
 
 /** The lean Events client with `client`'s region, endpoint and credentials. */
@@ -37,6 +39,7 @@ export async function directEventsClient(
     region,
     credentials: () => config.credentials(),
     maxSockets: settings.maxSockets,
+    requestTimeoutMs: settings.requestTimeoutMs,
     userAgent: 'personalize-import',
   });
 }

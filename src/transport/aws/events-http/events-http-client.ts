@@ -36,6 +36,8 @@ export interface EventsHttpClientOptions {
   credentials: () => Promise<SigningCredentials>;
   /** Connections kept open at most. */
   maxSockets: number;
+  /** Time one request may take, from its start to the whole answer, in ms: then it fails with `ETIMEDOUT`. */
+  requestTimeoutMs: number;
   /** The `user-agent` header. */
   userAgent: string;
 }
@@ -126,8 +128,21 @@ export class EventsHttpClient {
   }
 
   #post(path: string, headers: Record<string, string>, body: string, signal: AbortSignal | undefined): Promise<Answer> {
-    const { endpoint } = this.#options;
-    return new Promise<Answer>((resolve, reject) => {
+    const { endpoint, requestTimeoutMs } = this.#options;
+    return new Promise<Answer>((settle, fail) => {
+      // Named as Node names a timed-out connection, so that `classifyAwsError` sees a transient network failure.
+      const timer = setTimeout(() => {
+        const timedOut = new Error(`The Events endpoint sent no whole answer within ${requestTimeoutMs} ms`);
+        request.destroy(Object.assign(timedOut, { code: 'ETIMEDOUT' }));
+      }, requestTimeoutMs);
+      const resolve = (answer: Answer) => {
+        clearTimeout(timer);
+        settle(answer);
+      };
+      const reject = (error: unknown) => {
+        clearTimeout(timer);
+        fail(error);
+      };
       const request = this.#request(
         {
           agent: this.#agent,
