@@ -1,0 +1,57 @@
+/**
+ * The whole import flow of examples/local-endpoint/aws-cli-session.sh (shown in docs/local-endpoint.md), the AWS CLI on
+ * its defaults with `--endpoint-url`, against `personalize-import serve` started as a subprocess; skipped when `aws`
+ * is not installed.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childAwsEnv, hasAwsCli } from './s3-fixture.js';
+import { fakeState, interactionsCsvOf, type ServeProcess, startServe } from './serve-process.js';
+
+const run = promisify(execFile);
+const script = new URL('../../examples/local-endpoint/aws-cli-session.sh', import.meta.url).pathname;
+const ARN = 'arn:aws:personalize:us-east-1:123456789012';
+
+let serve: ServeProcess | undefined;
+beforeAll(async () => {
+  if (hasAwsCli) serve = await startServe();
+}, 120_000);
+afterAll(async () => {
+  await serve?.stop();
+});
+
+describe.skipIf(!hasAwsCli)('the AWS CLI session against `serve`', () => {
+  it('builds a domain group, uploads in parts, imports to ACTIVE, puts an event, and reads it all back', async () => {
+    const { url, dir } = serve as ServeProcess;
+    // Over 8 MB: `aws s3 cp` sends two parts.
+    const csv = interactionsCsvOf(8.5 * 1024 * 1024);
+    const file = join(dir, 'interactions.csv');
+    writeFileSync(file, csv.text);
+    const { stdout } = await run('sh', [script, url, file], { env: childAwsEnv(), timeout: 60_000 });
+    expect(stdout).toContain('"datasetGroupArn": "arn:aws:personalize:us-east-1:123456789012:dataset-group/movies"');
+    expect(stdout).toMatch(/^import job: ACTIVE$/m);
+    expect(stdout).toMatch(/^movies-1\tACTIVE$/m);
+    expect(stdout).toContain(`{"datasetArn":"${ARN}:dataset/movies/INTERACTIONS","bulkRowCount":${csv.rows}}`);
+
+    const state = await fakeState(url);
+    expect(state.datasetGroups).toEqual([expect.objectContaining({ name: 'movies', domain: 'VIDEO_ON_DEMAND' })]);
+    expect(state.eventTrackers).toEqual([
+      expect.objectContaining({ events: [expect.objectContaining({ eventId: 'e1', itemId: 'item1' })] }),
+    ]);
+    expect(state.buckets).toEqual([
+      {
+        name: 'movies-data',
+        objects: [{ key: 'interactions.csv', size: csv.text.length, etag: expect.stringMatching(/^[0-9a-f]{32}-2$/) }],
+      },
+    ]);
+    expect(serve?.stderr()).toMatch(/^POST \/movies-data\/interactions\.csv 200 /m);
+  }, 60_000);
+
+  it('is in docs/local-endpoint.md as it is in examples/', () => {
+    const docs = readFileSync(new URL('../../docs/local-endpoint.md', import.meta.url), 'utf8');
+    expect(docs).toContain(`\`\`\`sh\n${readFileSync(script, 'utf8')}\`\`\``);
+  });
+});
