@@ -8,10 +8,12 @@
  * The baseline, measured in the same run under the same load: a bare `node:http` server that reads each body,
  * parses it and answers 200, what any Node server pays per request on this machine (the socket write alone is a
  * large share of it on a shared VM). The ratio of the two CPU figures is the endpoint's own cost, independent of how
- * busy the machine is.
+ * busy the machine is. A third server, the endpoint over a backing whose calls resolve at once (`stub`), splits the
+ * endpoint's cost into its own (HTTP, routing, decoding) and the fake's (checks, history and storage of every event,
+ * and the garbage collection of what it keeps).
  *
  * `node endpoint-throughput.js [--clients 3] [--seconds 5] [--runs 3] [--json] [--cpu-prof <dir>]` (the last writes a
- * V8 CPU profile of each server process there); `--server <endpoint|bare>` and
+ * V8 CPU profile of each server process there); `--server <endpoint|stub|bare>` and
  * `--client` are the roles of its child processes.
  * @module
  */
@@ -33,8 +35,13 @@ interface ClientResult {
   failed: number;
 }
 
-/** What serves the requests: the local endpoint, or the bare `node:http` baseline. */
-export type ServerKind = 'endpoint' | 'bare';
+/**
+ * What serves the requests: the local endpoint on a `MemoryTransport` (as `serve` runs it), the endpoint on a backing
+ * whose calls resolve at once, or the bare `node:http` baseline.
+ */
+export type ServerKind = 'endpoint' | 'stub' | 'bare';
+
+const KINDS: readonly ServerKind[] = ['endpoint', 'stub', 'bare'];
 
 /** One measurement. */
 export interface EndpointThroughputResult {
@@ -86,15 +93,20 @@ async function bareServer(): Promise<{ url: string; stored: () => number; close:
   };
 }
 
-async function endpointServer(): Promise<{ url: string; stored: () => number; close: () => Promise<void> }> {
+async function endpointServer(
+  stub: boolean,
+): Promise<{ url: string; stored: () => number; close: () => Promise<void> }> {
   const backing = new MemoryTransport();
   backing.addTracker(TRACKING_ID, backing.createDatasetGroup({ name: 'bench' }));
-  const endpoint = await startLocalEndpoint({ backing });
+  // Every method of the fake (so the endpoint takes it as a Transport), each resolving at once.
+  const methods = Object.getOwnPropertyNames(MemoryTransport.prototype).filter((name) => name !== 'constructor');
+  const resolved = Object.fromEntries(methods.map((name) => [name, () => Promise.resolve(undefined)]));
+  const endpoint = await startLocalEndpoint({ backing: stub ? (resolved as unknown as MemoryTransport) : backing });
   return { url: endpoint.url, stored: () => backing.events(TRACKING_ID).length, close: () => endpoint.close() };
 }
 
 async function server(kind: ServerKind): Promise<void> {
-  const served = kind === 'bare' ? await bareServer() : await endpointServer();
+  const served = kind === 'bare' ? await bareServer() : await endpointServer(kind === 'stub');
   let start = process.cpuUsage();
   process.send?.({ type: 'ready', url: served.url } satisfies ServerMessage);
   process.on('message', (message: string) => {
@@ -217,57 +229,64 @@ async function main(): Promise<void> {
   const runs = arg('runs', 3);
   const clients = arg('clients', 3);
   const seconds = arg('seconds', 5);
-  const endpoint: EndpointThroughputResult[] = [];
-  const bare: EndpointThroughputResult[] = [];
-  // Interleaved, so that both see the same load of the machine.
+  const byKind = new Map<ServerKind, EndpointThroughputResult[]>(KINDS.map((kind) => [kind, []]));
+  // Interleaved, so that all see the same load of the machine.
   for (let run = 0; run < runs; run += 1) {
-    endpoint.push(await measureEndpointThroughput(clients, seconds, 'endpoint'));
-    bare.push(await measureEndpointThroughput(clients, seconds, 'bare'));
+    for (const kind of KINDS) byKind.get(kind)?.push(await measureEndpointThroughput(clients, seconds, kind));
   }
-  const ratios = endpoint.map((r, i) => r.cpuMsPerRequest / (bare[i]?.cpuMsPerRequest ?? Number.NaN));
+  const of = (kind: ServerKind) => byKind.get(kind) ?? [];
+  const bare = of('bare');
+  const ratiosOf = (kind: ServerKind) =>
+    of(kind).map((r, i) => r.cpuMsPerRequest / (bare[i]?.cpuMsPerRequest ?? Number.NaN));
+  const medians = (kind: ServerKind) => ({
+    requestsPerSecond: median(of(kind).map((r) => r.requestsPerSecond)),
+    cpuMsPerRequest: median(of(kind).map((r) => r.cpuMsPerRequest)),
+    perCoreRequestsPerSecond: median(of(kind).map((r) => r.perCoreRequestsPerSecond)),
+    /** CPU per request over the bare server's, median of the runs' ratios. */
+    cpuRatioToBare: median(ratiosOf(kind)),
+  });
   const summary = {
-    runs: endpoint,
+    runs: of('endpoint'),
+    stubRuns: of('stub'),
     baselineRuns: bare,
-    medianRequestsPerSecond: median(endpoint.map((r) => r.requestsPerSecond)),
-    medianCpuMsPerRequest: median(endpoint.map((r) => r.cpuMsPerRequest)),
-    medianPerCoreRequestsPerSecond: median(endpoint.map((r) => r.perCoreRequestsPerSecond)),
-    baselineMedianCpuMsPerRequest: median(bare.map((r) => r.cpuMsPerRequest)),
-    baselineMedianPerCoreRequestsPerSecond: median(bare.map((r) => r.perCoreRequestsPerSecond)),
-    /** The endpoint's CPU per request over the bare server's, median of the runs' ratios. */
-    medianCpuRatioToBare: median(ratios),
+    medianRequestsPerSecond: medians('endpoint').requestsPerSecond,
+    medianCpuMsPerRequest: medians('endpoint').cpuMsPerRequest,
+    medianPerCoreRequestsPerSecond: medians('endpoint').perCoreRequestsPerSecond,
+    medianCpuRatioToBare: medians('endpoint').cpuRatioToBare,
+    stub: medians('stub'),
+    bare: medians('bare'),
   };
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(summary, null, 2));
     return;
   }
   console.log(
-    `\nLocal endpoint, PutEvents of 10 events, ${clients} client processes x 16 keep-alive connections, ${seconds} s, ${runs} runs (target: 3,000 requests/s on one core); baseline: a bare node:http server that parses the body and answers 200\n`,
+    `\nLocal endpoint, PutEvents of 10 events, ${clients} client processes x 16 keep-alive connections, ${seconds} s, ${runs} runs (target: 3,000 requests/s on one core). endpoint: on a MemoryTransport, as serve runs it; stub: on a backing whose calls resolve at once; bare: a node:http server that parses the body and answers 200\n`,
   );
   console.log(
     '| run | server | requests/s served | server CPU ms/request | requests/s one core serves | CPU vs bare | failed |',
   );
   console.log('|---|---|---|---|---|---|---|');
-  endpoint.forEach((r, i) => {
-    const b = bare[i] as EndpointThroughputResult;
-    for (const [x, ratio] of [
-      [r, (ratios[i] ?? Number.NaN).toFixed(2)],
-      [b, '1'],
-    ] as const) {
+  for (let i = 0; i < runs; i += 1) {
+    for (const kind of KINDS) {
+      const r = of(kind)[i] as EndpointThroughputResult;
       console.log(
-        `| ${i + 1} | ${x.server} | ${x.requestsPerSecond.toFixed(0)} | ${x.cpuMsPerRequest.toFixed(3)} | ${x.perCoreRequestsPerSecond.toFixed(0)} | ${ratio} | ${x.failed} |`,
+        `| ${i + 1} | ${kind} | ${r.requestsPerSecond.toFixed(0)} | ${r.cpuMsPerRequest.toFixed(3)} | ${r.perCoreRequestsPerSecond.toFixed(0)} | ${(ratiosOf(kind)[i] ?? Number.NaN).toFixed(2)} | ${r.failed} |`,
       );
     }
-  });
-  console.log(
-    `| median | endpoint | ${summary.medianRequestsPerSecond.toFixed(0)} | ${summary.medianCpuMsPerRequest.toFixed(3)} | ${summary.medianPerCoreRequestsPerSecond.toFixed(0)} | ${summary.medianCpuRatioToBare.toFixed(2)} | |`,
-  );
-  console.log(
-    `| median | bare | | ${summary.baselineMedianCpuMsPerRequest.toFixed(3)} | ${summary.baselineMedianPerCoreRequestsPerSecond.toFixed(0)} | 1 | |`,
-  );
+  }
+  for (const kind of KINDS) {
+    const m = medians(kind);
+    console.log(
+      `| median | ${kind} | ${m.requestsPerSecond.toFixed(0)} | ${m.cpuMsPerRequest.toFixed(3)} | ${m.perCoreRequestsPerSecond.toFixed(0)} | ${m.cpuRatioToBare.toFixed(2)} | |`,
+    );
+  }
 }
 
-if (process.argv[2] === '--server') await server(process.argv[3] === 'bare' ? 'bare' : 'endpoint');
-else if (process.argv[2] === '--client') {
+if (process.argv[2] === '--server') {
+  const kind = process.argv[3] as ServerKind;
+  await server(KINDS.includes(kind) ? kind : 'endpoint');
+} else if (process.argv[2] === '--client') {
   const [, , , url = '', seconds = '5', inFlight = '16', id = '0'] = process.argv;
   await client(url, Number(seconds), Number(inFlight), Number(id));
 } else await main();

@@ -337,7 +337,9 @@ export class MemoryTransport implements Transport {
 
   /** Stores the events under the call's tracking id, session and user; rejects the whole call on one bad event. */
   putEvents(input: PutEventsInput, options?: CallOptions): Promise<void> {
-    return runCall(this.#parts, 'putEvents', input, options?.signal, () => storeEvents(this.#parts, input));
+    return runCall(this.#parts, 'putEvents', input, options?.signal, (copied) =>
+      storeEvents(this.#parts, input, copied),
+    );
   }
 
   /** Upserts the users by `userId` into an Users dataset. */
@@ -359,8 +361,8 @@ export class MemoryTransport implements Transport {
 
   /** Stores the records under the tracking id of an Action interactions dataset. */
   putActionInteractions(input: PutActionInteractionsInput, options?: CallOptions): Promise<void> {
-    return runCall(this.#parts, 'putActionInteractions', input, options?.signal, () =>
-      storeActionInteractions(this.#parts, input),
+    return runCall(this.#parts, 'putActionInteractions', input, options?.signal, (copied) =>
+      storeActionInteractions(this.#parts, input, copied),
     );
   }
 
