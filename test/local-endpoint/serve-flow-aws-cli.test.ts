@@ -50,6 +50,33 @@ describe.skipIf(!hasAwsCli)('the AWS CLI session against `serve`', () => {
     expect(serve?.stderr()).toMatch(/^POST \/movies-data\/interactions\.csv 200 /m);
   }, 60_000);
 
+  it('runs the other calls docs/local-endpoint.md shows, with the answers it shows', async () => {
+    const docs = readFileSync(new URL('../../docs/local-endpoint.md', import.meta.url), 'utf8');
+    const block = docs.split('Other calls work the same way:')[1]?.split('```sh\n')[1]?.split('```')[0] ?? '';
+    const lines = block.split('\n');
+    const commands = lines.filter((line) => line.startsWith('aws $E'));
+    expect(commands.length).toBeGreaterThanOrEqual(5);
+    const env = { ...childAwsEnv(), E: `--endpoint-url ${serve?.url}`, arn: ARN };
+    for (const command of commands) {
+      // A command followed by comment lines is shown failing with that message.
+      const after = lines.slice(lines.indexOf(command) + 1);
+      const shown = after.slice(
+        0,
+        Math.max(
+          0,
+          after.findIndex((line) => !line.startsWith('# ')),
+        ),
+      );
+      const ran = run('sh', ['-c', command], { env, timeout: 30_000 });
+      if (shown.length === 0) {
+        await ran;
+        continue;
+      }
+      const message = shown.map((line) => line.slice(2)).join(' ');
+      await expect(ran).rejects.toMatchObject({ stderr: expect.stringContaining(message) });
+    }
+  }, 60_000);
+
   it('is in docs/local-endpoint.md as it is in examples/', () => {
     const docs = readFileSync(new URL('../../docs/local-endpoint.md', import.meta.url), 'utf8');
     expect(docs).toContain(`\`\`\`sh\n${readFileSync(script, 'utf8')}\`\`\``);
