@@ -50,6 +50,7 @@ describe.skipIf(!hasAwsCli)('the AWS CLI session against `serve`', () => {
     expect(serve?.stderr()).toMatch(/^POST \/movies-data\/interactions\.csv 200 /m);
   }, 60_000);
 
+  // After the session above, on the group and bucket it made.
   it('runs the other calls docs/local-endpoint.md shows, with the answers it shows', async () => {
     const docs = readFileSync(new URL('../../docs/local-endpoint.md', import.meta.url), 'utf8');
     const block = docs.split('Other calls work the same way:')[1]?.split('```sh\n')[1]?.split('```')[0] ?? '';
