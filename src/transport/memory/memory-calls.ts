@@ -86,18 +86,16 @@ export async function runCall<K extends TransportCallName, R>(
 
 /**
  * PutEvents: stores the events under the call's tracking id, session and user. The checks and scripted rejections
- * see the caller's `input`; what is stored is made from `copied`, the history's deep copy of it (each stored event a
- * new object over the copy's members), so the caller's later changes show in neither.
+ * see the caller's `input`; what is stored is `copied`'s events, the history's deep copy of them (each made a stored
+ * event of its own, over the copy's members, when first read), so the caller's later changes show in neither.
  */
 export function storeEvents(parts: MemoryParts, input: PutEventsInput, copied: PutEventsInput): void {
   rejectWith(checkPutEvents(input));
   parts.state.requireTracker(input.trackingId, 'events', parts.config.strict);
   rejectRecords(parts, 'putEvents', input, input.eventList);
-  const { trackingId, sessionId, userId } = input;
   // An input copyWire keeps as it is (not a plain object) has its events copied here.
-  for (const event of copied === input ? copyWire(input.eventList) : copied.eventList) {
-    parts.state.events.push({ ...event, trackingId, sessionId, ...(userId !== undefined && { userId }) });
-  }
+  const events = copied === input ? copyWire(input.eventList) : copied.eventList;
+  parts.state.events.add(input.trackingId, input.sessionId, input.userId, events);
 }
 
 /**

@@ -275,7 +275,9 @@ export class MemoryTransport implements Transport {
 
   /** Events put with PutEvents (under `trackingId` only, when given), oldest first. */
   events(trackingId?: string): StoredEvent[] {
-    return this.#parts.state.events.filter((event) => trackingId === undefined || event.trackingId === trackingId);
+    return this.#parts.state.events
+      .all()
+      .filter((event) => trackingId === undefined || event.trackingId === trackingId);
   }
 
   /** Action interactions put with PutActionInteractions (under `trackingId` only, when given), oldest first. */
