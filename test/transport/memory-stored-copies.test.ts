@@ -33,3 +33,28 @@ it('keeps stored events and the history apart from the caller’s objects', asyn
   // The stored event is an object of its own, beside the history's.
   expect(transport.events('t')[0]).not.toBe(recorded?.input.eventList[0]);
 });
+
+it('answers the same stored events on every read, in the order of the calls, across reads between calls', async () => {
+  const transport = new MemoryTransport();
+  transport.addTracker('t', transport.createDatasetGroup({ name: 'g' }));
+  const sentAt = new Date(Date.UTC(2026, 0, 1));
+  const put = (sessionId: string, ids: string[], userId?: string) =>
+    transport.putEvents({
+      trackingId: 't',
+      sessionId,
+      ...(userId !== undefined && { userId }),
+      eventList: ids.map((eventId) => ({ eventId, eventType: 'click', sentAt })),
+    });
+  await put('s1', ['e1', 'e2'], 'u1');
+  const first = transport.events();
+  await put('s2', ['e3']);
+  const second = transport.events();
+  expect(second.map((e) => [e.eventId, e.sessionId, e.userId])).toEqual([
+    ['e1', 's1', 'u1'],
+    ['e2', 's1', 'u1'],
+    ['e3', 's2', undefined],
+  ]);
+  expect(second[0]).toBe(first[0]);
+  expect(transport.events()[2]).toBe(second[2]);
+  expect(Object.keys(second[2] ?? {})).not.toContain('userId');
+});
