@@ -8,6 +8,7 @@
 
 // --- The in-memory fake --------------------------------------------------------------------------------------------
 export { MemoryTransport } from './transport/memory/memory-transport.js';
+export { UnreadImportJobError } from './transport/memory/memory-errors.js';
 export {
   type MemoryJobTimings,
   type MemoryTransportConfiguration,

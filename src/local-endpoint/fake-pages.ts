@@ -5,6 +5,7 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { UnreadImportJobError } from '../transport/memory/memory-errors.js';
 import type { MemoryTransport } from '../transport/memory/memory-transport.js';
 import type { ImportJob, Transport } from '../transport/transport.js';
 import { isFake } from './setup-routes.js';
@@ -39,16 +40,31 @@ function datasetsView(fake: MemoryTransport) {
   });
 }
 
+/**
+ * The jobs and the datasets' view, consistent: reading the jobs settles the due ones, whose rows the datasets' view
+ * then counts. On a real clock another job can fall due between the two (`bulkRows` then throws
+ * `UnreadImportJobError`): read the jobs again.
+ */
+async function jobsAndDatasets(fake: MemoryTransport) {
+  for (let attempt = 1; ; attempt++) {
+    const importJobs = (await fake.importJobs()).map(jobView);
+    try {
+      return { importJobs, datasets: datasetsView(fake) };
+    } catch (error) {
+      if (!(error instanceof UnreadImportJobError) || attempt >= 5) throw error;
+    }
+  }
+}
+
 /** The whole view: every resource, what was put into it, the import jobs and the S3 listing (no bodies). */
 export async function fakeState(fake: MemoryTransport): Promise<object> {
-  // Jobs first: reading them settles the due ones, whose rows the datasets' view then counts.
-  const importJobs = (await fake.importJobs()).map(jobView);
+  const { importJobs, datasets } = await jobsAndDatasets(fake);
   const { datasetGroups, schemas, eventTrackers } = fake.resources();
   const objects = fake.objectList();
   return {
     datasetGroups,
     schemas,
-    datasets: datasetsView(fake),
+    datasets,
     eventTrackers: eventTrackers.map((tracker) => ({ ...tracker, events: fake.events(tracker.trackingId) })),
     importJobs,
     buckets: fake.buckets().map((name) => ({

@@ -58,6 +58,27 @@ describe('against `serve` through --endpoint', () => {
     expect(run.stderr).not.toMatch(/error/);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, delivered: 25 });
+    // What serve stored, read back as a test in any language would.
+    const state = (await (await fetch(`${url}/_fake/state`)).json()) as {
+      eventTrackers: { trackingId: string; events: { itemId?: string; sessionId: string }[] }[];
+    };
+    const events = state.eventTrackers.find((t) => t.trackingId === setup.trackingId)?.events ?? [];
+    expect(events).toHaveLength(25);
+    expect(events[24]).toMatchObject({ itemId: 'i24', sessionId: 's0' });
+  });
+
+  it('put users reaches the Users dataset of serve, and GET /_fake/state shows them', async () => {
+    const file = join(dir, 'users.jsonl');
+    writeFileSync(file, ['{"userId":"u1"}', '{"userId":"u2"}'].join('\n'));
+    const usersArn = setup.datasets.Users ?? '';
+    const run = await runCli(['--json', '--endpoint', url, 'put', 'users', '--file', file, '--dataset-arn', usersArn]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, delivered: 2 });
+    const state = (await (await fetch(`${url}/_fake/state`)).json()) as {
+      datasets: { datasetArn: string; records?: { userId: string }[] }[];
+    };
+    const users = state.datasets.find((d) => d.datasetArn === usersArn)?.records ?? [];
+    expect(users.map((u) => u.userId)).toEqual(['u1', 'u2']);
   });
 
   it("put's progress counts records settled, not bytes read", async () => {

@@ -116,6 +116,33 @@ describe('import against `serve` (S3 on the same URL)', () => {
       ]);
       expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, status: 'ACTIVE' });
+      // Then INCREMENTAL: 1,000 new distinct rows more, read back from GET /_fake/state.
+      const more = join(dir, 'served-more.csv');
+      writeFileSync(more, interactionsCsv(1000, 'w'));
+      const again = await runCli([
+        ...args.map((arg) => (arg === 'FULL' ? 'INCREMENTAL' : arg)),
+        '--dataset-arn',
+        printed.datasets.Interactions ?? '',
+        '--file',
+        more,
+        '--bucket',
+        'served-bucket',
+        '--poll-interval',
+        '20',
+      ]);
+      expect(again.code).toBe(0);
+      const state = (await (await fetch(`${printed.url}/_fake/state`)).json()) as {
+        datasets: { datasetArn: string; bulkRowCount: number }[];
+        importJobs: { status: string; importMode: string }[];
+        buckets: { name: string; objects: unknown[] }[];
+      };
+      const dataset = state.datasets.find((d) => d.datasetArn === printed.datasets.Interactions);
+      expect(dataset?.bulkRowCount).toBe(2000);
+      expect(state.importJobs.map((j) => [j.importMode, j.status])).toEqual([
+        ['INCREMENTAL', 'ACTIVE'],
+        ['FULL', 'ACTIVE'],
+      ]);
+      expect(state.buckets.find((b) => b.name === 'served-bucket')?.objects).toHaveLength(2);
     } finally {
       child.kill('SIGINT');
       expect((await serving).code).toBe(0);

@@ -45,39 +45,7 @@ describe.skipIf(!hasAwsCli)('the AWS CLI with --endpoint-url', () => {
     return stdout.trim() === '' ? {} : JSON.parse(stdout);
   }
 
-  it('builds a domain dataset group, puts an event, and lists datasets without --dataset-group-arn', async () => {
-    const schemaFile = join(dir, 'schema.json');
-    writeFileSync(schemaFile, JSON.stringify(interactionsSchema));
-    const group = await aws('personalize', 'create-dataset-group', '--name', 'shop', '--domain', 'ECOMMERCE');
-    expect(group).toEqual({
-      datasetGroupArn: 'arn:aws:personalize:us-east-1:123456789012:dataset-group/shop',
-      domain: 'ECOMMERCE',
-    });
-    const groupArn = group.datasetGroupArn as string;
-    const schema = await aws(
-      ...['personalize', 'create-schema', '--name', 'shop-interactions', '--domain', 'ECOMMERCE'],
-      ...['--schema', `file://${schemaFile}`],
-    );
-    await aws(
-      ...['personalize', 'create-dataset', '--name', 'shop-interactions', '--dataset-type', 'Interactions'],
-      ...['--dataset-group-arn', groupArn, '--schema-arn', schema.schemaArn as string],
-    );
-    const created = await aws('personalize', 'create-event-tracker', '--name', 'web', '--dataset-group-arn', groupArn);
-    const described = await aws(
-      ...['personalize', 'describe-event-tracker', '--event-tracker-arn', created.eventTrackerArn as string],
-    );
-    expect(described.eventTracker).toMatchObject({ trackingId: created.trackingId, status: 'ACTIVE', name: 'web' });
-    await aws(
-      ...['personalize-events', 'put-events', '--tracking-id', created.trackingId as string, '--session-id', 's1'],
-      ...['--event-list', JSON.stringify([{ eventId: 'e1', eventType: 'View', sentAt: 1_700_000_000, itemId: 'i1' }])],
-    );
-    expect(backing.events(created.trackingId as string)).toEqual([
-      expect.objectContaining({ eventId: 'e1', itemId: 'i1' }),
-    ]);
-    const datasets = await aws('personalize', 'list-datasets');
-    expect(datasets.datasets).toEqual([expect.objectContaining({ datasetType: 'Interactions', status: 'ACTIVE' })]);
-  }, 60_000);
-
+  // The whole flow with the AWS CLI (set-up, S3, import, events, list calls) is serve-flow-aws-cli.test.ts.
   it('prints the service’s error, named, for an unknown event tracker', async () => {
     const arn = 'arn:aws:personalize:us-east-1:123456789012:event-tracker/ffff';
     const call = aws('personalize', 'describe-event-tracker', '--event-tracker-arn', arn);

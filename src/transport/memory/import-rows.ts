@@ -30,7 +30,9 @@ export function recordKey(row: BulkRow, fields: readonly string[]): string {
 
 /**
  * Distinct records among `rows` that the dataset does not hold yet, counted up to `enough` (the rest need not be
- * counted to know the minimum is met).
+ * counted to know the minimum is met). For the types without an id column (the ones counted), the dataset's bulk
+ * rows are stored by their record key (`applyRows`): each row is looked up there, so a job costs time in proportion
+ * to its own rows, not to the dataset's.
  */
 export function countNewRecords(
   dataset: DatasetState,
@@ -38,14 +40,13 @@ export function countNewRecords(
   fields: readonly string[],
   enough: number,
 ): number {
-  const known = new Set<string>();
-  for (const row of dataset.bulk.values()) known.add(recordKey(row, fields));
+  const seen = new Set<string>();
   let fresh = 0;
   for (const row of rows) {
     if (fresh >= enough) break;
     const key = recordKey(row, fields);
-    if (known.has(key)) continue;
-    known.add(key);
+    if (seen.has(key) || dataset.bulk.has(key)) continue;
+    seen.add(key);
     fresh++;
   }
   return fresh;

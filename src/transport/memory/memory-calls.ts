@@ -52,13 +52,17 @@ function rejectRecords(parts: MemoryParts, call: DataPlaneCall, input: DataPlane
   rejectWith(parts.faults.rejection(call, input, records));
 }
 
-/** Runs one call: abort, latency, scripted faults and quota, then `body`; records it in the history. */
+/**
+ * Runs one call: abort, latency, scripted faults and quota, then `body`; records it in the history. `body` gets the
+ * history's copy of the input (a deep copy for the data-plane calls, the input itself for the others), so that what
+ * a call stores need not be copied a second time.
+ */
 export async function runCall<K extends TransportCallName, R>(
   parts: MemoryParts,
   call: K,
   input: CallInputOf<K>,
   signal: AbortSignal | undefined,
-  body: () => R | Promise<R>,
+  body: (recorded: CallInputOf<K>) => R | Promise<R>,
 ): Promise<Awaited<R>> {
   const { config, faults, quota, calls } = parts;
   const at = config.clock.now();
@@ -71,7 +75,7 @@ export async function runCall<K extends TransportCallName, R>(
     const fault = faults.takeFault(call);
     if (fault !== undefined) throw fault;
     if (isDataPlane(call) && !quota.take(call)) throw throttledError(call);
-    const result = await body();
+    const result = await body(recorded);
     record({ outcome: 'ok' });
     return result;
   } catch (error) {
@@ -80,23 +84,34 @@ export async function runCall<K extends TransportCallName, R>(
   }
 }
 
-/** PutEvents: stores the events under the call's tracking id, session and user. */
-export function storeEvents(parts: MemoryParts, input: PutEventsInput): void {
+/**
+ * PutEvents: stores the events under the call's tracking id, session and user. The checks and scripted rejections
+ * see the caller's `input`; what is stored is `copied`'s events, the history's deep copy of them (each made a stored
+ * event of its own, over the copy's members, when first read), so the caller's later changes show in neither.
+ */
+export function storeEvents(parts: MemoryParts, input: PutEventsInput, copied: PutEventsInput): void {
   rejectWith(checkPutEvents(input));
   parts.state.requireTracker(input.trackingId, 'events', parts.config.strict);
   rejectRecords(parts, 'putEvents', input, input.eventList);
-  const { trackingId, sessionId, userId } = input;
-  for (const event of copyWire(input.eventList)) {
-    parts.state.events.push({ ...event, trackingId, sessionId, ...(userId !== undefined && { userId }) });
-  }
+  // An input copyWire keeps as it is (not a plain object) has its events copied here.
+  const events = copied === input ? copyWire(input.eventList) : copied.eventList;
+  parts.state.events.add(input.trackingId, input.sessionId, input.userId, events);
 }
 
-/** PutActionInteractions: stores the records under the tracking id of an Action interactions dataset. */
-export function storeActionInteractions(parts: MemoryParts, input: PutActionInteractionsInput): void {
+/**
+ * PutActionInteractions: stores the records under the tracking id of an Action interactions dataset, made from
+ * `copied` as `storeEvents` does.
+ */
+export function storeActionInteractions(
+  parts: MemoryParts,
+  input: PutActionInteractionsInput,
+  copied: PutActionInteractionsInput,
+): void {
   rejectWith(checkPutActionInteractions(input));
   parts.state.requireTracker(input.trackingId, 'actionInteractions', parts.config.strict);
   rejectRecords(parts, 'putActionInteractions', input, input.actionInteractions);
-  for (const record of copyWire(input.actionInteractions)) {
+  const records = copied === input ? copyWire(input.actionInteractions) : copied.actionInteractions;
+  for (const record of records) {
     parts.state.actionInteractions.push({ ...record, trackingId: input.trackingId });
   }
 }

@@ -19,10 +19,10 @@ import type {
   GroupState,
   SchemaState,
   StoredActionInteraction,
-  StoredEvent,
   TrackerState,
 } from './memory-types.js';
 import { checkArn, checkName, checkTags, modelViolation } from './model-checks.js';
+import { StoredEvents } from './stored-events.js';
 
 type TrackerKind = 'events' | 'actionInteractions';
 
@@ -74,7 +74,7 @@ export class MemoryDatasets {
   readonly groups = new Map<string, GroupState>();
   readonly datasets = new Map<string, DatasetState>();
   readonly schemas = new Map<string, SchemaState>();
-  readonly events: StoredEvent[] = [];
+  readonly events = new StoredEvents();
   readonly actionInteractions: StoredActionInteraction[] = [];
   /** Every tracker, by tracking id. */
   readonly trackers = new Map<string, TrackerState>();

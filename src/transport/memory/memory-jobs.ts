@@ -176,6 +176,18 @@ export class MemoryJobs {
     return settled;
   }
 
+  /**
+   * The first job of `datasetArn` (in the order they fell due) whose time has come but which has not finished: its
+   * rows are not in the dataset until a call reads it.
+   */
+  unreadDue(datasetArn: string): { jobArn: string; jobName: string } | undefined {
+    const now = this.#config.clock.now();
+    const due = [...this.#jobs.values()]
+      .filter((job) => job.input.datasetArn === datasetArn && job.outcome === undefined && this.#doneAt(job) <= now)
+      .sort((a, b) => this.#doneAt(a) - this.#doneAt(b) || a.seq - b.seq)[0];
+    return due === undefined ? undefined : { jobArn: due.jobArn, jobName: due.input.jobName };
+  }
+
   async #settleDue(): Promise<void> {
     const now = this.#config.clock.now();
     const due = [...this.#jobs.values()]

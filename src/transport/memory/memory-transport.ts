@@ -42,6 +42,7 @@ import {
   storeEvents,
   upsertRecords,
 } from './memory-calls.js';
+import { UnreadImportJobError } from './memory-errors.js';
 import type { JobFailer } from './memory-jobs.js';
 import { registerMemoryObjects } from './memory-objects.js';
 import {
@@ -274,7 +275,9 @@ export class MemoryTransport implements Transport {
 
   /** Events put with PutEvents (under `trackingId` only, when given), oldest first. */
   events(trackingId?: string): StoredEvent[] {
-    return this.#parts.state.events.filter((event) => trackingId === undefined || event.trackingId === trackingId);
+    return this.#parts.state.events
+      .all()
+      .filter((event) => trackingId === undefined || event.trackingId === trackingId);
   }
 
   /** Action interactions put with PutActionInteractions (under `trackingId` only, when given), oldest first. */
@@ -312,11 +315,16 @@ export class MemoryTransport implements Transport {
    * Rows imported into the dataset by finished import jobs, each by schema field name (FULL replaced, INCREMENTAL
    * merged by id; interaction rows identical on every column are kept once). A job due on the clock finishes (reads
    * its files) when a call reads it: `describeDatasetImportJob`, `listDatasetImportJobs` or
-   * `createDatasetImportJob`; read the job first, as a poll loop does.
+   * `createDatasetImportJob` or `importJobs()`; read the job first, as a poll loop does.
    * @throws NotFoundError when the dataset was not set up.
+   * @throws UnreadImportJobError (`UNREAD_IMPORT_JOB`) when a job of the dataset is due on the clock but no call has
+   * read it yet, rather than answer the rows of before it: `await transport.importJobs()` first.
    */
   bulkRows(datasetArn: string): Readonly<Record<string, string>>[] {
-    return [...this.#parts.state.dataset(datasetArn).bulk.values()];
+    const rows = [...this.#parts.state.dataset(datasetArn).bulk.values()];
+    const unread = this.#parts.jobs.unreadDue(datasetArn);
+    if (unread !== undefined) throw new UnreadImportJobError(datasetArn, unread.jobArn, unread.jobName);
+    return rows;
   }
 
   /**
@@ -331,7 +339,9 @@ export class MemoryTransport implements Transport {
 
   /** Stores the events under the call's tracking id, session and user; rejects the whole call on one bad event. */
   putEvents(input: PutEventsInput, options?: CallOptions): Promise<void> {
-    return runCall(this.#parts, 'putEvents', input, options?.signal, () => storeEvents(this.#parts, input));
+    return runCall(this.#parts, 'putEvents', input, options?.signal, (copied) =>
+      storeEvents(this.#parts, input, copied),
+    );
   }
 
   /** Upserts the users by `userId` into an Users dataset. */
@@ -353,8 +363,8 @@ export class MemoryTransport implements Transport {
 
   /** Stores the records under the tracking id of an Action interactions dataset. */
   putActionInteractions(input: PutActionInteractionsInput, options?: CallOptions): Promise<void> {
-    return runCall(this.#parts, 'putActionInteractions', input, options?.signal, () =>
-      storeActionInteractions(this.#parts, input),
+    return runCall(this.#parts, 'putActionInteractions', input, options?.signal, (copied) =>
+      storeActionInteractions(this.#parts, input, copied),
     );
   }
 

@@ -145,7 +145,7 @@ export interface DatasetState {
   readonly createdAt: number;
   /** Records put individually, by id (an upsert). */
   readonly records: Map<string, UpsertedRecord>;
-  /** Rows imported in bulk, by id (by a serial number for interactions, which have none). */
+  /** Rows imported in bulk, by id (by their record key, `recordKey`, for interactions, which have none). */
   bulk: Map<string, BulkRow>;
   bulkSerial: number;
 }
