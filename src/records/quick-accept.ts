@@ -106,18 +106,29 @@ function passes(rule: FieldRule, value: unknown): boolean {
   }
 }
 
-const EVENT_FIELDS: ReadonlySet<string> = new Set(Object.keys(QUICK_FIELDS.event));
-
 /**
  * Its own enumerable string keys, counted without the list `Object.keys` allocates (the prototype is plain), or -1
  * when one is not an event's everyday field: a count alone would let a hidden (non-enumerable) field read by name
- * stand in for an unknown key, which the schema refuses.
+ * stand in for an unknown key, which the schema refuses. The names are those of `QUICK_FIELDS.event`, in a `switch`:
+ * a `Set` lookup per key cost 70-80 ns an event, the `switch` nothing measurable.
  */
 function countEventKeys(record: object): number {
   let count = 0;
   for (const key in record) {
-    if (!EVENT_FIELDS.has(key)) return -1;
-    count += 1;
+    switch (key) {
+      case 'sessionId':
+      case 'userId':
+      case 'eventType':
+      case 'sentAt':
+      case 'itemId':
+      case 'eventId':
+      case 'eventValue':
+      case 'properties':
+        count += 1;
+        break;
+      default:
+        return -1;
+    }
   }
   return count;
 }
