@@ -106,10 +106,30 @@ function passes(rule: FieldRule, value: unknown): boolean {
   }
 }
 
-/** Its own enumerable string keys, counted without the list `Object.keys` allocates (the prototype is plain). */
-function countKeys(record: object): number {
+/**
+ * Its own enumerable string keys, counted without the list `Object.keys` allocates (the prototype is plain), or -1
+ * when one is not an event's everyday field: a count alone would let a hidden (non-enumerable) field read by name
+ * stand in for an unknown key, which the schema refuses. The names are those of `QUICK_FIELDS.event`, in a `switch`:
+ * a `Set` lookup per key cost 70-80 ns an event, the `switch` nothing measurable.
+ */
+function countEventKeys(record: object): number {
   let count = 0;
-  for (const _ in record) count += 1;
+  for (const key in record) {
+    switch (key) {
+      case 'sessionId':
+      case 'userId':
+      case 'eventType':
+      case 'sentAt':
+      case 'itemId':
+      case 'eventId':
+      case 'eventValue':
+      case 'properties':
+        count += 1;
+        break;
+      default:
+        return -1;
+    }
+  }
   return count;
 }
 
@@ -122,7 +142,7 @@ function optionalId(value: unknown): number {
 /**
  * `isPlainlyValid` of an event, the one kind put at high rates, written out for its fields (`QUICK_FIELDS.event`):
  * each read by name, no list of keys, no lookup of a rule by a key's name. The loop over the rules cost 6% of the
- * writer's CPU per record. A field given as `undefined` is counted by `countKeys` but not as present, so such an
+ * writer's CPU per record. A field given as `undefined` is counted by `countEventKeys` but not as present, so such an
  * event takes the schema's path, as with the loop.
  */
 function isPlainEvent(given: Record<string, unknown>): boolean {
@@ -141,7 +161,7 @@ function isPlainEvent(given: Record<string, unknown>): boolean {
     present += 1;
   }
   // Every field read by name is among the keys (none hidden, as not enumerable), and no other key is there.
-  return present === countKeys(given);
+  return present === countEventKeys(given);
 }
 
 /**

@@ -148,4 +148,17 @@ describe('isPlainlyValid', () => {
     // A valid hidden field is fine: the schema reads it and accepts.
     expect(toWireRecord('event', withHidden('itemId', 'i1'), () => 'id')).toMatchObject({ itemId: 'i1' });
   });
+
+  it('does not let a hidden field stand in for an unknown one: the key count alone does not prove the keys', () => {
+    // A valid non-enumerable itemId (read by name, not counted) beside an enumerable field no event has (counted,
+    // not read): the counts match, yet the schema refuses the unknown field.
+    const record = Object.defineProperty(
+      { sessionId: 's', eventType: 'e', sentAt: new Date(1), itemIdd: 'typo' },
+      'itemId',
+      { value: 'i1', enumerable: false },
+    );
+    expect(recordSchemas.event.safeParse(record).success).toBe(false);
+    expect(isPlainlyValid('event', record)).toBe(false);
+    expect(() => toWireRecord('event', record, () => 'id')).toThrow(/itemIdd/);
+  });
 });

@@ -130,11 +130,9 @@ export class EventsHttpClient {
   #post(path: string, headers: Record<string, string>, body: string, signal: AbortSignal | undefined): Promise<Answer> {
     const { endpoint, requestTimeoutMs } = this.#options;
     return new Promise<Answer>((settle, fail) => {
-      // Named as Node names a timed-out connection, so that `classifyAwsError` sees a transient network failure.
-      const timer = setTimeout(() => {
-        const timedOut = new Error(`The Events endpoint sent no whole answer within ${requestTimeoutMs} ms`);
-        request.destroy(Object.assign(timedOut, { code: 'ETIMEDOUT' }));
-      }, requestTimeoutMs);
+      // Set once the request exists: Node may refuse to build it (a header it cannot send), and a timer set before
+      // would outlive the failed call, then throw on the request that never was.
+      let timer: NodeJS.Timeout | undefined;
       const resolve = (answer: Answer) => {
         clearTimeout(timer);
         settle(answer);
@@ -164,6 +162,11 @@ export class EventsHttpClient {
           });
         },
       );
+      // Named as Node names a timed-out connection, so that `classifyAwsError` sees a transient network failure.
+      timer = setTimeout(() => {
+        const timedOut = new Error(`The Events endpoint sent no whole answer within ${requestTimeoutMs} ms`);
+        request.destroy(Object.assign(timedOut, { code: 'ETIMEDOUT' }));
+      }, requestTimeoutMs);
       request.on('error', reject);
       request.end(body);
     });
