@@ -122,7 +122,8 @@ export class CallLane {
   /** The error a failed send's records are reported with. */
   #verdict(result: Extract<SendResult, { ok: false }>): unknown {
     const { error } = result;
-    // Cut off after it was sent (or after a timeout-like failure): the service may have stored the records.
+    // Cut off by the close deadline after it was sent: the service may have stored the records. (A timeout or a 5xx
+    // after every retry stays TRANSIENT, whose doc says the call may or may not have reached the service.)
     if (codeOf(error) === 'ABORTED' && result.uncertain) return new OutcomeUnknownError({ cause: error });
     // The service's word on these records stands, stopped or not (a record alone refused is rejected).
     if (error instanceof InvalidInputError) return error;
