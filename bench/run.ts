@@ -187,6 +187,7 @@ async function main(): Promise<void> {
     ['writerThrottling', 'writer-throttling.js', full ? [] : ['--runs', '1']],
     ['validateCsv', 'validate-csv.bench.js', full ? ['--mb', '1024', '--runs', '1'] : ['--mb', '100', '--runs', '1']],
     ['endpointThroughput', 'endpoint-throughput.js', full ? ['--runs', '3'] : ['--runs', '1', '--seconds', '3']],
+    ['multiWriter', 'multi-writer.js', full ? ['--full'] : []],
   ];
   let failed = false;
   for (const [name, script, args] of children) {
