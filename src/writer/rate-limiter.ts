@@ -6,12 +6,12 @@
  * retries alike — waits here, and a cut reaches all of them at once.
  *
  * - **Start ramp.** The rate starts at `startShare` of the initial rate with `startConcurrency` calls in flight, and
- *   grows with the answers, like TCP's slow start but slower: each admitted answer adds to the rate (by about a third
- *   per window of answers, `RAMP_GROWTH_PER_WINDOW`) and a fraction of a call to the cap (one more call in flight per
- *   round trip, up to `maxConcurrency`). The ramp ends at the initial rate, or at the first throttle, which halves
- *   the rate released (`RAMP_EXIT_CUT`). Started at the documented quota with 64 in flight, a writer whose real
+ *   grows with the answers, like TCP's slow start: each admitted answer adds a round trip's share of a call to the
+ *   cap (one more call in flight per round trip, up to `maxConcurrency`) and to the rate (doubling it about once per
+ *   window of answers, `RAMP_GROWTH_PER_WINDOW`); it starts no lower than `RAMP_LEAST_START`. The ramp ends at the initial rate, or at the first throttle,
+ *   which halves the rate released (`RAMP_EXIT_CUT`). Started at the documented quota with 64 in flight, a writer whose real
  *   quota was ten times lower sent a burst that the service's own burst hid for a while: 5–8% of the first 5 s'
- *   calls were throttled; with the ramp, under 1%.
+ *   calls were throttled; with the ramp, about 1%.
  * - **Cuts, once per round trip.** A throttle cuts the rate released to `decreaseFactor` of what got through (the
  *   rate admitted in the last window, or the admitted share of the calls released since the last cut), never
  *   below `DEEPEST_CUT` of it. Each call carries the generation it was released in; a throttle of a call released
@@ -118,14 +118,21 @@ const FULLEST_FIRST_MAX_WAIT_MS = 5000;
 const DEEPEST_CUT = 0.1;
 
 /**
- * How fast the start ramp's rate grows: each admitted answer adds this many requests/s per second of window, so the
- * rate grows by this share per window of answers (doubling about every two windows), whatever the latency.
- * Doubling each round trip, as TCP's slow start does, reached 1,000/s against a quota of 100/s before the first
- * throttle came back: the service's burst (the endpoint's bucket holds one second of its rate) hides an overshoot
- * for a while, and everything in flight when it ran out was throttled. Doubling each window still met the first
- * throttle at 350/s, and 3% of the first 5 s' calls were throttled.
+ * How fast the start ramp's rate grows: each admitted answer adds ln 2 requests/s per second of window, so the rate
+ * doubles about once per window (`windowMs`) of answers, whatever the latency. Doubling each round trip, as TCP's
+ * slow start does, reached 1,000/s against a quota of 100/s before the first throttle came back: the service's burst
+ * (the endpoint's bucket holds one second of its rate) hides an overshoot for a while, and everything in flight when
+ * it ran out was throttled. Slower (a third per window) cost a fifth of the throughput at the documented quota,
+ * where the writer's own pace is about 500 calls/s.
  */
-const RAMP_GROWTH_PER_WINDOW = 0.35;
+const RAMP_GROWTH_PER_WINDOW = Math.LN2;
+
+/**
+ * The start ramp begins at no less than this (or the initial rate, if lower), in requests per second: below it a
+ * ramp spares no burst, and it slowed the calls documented at 10/s (PutUsers, …) to 2.5/s after every cold start of
+ * a Lambda consumer, whose deadlines then left records undelivered.
+ */
+const RAMP_LEAST_START = 10;
 
 /** The cut that ends the start ramp, from the rate released (TCP halves its window when it leaves slow start). */
 const RAMP_EXIT_CUT = 0.5;
@@ -170,7 +177,7 @@ export class AdaptiveRateLimiter {
   #inFlight = 0;
   #nextReleaseAt = 0;
   #pumpScheduled = false;
-  /** Calls in flight at most now: grows from `startConcurrency` by one per round trip up to `maxConcurrency`. */
+  /** Calls in flight at most now: from `startConcurrency`, one more per round trip up to `maxConcurrency`. */
   #cap: number;
   /** In the start ramp: the rate grows with every admitted answer until the first throttle or `initialRate`. */
   #ramping: boolean;
@@ -212,7 +219,8 @@ export class AdaptiveRateLimiter {
   constructor(options: RateLimiterOptions, clock: Clock) {
     this.#options = options;
     this.#clock = clock;
-    const startRate = Math.min(options.maxRate, Math.max(options.minRate, options.initialRate * options.startShare));
+    const ramped = Math.max(options.initialRate * options.startShare, Math.min(options.initialRate, RAMP_LEAST_START));
+    const startRate = Math.min(options.maxRate, Math.max(options.minRate, ramped));
     this.#ramping = options.adaptive && startRate < Math.min(options.initialRate, options.maxRate);
     // Within the bounds from the start: a writer given its split of a quota (`maxRate`) never bursts past it.
     this.#rate = this.#ramping ? startRate : Math.min(options.maxRate, Math.max(options.minRate, options.initialRate));
@@ -383,8 +391,9 @@ export class AdaptiveRateLimiter {
   }
 
   /**
-   * One admitted answer: a round trip's share of one more call in flight (up to `maxConcurrency`) and, in the start
-   * ramp, the rate up by `RAMP_GROWTH_PER_WINDOW`: clocked by the answers, so a service that answers slowly slows the
+   * One admitted answer: a round trip's share of one more call in flight (up to `maxConcurrency`; a cap that grew
+   * by one per answer, doubling each round trip, sent 16 ramps' worth into the bucket at once), and, in the ramp,
+   * the rate up by `RAMP_GROWTH_PER_WINDOW`: clocked by the answers, so a service that answers slowly slows the
    * ramp. The rate grows only while calls wait: a rate that demand does not use is not tested.
    */
   #grow(): void {
@@ -418,15 +427,6 @@ export class AdaptiveRateLimiter {
     return Math.min(this.#options.windowMs, Math.max(1, now - (this.#startedAt ?? now)));
   }
 
-  /**
-   * A throttle among the first `GENERATION_SAMPLE` answers to calls released after the last cut (within a window of
-   * it): that cut was far from enough.
-   */
-  #soonAfterCut(now: number): boolean {
-    const answered = this.#generationAdmitted + this.#generationThrottled;
-    return answered < GENERATION_SAMPLE && now - this.#lastCutAt < this.#options.windowMs;
-  }
-
   #cut(now: number): void {
     if (!this.#options.adaptive) return;
     const leavingRamp = this.#ramping;
@@ -447,7 +447,7 @@ export class AdaptiveRateLimiter {
     const { decreaseFactor } = this.#options;
     let next: number;
     if (leavingRamp) next = RAMP_EXIT_CUT * released;
-    else if (admitted === 0 || this.#soonAfterCut(now)) next = released / 2;
+    else if (admitted === 0) next = released / 2;
     else if (queued) {
       const basis = Math.min(released, admitted, this.#generationRate(released));
       next = Math.max(DEEPEST_CUT * released, decreaseFactor * basis);

@@ -80,14 +80,15 @@ export interface WriterRateConfiguration {
   increaseFactor: number;
   /**
    * The start ramp begins at this share of `initialRequestsPerSecond`, in (0, 1]: the rate then grows with every
-   * answered call (by about half each round trip) up to the initial rate, and the first throttle ends the ramp,
-   * halving the rate reached. A quota ten times below the documented one then costs a few throttled calls at the
-   * start instead of a burst of them. 1, with `startConcurrency` at `maxConcurrency`, starts at the initial rate.
-   * @default 0.3
+   * answered call (doubling about once per `windowMs` of answers) up to the initial rate, and the first throttle
+   * ends the ramp, halving the rate reached. A quota ten times below the documented one then costs a few throttled
+   * calls at the start instead of a burst of them. The ramp starts no lower than 10/s (so the calls documented at
+   * 10/s have none). 1, with `startConcurrency` at `maxConcurrency`, starts at the initial rate with the whole cap.
+   * @default 0.25
    */
   startShare: number;
   /**
-   * Calls in flight at most when the start ramp begins, at least 1; one more per answered call until
+   * Calls in flight at most when the start ramp begins, at least 1; one more per round trip of answers, until
    * `maxConcurrency`.
    * @default 8
    */
@@ -236,7 +237,7 @@ export const recordWriterDefaults = {
     windowMs: 1000,
     decreaseFactor: 0.9,
     increaseFactor: 1.05,
-    startShare: 0.2,
+    startShare: 0.25,
     startConcurrency: 4,
   },
   retry: { retries: 8, initialDelayMs: 100, maxDelayMs: 20_000, timeoutMs: 120_000 },

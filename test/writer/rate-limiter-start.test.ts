@@ -46,18 +46,18 @@ describe('AdaptiveRateLimiter: the start ramp', () => {
     expect(limiter.ramping).toBe(true);
   });
 
-  it('grows with the answers: the rate by 0.35/s and the cap by a round trip’s share of a call, per answer', async () => {
+  it('grows with the answers: per answer, the rate by ln 2 /s and the cap by a round trip’s share of a call', async () => {
     const { clock, limiter, want, answerAll } = setup();
     want(200);
     await clock.advance(0);
     await answerAll('ok'); // 1 released at once: 1 answer
-    expect(limiter.rate).toBeCloseTo(200.35, 9);
+    expect(limiter.rate).toBeCloseTo(200 + Math.LN2, 9);
     expect(limiter.concurrencyCap).toBeCloseTo(4.25, 9);
     for (let step = 0; step < 20; step += 1) {
       await clock.advance(25);
       await answerAll('ok');
     }
-    expect(limiter.rate).toBeGreaterThan(200.35);
+    expect(limiter.rate).toBeGreaterThan(200 + Math.LN2);
     expect(limiter.concurrencyCap).toBeGreaterThan(5);
     expect(limiter.adjustments).toEqual({ cuts: 0, probes: 0 });
   });
@@ -92,15 +92,25 @@ describe('AdaptiveRateLimiter: the start ramp', () => {
   });
 
   it('ends once the rate reaches the initial rate, with no cut', async () => {
-    const { clock, limiter, want, answerAll } = setup({ initialRate: 10, startShare: 0.5, maxConcurrency: 4 });
-    want(200);
-    for (let step = 0; step < 40 && limiter.ramping; step += 1) {
+    const { clock, limiter, want, answerAll } = setup({ initialRate: 40, startShare: 0.5 });
+    want(500);
+    expect(limiter.rate).toBe(20);
+    for (let step = 0; step < 100 && limiter.ramping; step += 1) {
       await clock.advance(100);
       await answerAll('ok');
     }
     expect(limiter.ramping).toBe(false);
-    expect(limiter.rate).toBe(10);
+    expect(limiter.rate).toBe(40);
     expect(limiter.adjustments.cuts).toBe(0);
+  });
+
+  it('starts no lower than 10/s: the calls documented at 10/s get no ramp', async () => {
+    const { limiter } = setup({ initialRate: 10 });
+    expect(limiter.ramping).toBe(false);
+    expect(limiter.rate).toBe(10);
+    const { limiter: forty } = setup({ initialRate: 40 }); // 0.2 × 40 = 8: starts at 10
+    expect(forty.rate).toBe(10);
+    expect(forty.ramping).toBe(true);
   });
 
   it('has no ramp when not adaptive: the initial rate and the whole cap from the first call', async () => {
