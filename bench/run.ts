@@ -10,7 +10,8 @@
  * and CPU per request (`endpoint-throughput.ts`).
  * (`polling.ts`), and the Lambda handlers' cost per record and a batch of 10,000 SQS messages at the quota
  * (`lambda-handler.ts`). As child programs, with their own tables: the writer under throttling
- * (`writer-throttling.ts`) and CSV validation (`validate-csv.bench.ts`).
+ * (`writer-throttling.ts`), CSV validation (`validate-csv.bench.ts`), the endpoint's throughput
+ * (`endpoint-throughput.ts`) and many writer processes sharing one quota (`multi-writer.ts`).
  * @module
  */
 import { spawnSync } from 'node:child_process';
@@ -187,6 +188,7 @@ async function main(): Promise<void> {
     ['writerThrottling', 'writer-throttling.js', full ? [] : ['--runs', '1']],
     ['validateCsv', 'validate-csv.bench.js', full ? ['--mb', '1024', '--runs', '1'] : ['--mb', '100', '--runs', '1']],
     ['endpointThroughput', 'endpoint-throughput.js', full ? ['--runs', '3'] : ['--runs', '1', '--seconds', '3']],
+    ['multiWriter', 'multi-writer.js', full ? ['--full'] : []],
   ];
   let failed = false;
   for (const [name, script, args] of children) {

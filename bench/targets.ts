@@ -5,6 +5,8 @@
  * @module
  */
 import { median, type RunMetrics } from './run-metrics.js';
+import type { TimelineSummary } from './timeline.js';
+import type { WriterRun } from './writer-run.js';
 
 /** One target and whether the runs met it. */
 export interface TargetResult {
@@ -85,6 +87,39 @@ export function checkTargets(runs: readonly RunMetrics[]): TargetResult[] {
       (r) => r.extraCallsPerRejected ?? Number.NaN,
       (v) => v <= 8,
       (v) => v.toFixed(2),
+    ),
+  ];
+}
+
+function medianTarget(
+  target: string,
+  values: readonly number[],
+  ok: (value: number) => boolean,
+  format: (value: number) => string,
+): TargetResult {
+  const mid = median(values);
+  const range = `${format(Math.min(...values))}–${format(Math.max(...values))}`;
+  return { target, pass: values.length > 0 && ok(mid), measured: `median ${format(mid)} (runs ${range})` };
+}
+
+/**
+ * Issue 9 item 4, on the writer's runs: throttled calls in the first 5 s under 2%, and the first call answered
+ * within 100 ms plus one latency of the first put (medians).
+ */
+export function checkStartTargets(
+  timelines: readonly TimelineSummary[],
+  runs: readonly WriterRun[],
+  latencyMs: number,
+): TargetResult[] {
+  const shares = timelines.map(({ start }) => (start.calls === 0 ? 0 : start.throttled / start.calls));
+  const firsts = runs.map((run) => run.firstAnswerMs ?? Number.POSITIVE_INFINITY);
+  return [
+    medianTarget('throttled in the first 5 s < 2% of their calls (median)', shares, (v) => v < 0.02, pct),
+    medianTarget(
+      `first call answered within 100 ms + one latency (${100 + latencyMs} ms) of the first put (median)`,
+      firsts,
+      (v) => v <= 100 + latencyMs,
+      (v) => `${v.toFixed(0)} ms`,
     ),
   ];
 }

@@ -7,10 +7,15 @@ import type { TimelineSample } from './writer-run.js';
 /** How long "the opening" lasts, in ms. */
 export const OPENING_MS = 2000;
 
+/** The start that issue 9 measures: throttled calls in the first 5 s. */
+export const START_MS = 5000;
+
 /** Throttles and rate over a run's timeline. */
 export interface TimelineSummary {
   opening: { calls: number; throttled: number };
   steady: { calls: number; throttled: number };
+  /** Calls answered and throttled in the first `START_MS` (issue 9: throttled under 2% of them). */
+  start: { calls: number; throttled: number };
   /** Throttled PutEvents requests in each second of the run. */
   throttledPerSecond: number[];
   /** PutEvents requests answered in each second of the run. */
@@ -67,8 +72,10 @@ export function summariseTimeline(samples: readonly TimelineSample[], backlog: n
   const cut = at(samples, OPENING_MS);
   const rates = samples.map((sample) => sample.rate).filter((rate): rate is number => rate !== undefined);
   const opening = { calls: cut?.requests ?? 0, throttled: cut?.throttled ?? 0 };
+  const startCut = at(samples, START_MS);
   return {
     opening,
+    start: { calls: startCut?.requests ?? 0, throttled: startCut?.throttled ?? 0 },
     steady: {
       calls: (last?.requests ?? 0) - opening.calls,
       throttled: (last?.throttled ?? 0) - opening.throttled,
@@ -88,12 +95,18 @@ export function summariseTimeline(samples: readonly TimelineSample[], backlog: n
 
 const round = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(0));
 
+/** Throttled calls over all calls, as a percentage. */
+function share(part: { calls: number; throttled: number }): string {
+  return part.calls === 0 ? '–' : `${((part.throttled / part.calls) * 100).toFixed(1)}%`;
+}
+
 /** One line per run: throttles in the opening vs the steady state, and the rate's course. */
 export function formatTimeline(index: number, summary: TimelineSummary): string {
   const { opening, steady, rate } = summary;
   return [
     `run ${index + 1}: opening ${OPENING_MS / 1000} s: ${opening.throttled} throttled of ${opening.calls} calls;`,
     `after: ${steady.throttled} of ${steady.calls};`,
+    `first ${START_MS / 1000} s: ${summary.start.throttled} of ${summary.start.calls} (${share(summary.start)});`,
     `rate (req/s) first sample ${round(rate.first)}, min ${round(rate.min)}, max ${round(rate.max)}, last ${round(rate.last)};`,
     `first call answered by ${round(summary.firstCallMs)} ms;`,
     `calls/rate ${summary.pacingEfficiency === undefined ? '–' : `${(summary.pacingEfficiency * 100).toFixed(0)}%`};`,

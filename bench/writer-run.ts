@@ -36,6 +36,10 @@ export interface WriterRun {
   timeline: TimelineSample[];
   /** `writer.rates.putEvents` after close. */
   finalRate: number | undefined;
+  /** From the first put to the end of the first call (its answer), in ms: `onBatch`'s first report. */
+  firstAnswerMs: number | undefined;
+  /** From the first put to the first call's first attempt (its answer less its `durationMs`), in ms. */
+  firstSentMs: number | undefined;
   /** How late this process's event loop ran during the run (writer and SDK), in ms. */
   eventLoopDelayMs: { mean: number; p99: number; max: number };
 }
@@ -44,6 +48,9 @@ const SAMPLE_EVERY_MS = 250;
 
 /** What `onBatch` saw: the largest call, and delivered calls by their number of records. */
 interface Batches {
+  /** When the first call ended, `performance.now()`, and how long it had taken. */
+  firstAt: number | undefined;
+  firstDurationMs: number;
   max: number;
   deliveredSizes: number[];
 }
@@ -115,12 +122,16 @@ export async function runWriter(
   const service = await startService(conditions, workload.seed + index);
   const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
   const transport = new AwsTransport({ region: 'us-east-1', endpoint: service.url, credentials });
-  const batches: Batches = { max: 0, deliveredSizes: [] };
+  const batches: Batches = { firstAt: undefined, firstDurationMs: 0, max: 0, deliveredSizes: [] };
   const writer = new RecordWriter({
     ...tuning,
     transport,
     trackingId: BENCH_TRACKING_ID,
     onBatch: (info) => {
+      if (batches.firstAt === undefined) {
+        batches.firstAt = performance.now();
+        batches.firstDurationMs = info.durationMs;
+      }
       batches.max = Math.max(batches.max, info.records);
       if (info.outcome === 'delivered') {
         batches.deliveredSizes[info.records] = (batches.deliveredSizes[info.records] ?? 0) + 1;
@@ -144,6 +155,8 @@ export async function runWriter(
       raw: rawOf(workload, report, outcome, wallMs, batches),
       timeline: sampler.samples,
       finalRate: writer.rates.putEvents,
+      firstAnswerMs: batches.firstAt === undefined ? undefined : batches.firstAt - start,
+      firstSentMs: batches.firstAt === undefined ? undefined : batches.firstAt - batches.firstDurationMs - start,
       eventLoopDelayMs: { mean: loopDelay.mean / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
     };
   } finally {

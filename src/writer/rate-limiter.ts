@@ -3,10 +3,30 @@
  *
  * Why this shape (docs/live-records.md, "How records travel", 3. Pacing; measured in docs/performance.md): calls
  * that each compute their own start time keep firing at the old rate after a cut, so every call — first attempts and
- * retries alike — waits here, and a cut reaches all of them at once. The rate is cut at most once per window, to a
- * share of the rate achieved in the last window; cutting on every throttle drove the rate to the floor while hundreds
- * of calls were in flight. After a full window with no throttle in which demand
- * kept the limiter busy, the rate probes upward, so the writer finds a quota above the documented one too.
+ * retries alike — waits here, and a cut reaches all of them at once.
+ *
+ * - **Start ramp.** The rate starts at `startShare` of the initial rate with `startConcurrency` calls in flight, and
+ *   grows with the answers, like TCP's slow start: each admitted answer adds a round trip's share of a call to the
+ *   cap (one more call in flight per round trip, up to `maxConcurrency`) and to the rate (doubling it about once per
+ *   window of answers, `RAMP_GROWTH_PER_WINDOW`); it starts no lower than `RAMP_LEAST_START`. The ramp ends at the initial rate, or at the first throttle,
+ *   which halves the rate released (`RAMP_EXIT_CUT`). Started at the documented quota with 64 in flight, a writer whose real
+ *   quota was ten times lower sent a burst that the service's own burst hid for a while: 5–8% of the first 5 s'
+ *   calls were throttled; with the ramp, about 1%.
+ * - **Cuts, once per round trip.** A throttle cuts the rate released to `decreaseFactor` of what got through (the
+ *   rate admitted in the last window, or the admitted share of the calls released since the last cut), never
+ *   below `DEEPEST_CUT` of it. Each call carries the generation it was released in; a throttle of a call released
+ *   before the last cut was paced at the old rate and says nothing new, so it cuts nothing. The rate falls within
+ *   a few round trips after a burst, and not again for the echoes of one.
+ * - **Probes.** After a window with no throttle that used its rate, the rate grows by the larger of
+ *   `increaseFactor` and a floor of `PROBE_FLOOR_SHARE` of the initial rate, scaled down while this limiter's recent
+ *   share of throttled calls is above `TARGET_THROTTLED_SHARE` (the floor to a quarter at most). The throttles of
+ *   the start (the ramp and the window after it) do not count in that share.
+ * - **Many writers, one quota, nothing shared.** Writers sharing a quota see the same throttles, each in proportion
+ *   to what it sends. The probe's floor is the same step for all of them, so a writer below its share gains on one
+ *   above it (additive increase converges to equal shares; multiplicative alone keeps whatever ratios the start
+ *   left); the scaling by the throttled share keeps N writers' probes from summing to an overshoot that throttles
+ *   every window (16 writers probing 5% each: 2.5% of calls throttled); and each window's length is jittered
+ *   (±`WINDOW_JITTER`, with the writer's `random`) so that they do not probe in step.
  * @module
  */
 import { AbortedError } from '../errors.js';
@@ -17,7 +37,7 @@ import type { RecordWriterConfiguration } from './writer-options.js';
 
 /** Settings of an adaptive limiter. */
 export interface RateLimiterOptions {
-  /** Requests per second to start at. */
+  /** Requests per second the start ramp climbs to (and the rate from then on, until a throttle or a probe). */
   initialRate: number;
   /** Floor of the rate. */
   minRate: number;
@@ -33,6 +53,12 @@ export interface RateLimiterOptions {
   decreaseFactor: number;
   /** A probe multiplies the rate by this factor. */
   increaseFactor: number;
+  /** The start ramp begins at this share of `initialRate`, in (0, 1]. */
+  startShare: number;
+  /** Calls in flight at most when the start ramp begins, at least 1. */
+  startConcurrency: number;
+  /** Random numbers in [0, 1), to jitter each window's length (writers sharing a quota do not probe in step). */
+  random: () => number;
 }
 
 /**
@@ -59,6 +85,9 @@ export function limiterOptions(options: RecordWriterConfiguration, call: DataPla
     windowMs: rate.windowMs,
     decreaseFactor: rate.decreaseFactor,
     increaseFactor: rate.increaseFactor,
+    startShare: rate.startShare,
+    startConcurrency: rate.startConcurrency,
+    random: options.random,
   };
 }
 
@@ -81,6 +110,64 @@ interface Waiter {
  */
 const FULLEST_FIRST_MAX_WAIT_MS = 5000;
 
+/**
+ * A cut never takes the rate below this share of the rate released. Cutting to the rate admitted alone is right for
+ * one writer, but admitted over a window that began before a burst it can be tiny: the floor bounds one round trip's
+ * mistake, and the next round trip's throttles (if the rate is still too high) cut again.
+ */
+const DEEPEST_CUT = 0.1;
+
+/**
+ * How fast the start ramp's rate grows: each admitted answer adds ln 2 requests/s per second of window, so the rate
+ * doubles about once per window (`windowMs`) of answers, whatever the latency. Doubling each round trip, as TCP's
+ * slow start does, reached 1,000/s against a quota of 100/s before the first throttle came back: the service's burst
+ * (the endpoint's bucket holds one second of its rate) hides an overshoot for a while, and everything in flight when
+ * it ran out was throttled. Slower (a third per window) cost a fifth of the throughput at the documented quota,
+ * where the writer's own pace is about 500 calls/s.
+ */
+const RAMP_GROWTH_PER_WINDOW = Math.LN2;
+
+/**
+ * The start ramp begins at no less than this (or the initial rate, if lower), in requests per second: below it a
+ * ramp spares no burst, and it slowed the calls documented at 10/s (PutUsers, …) to 2.5/s after every cold start of
+ * a Lambda consumer, whose deadlines then left records undelivered.
+ */
+const RAMP_LEAST_START = 10;
+
+/** The cut that ends the start ramp, from the rate released (TCP halves its window when it leaves slow start). */
+const RAMP_EXIT_CUT = 0.5;
+
+/**
+ * Answers of a generation (calls released since the last cut) from which their admitted share counts: after a cut
+ * that was not deep enough, it says at once how far over the quota the new rate still is.
+ */
+const GENERATION_SAMPLE = 4;
+
+/**
+ * The least a probe adds to the rate, as a share of the initial rate (1 request/s for PutEvents' 1,000): the same
+ * step for every writer sharing a quota, which makes them converge to equal shares.
+ */
+const PROBE_FLOOR_SHARE = 0.001;
+
+/**
+ * Probes shrink in proportion while this limiter's recent throttled share is above this: 16 writers probing 5%
+ * each kept a shared quota throttled every window (2.5% of calls); scaled, their probes sum to what the quota
+ * absorbs.
+ */
+const TARGET_THROTTLED_SHARE = 0.005;
+
+/**
+ * The probe's floor is scaled down no further than this: a writer left far below its share by the start (it came
+ * late, or the first throttles fell on it) climbs back in seconds, not minutes, while its throttled share is high.
+ */
+const LEAST_FLOOR_SCALE = 0.25;
+
+/** Answers the recent throttled share is averaged over (an exponential moving average). */
+const SHARE_HORIZON = 200;
+
+/** How much a window's length varies at random around `windowMs` (±): writers sharing a quota do not probe in step. */
+const WINDOW_JITTER = 0.25;
+
 /** Adaptive rate + concurrency limiter for one call type. */
 export class AdaptiveRateLimiter {
   #rate: number;
@@ -90,17 +177,39 @@ export class AdaptiveRateLimiter {
   #inFlight = 0;
   #nextReleaseAt = 0;
   #pumpScheduled = false;
+  /** Calls in flight at most now: from `startConcurrency`, one more per round trip up to `maxConcurrency`. */
+  #cap: number;
+  /** In the start ramp: the rate grows with every admitted answer until the first throttle or `initialRate`. */
+  #ramping: boolean;
   /** Set at the first `acquire`: a lane is built with its writer, and its first window starts with its first call. */
+  #startedAt: number | undefined;
   #windowStart: number | undefined;
+  /** This window's length: `windowMs` jittered. */
+  #windowLength: number;
   #windowAnswered = 0;
   #windowThrottled = 0;
   #windowReleased = 0;
   #windowQueued = false;
   #previousWindowQueued = false;
   #lastCutAt = Number.NEGATIVE_INFINITY;
+  /**
+   * Bumped at every cut. A call carries the generation it was released in; a throttle of a call released before
+   * the last cut says nothing new (it was paced at the old rate) and cuts nothing, so a rate is cut once per round
+   * trip of evidence, not once per throttle.
+   */
+  #generation = 0;
+  /** Answers to calls of the current generation: admitted (anything but a throttle), throttled. */
+  #generationAdmitted = 0;
+  #generationThrottled = 0;
   #cuts = 0;
   #probes = 0;
-  readonly #recentAnswered: WindowCounter;
+  /** Share of this limiter's recent answers that were throttles (an average over about `SHARE_HORIZON` answers). */
+  #throttledShare = 0;
+  /** When the start ramp ended (at the first throttle or at the initial rate); `Infinity` while it runs. */
+  #rampEndedAt = Number.POSITIVE_INFINITY;
+  readonly #recentReleased: WindowCounter;
+  /** Answers over the last window that were not throttles. */
+  readonly #recentAdmitted: WindowCounter;
   /**
    * Signals this limiter listens to, one listener each for all its waiters: Node's `addEventListener` walks the
    * whole list on every add, and a listener per queued call made each add cost 70 µs with thousands queued.
@@ -110,8 +219,16 @@ export class AdaptiveRateLimiter {
   constructor(options: RateLimiterOptions, clock: Clock) {
     this.#options = options;
     this.#clock = clock;
-    this.#rate = options.initialRate;
-    this.#recentAnswered = new WindowCounter(options.windowMs);
+    const ramped = Math.max(options.initialRate * options.startShare, Math.min(options.initialRate, RAMP_LEAST_START));
+    const startRate = Math.min(options.maxRate, Math.max(options.minRate, ramped));
+    this.#ramping = options.adaptive && startRate < Math.min(options.initialRate, options.maxRate);
+    // Within the bounds from the start: a writer given its split of a quota (`maxRate`) never bursts past it.
+    this.#rate = this.#ramping ? startRate : Math.min(options.maxRate, Math.max(options.minRate, options.initialRate));
+    if (!this.#ramping) this.#rampEndedAt = Number.NEGATIVE_INFINITY;
+    this.#cap = options.adaptive ? Math.min(options.maxConcurrency, options.startConcurrency) : options.maxConcurrency;
+    this.#recentReleased = new WindowCounter(options.windowMs);
+    this.#recentAdmitted = new WindowCounter(options.windowMs);
+    this.#windowLength = options.windowMs;
   }
 
   /** The current rate, in requests per second. */
@@ -129,6 +246,16 @@ export class AdaptiveRateLimiter {
     return this.#inFlight;
   }
 
+  /** Calls in flight at most now (below `maxConcurrency` during the start ramp). */
+  get concurrencyCap(): number {
+    return this.#cap;
+  }
+
+  /** True until the start ramp ends (at the first throttle, or once the rate reached the initial rate). */
+  get ramping(): boolean {
+    return this.#ramping;
+  }
+
   /** How many times the rate was cut, and probed upward. */
   get adjustments(): { cuts: number; probes: number } {
     return { cuts: this.#cuts, probes: this.#probes };
@@ -139,7 +266,10 @@ export class AdaptiveRateLimiter {
    * are older than anything queued).
    */
   acquire(signal?: AbortSignal, priority = false, fill?: () => number): Promise<Permit> {
-    this.#windowStart ??= this.#clock.now();
+    if (this.#startedAt === undefined) {
+      this.#startedAt = this.#clock.now();
+      this.#startWindow(this.#startedAt);
+    }
     if (signal?.aborted) return Promise.reject(new AbortedError(undefined, { cause: signal.reason }));
     return new Promise<Permit>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, signal, fill, priority, queuedAt: this.#clock.now() };
@@ -157,7 +287,7 @@ export class AdaptiveRateLimiter {
    */
   #pump(late: boolean): void {
     this.#rollWindow();
-    while (this.#queue.length > 0 && this.#inFlight < this.#options.maxConcurrency) {
+    while (this.#queue.length > 0 && this.#inFlight < this.#cap) {
       const now = this.#clock.now();
       const earliest = late ? now - TIMER_LATENESS_CREDIT_MS : now;
       if (this.#nextReleaseAt < earliest) this.#nextReleaseAt = earliest;
@@ -166,7 +296,7 @@ export class AdaptiveRateLimiter {
         break;
       }
       this.#nextReleaseAt += 1000 / this.#rate;
-      this.#release(this.#takeNext(now));
+      this.#release(this.#takeNext(now), now);
     }
     // Calls waited (for the rate or for the cap): what this window achieves is all the writer can send.
     if (this.#queue.length > 0) this.#windowQueued = true;
@@ -222,68 +352,156 @@ export class AdaptiveRateLimiter {
     signal.addEventListener('abort', onAbort, { once: true });
   }
 
-  #release(waiter: Waiter): void {
+  #release(waiter: Waiter, now: number): void {
     this.#inFlight += 1;
     this.#windowReleased += 1;
+    this.#recentReleased.add(now);
+    const generation = this.#generation;
     let released = false;
     waiter.resolve((outcome) => {
       if (released) return;
       released = true;
       this.#inFlight -= 1;
-      this.#record(outcome);
+      this.#record(outcome, generation);
       this.#pump(false);
     });
   }
 
-  #record(outcome: CallOutcome): void {
+  #record(outcome: CallOutcome, generation: number): void {
     const now = this.#clock.now();
     this.#rollWindow();
+    // The start's throttles (the ramp and the descent right after it) are the start's, not the probes': counted, a
+    // writer that started late into a quota spent by others scaled its probes down to nothing and stayed starved.
+    if (now - this.#rampEndedAt >= this.#options.windowMs) {
+      this.#throttledShare += ((outcome === 'throttled' ? 1 : 0) - this.#throttledShare) / SHARE_HORIZON;
+    }
     if (outcome === 'throttled') {
       this.#windowThrottled += 1;
+      if (generation !== this.#generation) return;
+      this.#generationThrottled += 1;
       this.#cut(now);
-    } else {
-      // Any answer but a throttle spent quota and measures it: a call rejected as invalid input or failed with a
-      // 500 went through the quota just as a delivered one did.
-      this.#windowAnswered += 1;
-      this.#recentAnswered.add(now);
+      return;
     }
+    // Any answer but a throttle spent quota and measures it: a call rejected as invalid input or failed with a
+    // 500 went through the quota just as a delivered one did.
+    this.#windowAnswered += 1;
+    this.#recentAdmitted.add(now);
+    if (generation === this.#generation) this.#generationAdmitted += 1;
+    this.#grow();
   }
 
-  /** The rate achieved over the last window: calls answered (not throttled) in it, per second. */
-  #achievedRate(now: number): number {
-    return (this.#recentAnswered.count(now) * 1000) / this.#options.windowMs;
+  /**
+   * One admitted answer: a round trip's share of one more call in flight (up to `maxConcurrency`; a cap that grew
+   * by one per answer, doubling each round trip, sent 16 ramps' worth into the bucket at once), and, in the ramp,
+   * the rate up by `RAMP_GROWTH_PER_WINDOW`: clocked by the answers, so a service that answers slowly slows the
+   * ramp. The rate grows only while calls wait: a rate that demand does not use is not tested.
+   */
+  #grow(): void {
+    const max = this.#options.maxConcurrency;
+    if (this.#cap < max) this.#cap = Math.min(max, this.#cap + 1 / this.#cap);
+    if (!this.#ramping || this.#queue.length === 0) return;
+    const ceiling = Math.min(this.#options.initialRate, this.#options.maxRate);
+    this.#rate = Math.min(ceiling, this.#rate + (RAMP_GROWTH_PER_WINDOW * 1000) / this.#options.windowMs);
+    if (this.#rate >= ceiling) this.#endRamp(this.#clock.now());
+  }
+
+  #endRamp(now: number): void {
+    this.#ramping = false;
+    this.#rampEndedAt = now;
+  }
+
+  /**
+   * The rate released over the last window, in requests per second (over the time since the first call while that
+   * is shorter): what the limiter actually sent, which the cap, demand or the ramp keep below the nominal rate.
+   */
+  #releasedRate(now: number): number {
+    return (this.#recentReleased.count(now) * 1000) / this.#span(now);
+  }
+
+  /**
+   * The time the rates are measured over: the last window, or the time since the first call while that is shorter.
+   * Over a whole window, a writer that had just started (into a quota others already spent) measured a tenth of
+   * what it was admitted, was cut to nothing and took a minute to climb back.
+   */
+  #span(now: number): number {
+    return Math.min(this.#options.windowMs, Math.max(1, now - (this.#startedAt ?? now)));
   }
 
   #cut(now: number): void {
-    if (!this.#options.adaptive || now - this.#lastCutAt < this.#options.windowMs) return;
+    if (!this.#options.adaptive) return;
+    const leavingRamp = this.#ramping;
+    if (leavingRamp) this.#endRamp(now);
+    // Every cut starts from the rate actually released, not the nominal one: held back by the concurrency cap or
+    // the ramp, a cut from the nominal rate (1000 → 900/s while sending 200/s) changed nothing and the opening
+    // burst ran on.
+    // - Leaving the ramp: the rate had been growing past what the service admits while its burst hid it: halve.
+    // - Nothing admitted in the last window: no measurement; halve.
+    // - Calls waiting: the quota (this writer's share of it) is below what it sends, and what got through is what it
+    //   gets: `decreaseFactor` of the admitted rate, over the last window or, once a few answers of the calls
+    //   released since the last cut are in, of their admitted share; never below `DEEPEST_CUT` of the released rate.
+    // - A quiet spell: the admitted rate measures demand, and cutting to it would leave the rate far too low when
+    //   demand returns: `decreaseFactor` of the rate.
+    const released = Math.min(this.#rate, this.#releasedRate(now));
+    const admitted = (this.#recentAdmitted.count(now) * 1000) / this.#span(now);
+    const queued = this.#windowQueued || this.#previousWindowQueued || this.#queue.length > 0;
+    const { decreaseFactor } = this.#options;
+    let next: number;
+    if (leavingRamp) next = RAMP_EXIT_CUT * released;
+    else if (admitted === 0) next = released / 2;
+    else if (queued) {
+      const basis = Math.min(released, admitted, this.#generationRate(released));
+      next = Math.max(DEEPEST_CUT * released, decreaseFactor * basis);
+    } else next = decreaseFactor * this.#rate;
+    this.#rate = Math.min(this.#options.maxRate, Math.max(this.#options.minRate, next));
+    this.#generation += 1;
+    this.#generationAdmitted = 0;
+    this.#generationThrottled = 0;
     this.#lastCutAt = now;
-    const achieved = this.#achievedRate(now);
-    // While calls wait in the queue, the achieved rate is all the writer can send, and a throttle says the quota is
-    // below it: cut to a share of it. Held back by the concurrency cap, a cut from the nominal rate (1000 → 900/s
-    // while sending 200/s) changed nothing and let the opening burst run on for a whole window. In a quiet spell
-    // the achieved rate measures demand, and cutting to it would leave the rate far too low when demand returns.
-    // With nothing achieved at all there is no measurement: halve instead of falling to the floor.
-    const queued = this.#windowQueued || this.#previousWindowQueued;
-    const basis = queued ? Math.min(this.#rate, achieved) : this.#rate;
-    const target = achieved > 0 ? basis * this.#options.decreaseFactor : this.#rate / 2;
-    this.#rate = Math.max(this.#options.minRate, target);
     this.#cuts += 1;
     // Calls already scheduled at the old pace would fire too soon: re-space the next release at the new rate.
     this.#nextReleaseAt = Math.max(this.#nextReleaseAt, now + 1000 / this.#rate);
   }
 
+  /**
+   * How much a probe adds: `increaseFactor` of the rate, at least `PROBE_FLOOR_SHARE` of the initial rate (nothing
+   * when `increaseFactor` is 1), both scaled down in proportion while the recent throttled share is above
+   * `TARGET_THROTTLED_SHARE` (the floor to a quarter at most, `LEAST_FLOOR_SCALE`).
+   */
+  #probeStep(): number {
+    const { increaseFactor, initialRate } = this.#options;
+    if (increaseFactor <= 1) return 0;
+    const floor = Number.isFinite(initialRate) ? PROBE_FLOOR_SHARE * initialRate : 0;
+    const scale = Math.min(1, TARGET_THROTTLED_SHARE / Math.max(this.#throttledShare, Number.MIN_VALUE));
+    return Math.max(this.#rate * (increaseFactor - 1) * scale, floor * Math.max(scale, LEAST_FLOOR_SCALE));
+  }
+
+  /**
+   * What the calls released since the last cut say the quota admits: `released` times the share of their answers
+   * that got through, once there are `GENERATION_SAMPLE` of them (fewer say little); `Infinity` before.
+   */
+  #generationRate(released: number): number {
+    const answered = this.#generationAdmitted + this.#generationThrottled;
+    return answered < GENERATION_SAMPLE ? Number.POSITIVE_INFINITY : (released * this.#generationAdmitted) / answered;
+  }
+
+  #startWindow(now: number): void {
+    this.#windowStart = now;
+    const jitter = (this.#options.random() * 2 - 1) * WINDOW_JITTER;
+    this.#windowLength = this.#options.windowMs * (1 + jitter);
+  }
+
   #rollWindow(): void {
     const now = this.#clock.now();
-    if (this.#windowStart === undefined || now - this.#windowStart < this.#options.windowMs) return;
+    if (this.#windowStart === undefined || now - this.#windowStart < this.#windowLength) return;
     const quiet = this.#windowThrottled === 0 && now - this.#lastCutAt >= this.#options.windowMs;
     // Probe only when the window used its rate: held back by the cap or by demand, a higher rate would not be tried,
-    // and the rate would drift upward untested (226/s while sending 100/s).
+    // and the rate would drift upward untested (226/s while sending 100/s). The ramp grows on its own.
     const used = this.#windowReleased >= 0.9 * this.#rate * ((now - this.#windowStart) / 1000);
-    if (this.#options.adaptive && quiet && used && this.#windowAnswered > 0) {
-      this.#rate = Math.min(this.#options.maxRate, this.#rate * this.#options.increaseFactor);
+    if (this.#options.adaptive && !this.#ramping && quiet && used && this.#windowAnswered > 0) {
+      this.#rate = Math.min(this.#options.maxRate, this.#rate + this.#probeStep());
       this.#probes += 1;
     }
-    this.#windowStart = now;
+    this.#startWindow(now);
     this.#windowAnswered = 0;
     this.#windowThrottled = 0;
     this.#windowReleased = 0;

@@ -32,14 +32,14 @@ export interface WriterDatasets {
 }
 
 /**
- * How the writer paces the calls of each type: one queue per call type releases calls at a rate that starts at the
- * documented quota and adapts to the throttling it meets (see docs/live-records.md, "Rate and retries").
+ * How the writer paces the calls of each type: one queue per call type releases calls at a rate that ramps up to
+ * the documented quota and adapts to the throttling it meets (see docs/live-records.md, "How records travel").
  */
 export interface WriterRateConfiguration {
   /**
-   * Requests per second to start at, per call type, each above 0 (`Infinity`: unpaced, only `maxConcurrency` holds
-   * calls back until a throttle cuts the rate). Accounts differ, so the writer adapts from there unless `adaptive` is
-   * false.
+   * Requests per second the start ramp climbs to, per call type, each above 0 (`Infinity`: unpaced, only the
+   * concurrency cap holds calls back until a throttle cuts the rate). Accounts differ, so the writer adapts from
+   * there unless `adaptive` is false (then this is the rate from the first call).
    * @default the documented quota of each call: PutEvents 1000, the others 10 (`DOCUMENTED_REQUESTS_PER_SECOND`)
    */
   initialRequestsPerSecond: Record<DataPlaneCall, number>;
@@ -59,20 +59,40 @@ export interface WriterRateConfiguration {
    */
   maxRequestsPerSecond: number;
   /**
-   * Length of the window over which the achieved rate is measured and at most one cut is made, in ms (at least 1).
+   * Length of the window over which the admitted rate is measured and after which a probe may be made, in ms (at
+   * least 1; each window is up to 25% shorter or longer at random, so that writers sharing a quota do not probe in
+   * step). A rate is cut at most once per round trip: a throttle of a call released before the last cut cuts nothing.
    * @default 1000
    */
   windowMs: number;
   /**
-   * A cut sets the rate to this share of the rate achieved in the last window, in (0, 1].
+   * A cut sets the rate to this share of the rate admitted while calls waited (in the last window, or among the
+   * calls released since the last cut), in (0, 1]; never below a tenth of the rate released in one cut.
    * @default 0.9
    */
   decreaseFactor: number;
   /**
-   * After a window without throttling in which demand kept the queue busy, the rate is multiplied by this, 1..10.
+   * After a window without throttling in which demand kept the queue busy, the rate is multiplied by this, 1..10; it
+   * grows by at least a thousandth of the initial rate (the same step for every writer sharing a quota, so that they
+   * converge to equal shares), and less while the writer's recent throttled share is above 0.5%. 1 turns probing off.
    * @default 1.05
    */
   increaseFactor: number;
+  /**
+   * The start ramp begins at this share of `initialRequestsPerSecond`, in (0, 1]: the rate then grows with every
+   * answered call (doubling about once per `windowMs` of answers) up to the initial rate, and the first throttle
+   * ends the ramp, halving the rate reached. A quota ten times below the documented one then costs a few throttled
+   * calls at the start instead of a burst of them. The ramp starts no lower than 10/s (so the calls documented at
+   * 10/s have none). 1, with `startConcurrency` at `maxConcurrency`, starts at the initial rate with the whole cap.
+   * @default 0.25
+   */
+  startShare: number;
+  /**
+   * Calls in flight at most when the start ramp begins, at least 1; one more per round trip of answers, until
+   * `maxConcurrency`.
+   * @default 8
+   */
+  startConcurrency: number;
 }
 
 /** The `rate` option: any field of `WriterRateConfiguration`, and the initial rate of any call type. */
@@ -218,6 +238,8 @@ export const recordWriterDefaults = {
     windowMs: 1000,
     decreaseFactor: 0.9,
     increaseFactor: 1.05,
+    startShare: 0.25,
+    startConcurrency: 4,
   },
   retry: { retries: 8, initialDelayMs: 100, maxDelayMs: 20_000, timeoutMs: 120_000 },
   onBatch: undefined,
@@ -316,6 +338,8 @@ function expectRate(rate: WriterRateConfiguration): void {
   expectInteger('rate.windowMs', rate.windowMs, 1, Number.MAX_SAFE_INTEGER);
   expectNumber('rate.decreaseFactor', rate.decreaseFactor, 0, 1, { exclusiveMin: true });
   expectNumber('rate.increaseFactor', rate.increaseFactor, 1, 10);
+  expectNumber('rate.startShare', rate.startShare, 0, 1, { exclusiveMin: true });
+  expectInteger('rate.startConcurrency', rate.startConcurrency, 1, 10_000);
 }
 
 /** Checks every setting; throws `InvalidOptionsError` naming the first bad one, what was expected and what came. */

@@ -20,6 +20,9 @@ describe('AdaptiveRateLimiter with many waiters on another signal', () => {
         windowMs: 1000,
         decreaseFactor: 0.9,
         increaseFactor: 1.05,
+        startShare: 1,
+        startConcurrency: 1,
+        random: () => 0.5,
       },
       clock,
     );

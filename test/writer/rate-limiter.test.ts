@@ -12,6 +12,10 @@ const base: RateLimiterOptions = {
   windowMs: 1000,
   decreaseFactor: 0.9,
   increaseFactor: 1.05,
+  // No start ramp and no jitter here: the tests of the ramp and of the jitter below set them.
+  startShare: 1,
+  startConcurrency: 100,
+  random: () => 0.5,
 };
 
 function setup(options: Partial<RateLimiterOptions> = {}) {
@@ -48,13 +52,14 @@ describe('AdaptiveRateLimiter', () => {
     expect(permits).toHaveLength(3);
   });
 
-  it('cuts at most once per window, to a share of the rate achieved in the last window', async () => {
+  it('cuts once for a burst of throttles, to a share of the rate achieved since the start (shorter than a window)', async () => {
     const { clock, limiter, permits, acquire } = setup({ initialRate: 100 });
     for (let i = 0; i < 50; i += 1) void acquire();
     await clock.advance(500);
     for (const permit of permits.splice(0, 40)) permit('ok'); // 40 successes in the window: 40/s achieved
     for (let i = 0; i < 10; i += 1) permits.shift()?.('throttled');
-    expect(limiter.rate).toBeCloseTo(36, 5); // 0.9 × 40, once, however many throttles came back
+    // 40 successes in the 500 ms since the first call: 80/s achieved; 0.9 × 80, once, however many throttles came back.
+    expect(limiter.rate).toBeCloseTo(72, 5);
     expect(limiter.adjustments.cuts).toBe(1);
   });
 
@@ -65,7 +70,7 @@ describe('AdaptiveRateLimiter', () => {
     for (const permit of permits.splice(0, 20)) permit('ok');
     for (const permit of permits.splice(0, 20)) permit('failed');
     permits.shift()?.('throttled');
-    expect(limiter.rate).toBeCloseTo(36, 5); // 0.9 × 40 answered
+    expect(limiter.rate).toBeCloseTo(72, 5); // 0.9 × 40 answered in 500 ms
   });
 
   it('cuts from the current rate, not the achieved one, when demand (not the rate) held it back', async () => {
@@ -89,7 +94,8 @@ describe('AdaptiveRateLimiter', () => {
     }
     await clock.advance(0); // the next 4 are released at t = 1,000 ms; one of them comes back throttled
     permits.shift()?.('throttled');
-    expect(limiter.rate).toBeCloseTo(0.9 * 160, 5);
+    // 0.9 × 160, less the one throttle among the 161 answers since the start (the generation's admitted share).
+    expect(limiter.rate).toBeCloseTo(0.9 * 160 * (160 / 161), 5);
   });
 
   it('does not probe upward when the concurrency cap kept it from using its rate', async () => {
@@ -124,19 +130,22 @@ describe('AdaptiveRateLimiter', () => {
     expect(released).toBeLessThanOrEqual(102);
   });
 
-  it('does not collapse when throttles keep coming within one window', async () => {
+  it('cuts once per round trip: throttles of calls released before a cut cut nothing more', async () => {
     const { clock, limiter, permits, acquire } = setup({ initialRate: 50 });
     for (let i = 0; i < 200; i += 1) void acquire();
     await clock.advance(900);
     for (const permit of permits.splice(0, 20)) permit('ok');
-    for (const permit of permits.splice(0)) permit('throttled');
+    for (const permit of permits.splice(0)) permit('throttled'); // 26 throttles, all paced at the old rate
+    expect(limiter.adjustments.cuts).toBe(1);
     const afterFirstCut = limiter.rate;
+    expect(afterFirstCut).toBeCloseTo(0.9 * (20 / 0.9), 5); // 20 answered in the 900 ms since the first call
+    // Calls released after the cut, throttled too: the new rate is still too high, so one more cut (not one each).
     await clock.advance(500);
-    for (const permit of permits.splice(0)) permit('throttled');
-    expect(limiter.rate).toBe(afterFirstCut);
-    await clock.advance(600); // a new window: one more cut is allowed
-    for (const permit of permits.splice(0)) permit('throttled');
+    const released = permits.splice(0);
+    expect(released.length).toBeGreaterThan(1);
+    for (const permit of released) permit('throttled');
     expect(limiter.adjustments.cuts).toBe(2);
+    expect(limiter.rate).toBeLessThan(afterFirstCut);
     expect(limiter.rate).toBeGreaterThanOrEqual(1);
   });
 

@@ -244,6 +244,7 @@ describe('RecordWriter: retries and rejected records', () => {
         infos.push(info);
         throw new Error('metrics are down');
       },
+      rate: { startShare: 1 }, // no start ramp: the rate is the initial 10/s from the first call
     });
     transport.throttleNext(1);
     await writer.putUser({ userId: 'u1' });

@@ -26,7 +26,11 @@ describe('RecordWriter: a fatal error stops the writer (issue 7 fault 6)', () =>
   });
 
   it('rejects puts waiting for room with the cause, and settles records buffered when it stopped', async () => {
-    const { clock, transport, writer } = writerFixture({ maxBufferedRecords: 10, maxBatchSize: 5 }, { latencyMs: 100 });
+    // No start ramp (startShare 1): both calls go out at the initial 10/s, within the first call's 100 ms.
+    const { clock, transport, writer } = writerFixture(
+      { maxBufferedRecords: 10, maxBatchSize: 5, rate: { startShare: 1 } },
+      { latencyMs: 100 },
+    );
     const denied = new FatalTransportError('The security token included in the request is invalid.');
     transport.failNext(1, { call: 'putUsers', error: denied });
     for (let n = 0; n < 10; n += 1) await writer.putUser({ userId: `u${n}` });
