@@ -90,7 +90,7 @@ export interface WriterRateConfiguration {
   /**
    * Calls in flight at most when the start ramp begins, at least 1; one more per round trip of answers, until
    * `maxConcurrency`.
-   * @default 8
+   * @default 4
    */
   startConcurrency: number;
 }

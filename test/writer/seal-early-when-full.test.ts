@@ -16,7 +16,12 @@ function produce(writer: ReturnType<typeof writerFixture>['writer'], count: numb
 describe('RecordWriter: sealing early while puts wait for room', () => {
   it('sends at the rate while the buffer is full and calls do not queue, long before the flush interval', async () => {
     const { clock, writer } = writerFixture(
-      { maxBufferedRecords: 20, flushIntervalMs: 600_000, rate: { initialRequestsPerSecond: { putEvents: 100 } } },
+      {
+        maxBufferedRecords: 20,
+        flushIntervalMs: 600_000,
+        // No start ramp (its own tests are in rate-limiter-start.test.ts): this test is about sealing, at the rate.
+        rate: { initialRequestsPerSecond: { putEvents: 100 }, startShare: 1, startConcurrency: 64 },
+      },
       { latencyMs: 100 },
     );
     const producing = produce(writer, 60);
