@@ -111,6 +111,14 @@ interface Waiter {
 const FULLEST_FIRST_MAX_WAIT_MS = 5000;
 
 /**
+ * How many of the oldest queued calls the fullest-first choice looks at. Scanning the whole queue at every release
+ * cost O(queue) per call: with 1,100-1,300 calls queued at the documented quota, and O(n²) when a `flush()` sealed
+ * 2,000 part-full chunks (19% of the Lambda benchmark's CPU). The oldest calls are the ones whose fill matters: the
+ * newer ones have time to grow before their turn.
+ */
+const FULLEST_FIRST_SCAN = 128;
+
+/**
  * A cut never takes the rate below this share of the rate released. Cutting to the rate admitted alone is right for
  * one writer, but admitted over a window that began before a burst it can be tiny: the floor bounds one round trip's
  * mistake, and the next round trip's throttles (if the rate is still too high) cut again.
@@ -307,7 +315,8 @@ export class AdaptiveRateLimiter {
 
   /**
    * The waiter to release: the head when it has priority, has no fill to grow, or has waited past
-   * `FULLEST_FIRST_MAX_WAIT_MS`; otherwise the fullest waiter (the first full one, or the earliest of the fullest).
+   * `FULLEST_FIRST_MAX_WAIT_MS`; otherwise the fullest of the `FULLEST_FIRST_SCAN` oldest waiters (the first full
+   * one, or the earliest of the fullest).
    */
   #takeNext(now: number): Waiter {
     const head = this.#queue[0] as Waiter;
@@ -316,7 +325,8 @@ export class AdaptiveRateLimiter {
     }
     let best = 0;
     let bestFill = -1;
-    for (let i = 0; i < this.#queue.length; i += 1) {
+    const scan = Math.min(this.#queue.length, FULLEST_FIRST_SCAN);
+    for (let i = 0; i < scan; i += 1) {
       const fill = (this.#queue[i] as Waiter).fill?.() ?? 0;
       if (fill > bestFill) {
         best = i;
