@@ -4,10 +4,7 @@
  * document of every figure instead of tables.
  *
  * In this process: throughput at the documented quota (`documented-quota.ts`), the writer's CPU per record
- * (`cpu-per-record.ts`), its memory under backpressure (`backpressure-memory.ts`) and the importer's polling
- * (`polling.ts`). As child programs, with their own tables: the writer under throttling
- * (`writer-throttling.ts`), CSV validation (`validate-csv.bench.ts`) and the local endpoint's requests per second
- * and CPU per request (`endpoint-throughput.ts`).
+ * (`cpu-per-record.ts`), its memory under backpressure (`backpressure-memory.ts`), the importer's polling
  * (`polling.ts`), and the Lambda handlers' cost per record and a batch of 10,000 SQS messages at the quota
  * (`lambda-handler.ts`). As child programs, with their own tables: the writer under throttling
  * (`writer-throttling.ts`), CSV validation (`validate-csv.bench.ts`), the endpoint's throughput
