@@ -74,7 +74,10 @@ export type CallOutcome = 'ok' | 'throttled' | 'failed';
 export type Permit = (outcome: CallOutcome) => void;
 
 /** The limiter settings of one call type, from the writer's configuration. */
-export function limiterOptions(options: RecordWriterConfiguration, call: DataPlaneCall): RateLimiterOptions {
+export function limiterOptions(
+  options: Pick<RecordWriterConfiguration, 'rate' | 'maxConcurrency' | 'random'>,
+  call: DataPlaneCall,
+): RateLimiterOptions {
   const { rate, maxConcurrency } = options;
   return {
     initialRate: rate.initialRequestsPerSecond[call],

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionInteractionsSchema, interactionsSchema } from '../transport/memory-fixtures.js';
 import { type CliRun, ensureBuilt, finished, runCli, startCli, waitForOutput } from './built-cli.js';
 
 // `serve --state` as a user starts it: the built CLI in a subprocess, its one JSON line read from stdout.
@@ -11,22 +12,6 @@ beforeAll(async () => {
   await ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'serve-state-'));
 }, 120_000);
-
-const interactions = {
-  type: 'record',
-  name: 'Interactions',
-  namespace: 'com.amazonaws.personalize.schema',
-  fields: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'TIMESTAMP', type: 'long' },
-    { name: 'EVENT_TYPE', type: 'string' },
-  ],
-  version: '1.0',
-};
-
-const actionInteractions = { ...interactions, name: 'ActionInteractions', fields: interactions.fields.slice(0) };
-actionInteractions.fields[1] = { name: 'ACTION_ID', type: 'string' };
 
 interface Serving {
   line: Record<string, unknown> & { url: string };
@@ -63,10 +48,15 @@ describe('serve --state', () => {
       stateFile,
       JSON.stringify({
         datasetGroups: [{ name: 'shop' }, { name: 'vod', domain: 'VIDEO_ON_DEMAND' }],
-        schemas: [{ name: 'shop-interactions', schema: interactions }],
+        schemas: [{ name: 'shop-interactions', schema: interactionsSchema }],
         datasets: [
           { datasetGroup: 'shop', datasetType: 'Interactions', schema: 'shop-interactions' },
-          { datasetGroup: 'shop', datasetType: 'Action_Interactions', schema: actionInteractions, trackingId: 'ai-1' },
+          {
+            datasetGroup: 'shop',
+            datasetType: 'Action_Interactions',
+            schema: actionInteractionsSchema,
+            trackingId: 'ai-1',
+          },
         ],
         eventTrackers: [{ datasetGroup: 'shop', trackingId: 'shop-events' }],
         objects: [

@@ -8,7 +8,7 @@
 import { ManualClock } from '../../src/util/manual-clock.js';
 import { seededRandom } from '../../src/util/seeded-random.js';
 import { TokenBucket } from '../../src/util/token-bucket.js';
-import { AdaptiveRateLimiter, type RateLimiterOptions } from '../../src/writer/rate-limiter.js';
+import { AdaptiveRateLimiter, limiterOptions, type RateLimiterOptions } from '../../src/writer/rate-limiter.js';
 import { recordWriterDefaults } from '../../src/writer/writer-options.js';
 
 /** Settings of one simulation. */
@@ -58,19 +58,9 @@ export async function simulateSharedQuota(settings: SharedQuotaSettings): Promis
   const clock = new ManualClock();
   const bucket = new TokenBucket({ requestsPerSecond: quota, burst: quota }, clock);
   const random = seededRandom(settings.seed);
-  const rate = recordWriterDefaults.rate;
+  // The writer's own defaults, as a writer's PutEvents lane builds its limiter from them.
   const options: RateLimiterOptions = {
-    initialRate: rate.initialRequestsPerSecond.putEvents,
-    minRate: rate.minRequestsPerSecond,
-    maxRate: rate.maxRequestsPerSecond,
-    maxConcurrency: recordWriterDefaults.maxConcurrency,
-    adaptive: rate.adaptive,
-    windowMs: rate.windowMs,
-    decreaseFactor: rate.decreaseFactor,
-    increaseFactor: rate.increaseFactor,
-    startShare: rate.startShare,
-    startConcurrency: rate.startConcurrency,
-    random,
+    ...limiterOptions({ ...recordWriterDefaults, random }, 'putEvents'),
     ...settings.limiter,
   };
   const limiters = Array.from({ length: settings.writers }, () => new AdaptiveRateLimiter(options, clock));
