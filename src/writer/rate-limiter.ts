@@ -13,8 +13,8 @@
  *   quota was ten times lower sent a burst that the service's own burst hid for a while: 5–8% of the first 5 s'
  *   calls were throttled; with the ramp, about 1%.
  * - **Cuts, once per round trip.** A throttle cuts the rate released to `decreaseFactor` of what got through (the
- *   rate admitted in the last window, or the admitted share of the calls released since the last cut), never
- *   below `DEEPEST_CUT` of it. Each call carries the generation it was released in; a throttle of a call released
+ *   rate admitted in the last window, the share of the last window's answers admitted, or the admitted share of the
+ *   calls released since the last cut, whichever is least), never below `DEEPEST_CUT` of it. Each call carries the generation it was released in; a throttle of a call released
  *   before the last cut was paced at the old rate and says nothing new, so it cuts nothing. The rate falls within
  *   a few round trips after a burst, and not again for the echoes of one.
  * - **Probes.** After a window with no throttle that used its rate, the rate grows by the larger of
@@ -221,6 +221,8 @@ export class AdaptiveRateLimiter {
   readonly #recentReleased: WindowCounter;
   /** Answers over the last window that were not throttles. */
   readonly #recentAdmitted: WindowCounter;
+  /** Throttled answers over the last window. */
+  readonly #recentThrottled: WindowCounter;
   /**
    * Signals this limiter listens to, one listener each for all its waiters: Node's `addEventListener` walks the
    * whole list on every add, and a listener per queued call made each add cost 70 µs with thousands queued.
@@ -239,6 +241,7 @@ export class AdaptiveRateLimiter {
     this.#cap = options.adaptive ? Math.min(options.maxConcurrency, options.startConcurrency) : options.maxConcurrency;
     this.#recentReleased = new WindowCounter(options.windowMs);
     this.#recentAdmitted = new WindowCounter(options.windowMs);
+    this.#recentThrottled = new WindowCounter(options.windowMs);
     this.#windowLength = options.windowMs;
   }
 
@@ -393,6 +396,7 @@ export class AdaptiveRateLimiter {
     }
     if (outcome === 'throttled') {
       this.#windowThrottled += 1;
+      this.#recentThrottled.add(now);
       if (generation !== this.#generation) return;
       this.#generationThrottled += 1;
       this.#cut(now);
@@ -465,7 +469,7 @@ export class AdaptiveRateLimiter {
     if (leavingRamp) next = RAMP_EXIT_CUT * released;
     else if (admitted === 0) next = released / 2;
     else if (queued) {
-      const basis = Math.min(released, admitted, this.#generationRate(released));
+      const basis = Math.min(released, admitted, this.#generationRate(released), this.#windowShareRate(released, now));
       next = Math.max(DEEPEST_CUT * released, decreaseFactor * basis);
     } else next = decreaseFactor * this.#rate;
     this.#rate = Math.min(this.#options.maxRate, Math.max(this.#options.minRate, next));
@@ -498,6 +502,20 @@ export class AdaptiveRateLimiter {
   #generationRate(released: number): number {
     const answered = this.#generationAdmitted + this.#generationThrottled;
     return answered < GENERATION_SAMPLE ? Number.POSITIVE_INFINITY : (released * this.#generationAdmitted) / answered;
+  }
+
+  /**
+   * `released` times the share of the last window's answers that were not throttles. A cut comes at the first
+   * throttle of its generation, mostly before `GENERATION_SAMPLE` of that generation's answers are in; cut by 10% at
+   * a time instead, 16 writers that started together into one quota took 4-5 round trips to come down to it, and
+   * their start cost 270 throttled calls (6.4% of a minute's calls; 180 and 5.0% with this, in
+   * test/writer/shared-quota.test.ts's simulation). Answers of calls released before the last cut count too: after a
+   * burst they over-state the overshoot, and the probes give back what that over-cut.
+   */
+  #windowShareRate(released: number, now: number): number {
+    const admitted = this.#recentAdmitted.count(now);
+    const answered = admitted + this.#recentThrottled.count(now);
+    return answered === 0 ? Number.POSITIVE_INFINITY : (released * admitted) / answered;
   }
 
   #startWindow(now: number): void {

@@ -27,18 +27,20 @@ describe('AdaptiveRateLimiter: writers sharing one quota (simulation)', () => {
     });
   }
 
-  it('16 writers share it: ≥ 95% used, < 5% throttled after the start, fair within 0.85', async () => {
-    // Where this misses issue 11's targets, and by how much: sixteen ramps starting at once (at 250/s each) overshoot
-    // a bucket of 100 before the first throttles come back, so the first 5 s cost about 270 throttles (6.3% of a
-    // minute's calls in all, against < 5%; 2.4% after the first 5 s); and at about 6 calls/s each, the writers'
-    // shares drift (Jain 0.87 here, against ≥ 0.9).
+  it('16 writers share it: ≥ 95% used, < 5.5% throttled, < 5% after the start, fair within 0.85', async () => {
+    // Where this misses issue 11's targets, and by how much: sixteen ramps starting at once (4 calls in flight each)
+    // overshoot a bucket of 100 before the first throttles come back, so the first 5 s cost about 180 throttles
+    // (5.0% of a minute's calls in all, against < 5%; 2.4% after the first 5 s); and at about 6 calls/s each, the
+    // writers' shares drift (Jain 0.88 here, against ≥ 0.9). Cut by 10% a throttle until a generation's answers were
+    // in, instead of to the window's admitted share, the start cost 270 throttles and 6.4% of the calls.
     const run = await simulateSharedQuota({ writers: 16, seconds: 60, seed: 1 });
     expect(run.utilisation).toBeGreaterThanOrEqual(0.95);
     expect(run.jain).toBeGreaterThanOrEqual(0.85);
     const admitted = run.admitted.reduce((a, b) => a + b, 0);
     const after = run.throttled - run.first5s.throttled;
     expect(after / (admitted + run.throttled - run.first5s.calls)).toBeLessThan(0.05);
-    expect(run.throttledShare).toBeLessThan(0.07);
+    expect(run.first5s.throttled).toBeLessThan(220);
+    expect(run.throttledShare).toBeLessThan(0.055);
   });
 
   for (const seed of [1, 2, 3]) {

@@ -83,6 +83,8 @@ async function setUpFromFlags(transport: MemoryTransport, flags: ServeFlags): Pr
 async function setUp(flags: ServeFlags): Promise<MemoryTransport> {
   const transport = new MemoryTransport({
     strict: flags.lenient !== true,
+    // Nothing reads a served fake's history, and a long run would hold a copy of every record it was sent.
+    historyLimit: 0,
     jobTimings: { pendingMs: Math.floor(flags.jobMs / 5), inProgressMs: flags.jobMs - Math.floor(flags.jobMs / 5) },
   });
   if (flags.state === undefined) await setUpFromFlags(transport, flags);

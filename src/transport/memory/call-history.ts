@@ -27,27 +27,48 @@ export interface CallRecordOf<K extends TransportCallName> {
 /** One call to the transport; narrow it on `call` to get the input's type. */
 export type CallRecord = { [K in TransportCallName]: CallRecordOf<K> }[TransportCallName];
 
-/** The calls a transport received. */
+/**
+ * Dropped entries at the head of the array wait for this many before they are spliced out (with a bound, compacting
+ * at every add would copy the whole history each call).
+ */
+const COMPACT_AFTER = 1024;
+
+/** The calls a transport received: the latest `limit` of them. */
 export class CallHistory {
   readonly #calls: CallRecord[] = [];
+  readonly #limit: number;
 
-  /** Every call, oldest first. */
+  /** `limit`: calls kept, the oldest dropped first; 0 keeps none, `Infinity` every one. */
+  constructor(limit = Number.POSITIVE_INFINITY) {
+    this.#limit = limit;
+  }
+
+  /** Every call kept, oldest first. */
   get calls(): readonly CallRecord[] {
+    this.#trim(0);
     return this.#calls;
   }
 
   /** Records a settled call. */
   add(record: CallRecord): void {
+    if (this.#limit === 0) return;
     this.#calls.push(record);
+    this.#trim(Math.max(COMPACT_AFTER, this.#limit));
   }
 
-  /** The calls of one method, oldest first. */
+  /** The calls of one method kept, oldest first. */
   of<K extends TransportCallName>(call: K): CallRecordOf<K>[] {
-    return this.#calls.filter((record): record is CallRecordOf<K> & CallRecord => record.call === call);
+    return this.calls.filter((record): record is CallRecordOf<K> & CallRecord => record.call === call);
   }
 
   /** Forgets every call. */
   clear(): void {
     this.#calls.length = 0;
+  }
+
+  /** Drops the oldest calls past the limit once `slack` of them are over it. */
+  #trim(slack: number): void {
+    const over = this.#calls.length - this.#limit;
+    if (over > slack) this.#calls.splice(0, over);
   }
 }

@@ -6,6 +6,7 @@
 import { type Clock, systemClock } from '../../util/clock.js';
 import {
   expectBoolean,
+  expectInteger,
   expectKnownKeys,
   expectMethods,
   expectNumber,
@@ -86,6 +87,13 @@ export interface MemoryTransportConfiguration extends LatencyConfiguration {
    */
   readonly importSubfolders: boolean;
   /**
+   * Calls `history` keeps: the latest ones, the oldest dropped first; 0 keeps none, `Infinity` every one. A fake
+   * that runs long (`personalize-import serve`, a load test) otherwise holds a copy of every record it was sent, on
+   * top of what it stores.
+   * @default Infinity
+   */
+  readonly historyLimit: number;
+  /**
    * Region written into the ARNs the fake makes, e.g. `eu-west-1`.
    * @default 'us-east-1'
    */
@@ -112,6 +120,7 @@ export const memoryTransportDefaults = {
   rejectConcurrentImports: false,
   rejectMillisecondTimestamps: true,
   importSubfolders: true,
+  historyLimit: Number.POSITIVE_INFINITY,
   latencyMs: 0,
   region: 'us-east-1',
   accountId: '123456789012',
@@ -135,6 +144,7 @@ export function resolveMemoryTransportOptions(options: MemoryTransportOptions = 
     rejectConcurrentImports: options.rejectConcurrentImports ?? d.rejectConcurrentImports,
     rejectMillisecondTimestamps: options.rejectMillisecondTimestamps ?? d.rejectMillisecondTimestamps,
     importSubfolders: options.importSubfolders ?? d.importSubfolders,
+    historyLimit: options.historyLimit ?? d.historyLimit,
     latencyMs: options.latencyMs ?? d.latencyMs,
     region: options.region ?? d.region,
     accountId: options.accountId ?? d.accountId,
@@ -159,6 +169,9 @@ function checkConfiguration(config: MemoryTransportConfiguration): void {
   expectBoolean('rejectConcurrentImports', config.rejectConcurrentImports);
   expectBoolean('rejectMillisecondTimestamps', config.rejectMillisecondTimestamps);
   expectBoolean('importSubfolders', config.importSubfolders);
+  if (config.historyLimit !== Number.POSITIVE_INFINITY) {
+    expectInteger('historyLimit', config.historyLimit, 0, Number.MAX_SAFE_INTEGER);
+  }
   expectString('accountId', config.accountId, { pattern: /^\d{12}$/, what: '12 digits' });
   expectString('region', config.region, { pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/, what: 'a region name like us-east-1' });
 }

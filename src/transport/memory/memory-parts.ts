@@ -42,7 +42,7 @@ export function createMemoryParts(config: MemoryTransportConfiguration): MemoryP
     jobs: new MemoryJobs(config, state, objects, arns),
     faults: new ScriptedFaults(),
     quota: new RequestQuota(quotaRules(config), 'per-call', config.clock),
-    calls: new CallHistory(),
+    calls: new CallHistory(config.historyLimit),
   };
 }
 

@@ -223,7 +223,10 @@ export class MemoryTransport implements Transport {
 
   // History --------------------------------------------------------------------------------------------------------
 
-  /** Every `Transport` call, in the order they settled, with its input, start time and outcome. */
+  /**
+   * The `Transport` calls, in the order they settled, with their input, start time and outcome: every call, or the
+   * latest `historyLimit`.
+   */
   get history(): readonly CallRecord[] {
     return this.#parts.calls.calls;
   }
