@@ -73,7 +73,6 @@ async function tellRejected<M>(
 
 /** The messages in acknowledgement order: one group per Kinesis shard (by sequence number), or one per message. */
 function groupsOf<M>(items: readonly BatchItem<M>[]): number[][] {
-  if (items.every((item) => item.group === undefined)) return items.map((_, at) => [at]);
   const groups = new Map<string, number[]>();
   const alone: number[][] = [];
   for (const [at, item] of items.entries()) {
@@ -101,7 +100,18 @@ async function decide<M>(
   ledger: BatchLedger,
   unsettled: Failure,
 ): Promise<(Failure | undefined)[]> {
-  const outcome: (Failure | undefined)[] = items.map(() => undefined);
+  const outcome: (Failure | undefined)[] = new Array(items.length).fill(undefined);
+  if (items.every((item) => item.group === undefined)) {
+    // Each message on its own (SQS): no groups to build, a list of one for each message.
+    for (let at = 0; at < items.length; at += 1) {
+      const book = ledger.books[at] as MessageBook;
+      let failure = book.blocker(unsettled);
+      if (failure === undefined && book.poison().length > 0)
+        failure = await tellRejected(config, deadline, items[at] as BatchItem<M>, book);
+      outcome[at] = failure;
+    }
+    return outcome;
+  }
   for (const group of groupsOf(items)) {
     let earlier: Failure | undefined;
     for (const at of group) {

@@ -69,30 +69,10 @@ function eventIdFor(source: LambdaRecord, item: BatchItem<unknown>, index: numbe
   return sourceEventId(item.source, index);
 }
 
-async function putMessage<M>(run: PutRun<M>, writer: RecordWriter, item: BatchItem<M>, book: MessageBook) {
-  const decoded = decode(run, item);
-  const records = decoded instanceof Promise ? await decoded : decoded;
-  if (records instanceof ToRecordsError) {
-    book.refuse(undefined, records);
-    book.complete = true;
-    return;
-  }
-  for (let index = 0; index < records.length; index += 1) {
-    if (run.cut) return;
-    const source = records[index] as LambdaRecord;
-    const tagged = book.tag(source, eventIdFor(source, item, index));
-    try {
-      await putRecord(writer, source.kind, tagged);
-    } catch (error) {
-      // Refused by local validation: poison. Anything else (stopped, closed, an option missing) is no record's fault.
-      if (error instanceof RecordValidationError) book.refuseLast(error);
-      else book.unputLast(failureOfError(error));
-    }
-  }
-  book.complete = true;
-}
-
-/** Puts every message's records, in batch order, until done or cut off. */
+/**
+ * Puts every message's records, in batch order, until done or cut off. One loop for the batch, not an `async`
+ * function per message: a message is decoded and put without a promise of its own unless `toRecords` returns one.
+ */
 export async function putBatch<M>(
   run: PutRun<M>,
   writer: RecordWriter,
@@ -100,6 +80,27 @@ export async function putBatch<M>(
   ledger: BatchLedger,
 ): Promise<void> {
   for (let at = 0; at < items.length && !run.cut; at += 1) {
-    await putMessage(run, writer, items[at] as BatchItem<M>, ledger.books[at] as MessageBook);
+    const item = items[at] as BatchItem<M>;
+    const book = ledger.books[at] as MessageBook;
+    const decoded = decode(run, item);
+    const records = decoded instanceof Promise ? await decoded : decoded;
+    if (records instanceof ToRecordsError) {
+      book.refuse(undefined, records);
+      book.complete = true;
+      continue;
+    }
+    for (let index = 0; index < records.length; index += 1) {
+      if (run.cut) return;
+      const source = records[index] as LambdaRecord;
+      const tagged = book.tag(source, eventIdFor(source, item, index));
+      try {
+        await putRecord(writer, source.kind, tagged);
+      } catch (error) {
+        // Refused by local validation: poison. Anything else (stopped, closed, an option missing) is no record's fault.
+        if (error instanceof RecordValidationError) book.refuseLast(error);
+        else book.unputLast(failureOfError(error));
+      }
+    }
+    book.complete = true;
   }
 }

@@ -146,6 +146,20 @@ describe('createSqsHandler', () => {
     expect(world.memory.events(TRACKING_ID).map((event) => event.eventId)).toEqual([`${messageIdOf(1)}#0`]);
   });
 
+  it('acknowledges, at the deadline, a message whose records were delivered before it; lists the others', async () => {
+    const { world, message, run } = setUp();
+    // The PutEvents calls fail on every attempt until past the deadline (100 ms after the margin); the PutUsers call
+    // is delivered at once.
+    world.memory.failNext(1000, { call: 'putEvents' });
+    const outcome = await run(
+      [message(1, [good('aaaa1')]), message(2, [good('bbbb1', { kind: 'user' })]), message(3, [good('cccc1')])],
+      1100,
+    );
+    expect(outcome).toEqual({
+      answered: { batchItemFailures: [{ itemIdentifier: messageIdOf(1) }, { itemIdentifier: messageIdOf(3) }] },
+    });
+  });
+
   it('reports a deadline failure once: what the cut-off writer says later changes no later answer', async () => {
     const { world, message, run } = setUp();
     world.memory.failNext(1000);
