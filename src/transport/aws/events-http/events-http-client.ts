@@ -1,7 +1,7 @@
 /**
- * The Events API's five calls without the SDK's middleware stack: each call is a restJson1 POST, signed with the
- * SDK's own signer (`@smithy/signature-v4`) and the credentials the SDK's provider chain resolves, over a keep-alive
- * connection pool. Profiled at the documented quota, the SDK's stack cost most of the client's CPU per call
+ * The Events API's five calls without the SDK's middleware stack: each call is a restJson1 POST, signed with SigV4
+ * (`EventsSigner`, which signs what the SDK's signer `@smithy/signature-v4` signs, at a fifth of its CPU) and the
+ * credentials the SDK's provider chain resolves, over a keep-alive connection pool. Profiled at the documented quota, the SDK's stack cost most of the client's CPU per call
  * (docs/performance.md); this path keeps what users trust of it (signing, credentials, the service's answers,
  * classified by `classifyAwsError`) and leaves out what the writer does itself (retries, which the built SDK clients
  * turn off anyway) or does not need per call (endpoint rules, user-agent assembly, schema-driven serde).
@@ -9,22 +9,13 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { DataPlaneCall } from '../../transport.js';
 import { errorOfResponse } from './error-of-response.js';
 import { EVENTS_PATHS, type EventsInputOf, eventsBody } from './events-request.js';
-import { NodeSha256 } from './sha256.js';
+import { EventsSigner, type SigningCredentials } from './events-signer.js';
 
 /** How far a request's signing time may be from the service's clock (SigV4 refuses beyond it), in ms. */
 const MAX_SIGNATURE_SKEW_MS = 5 * 60 * 1000;
-
-/** AWS credentials as the signer takes them. */
-export interface SigningCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-}
 
 /** What an `EventsHttpClient` needs. */
 export interface EventsHttpClientOptions {
@@ -60,7 +51,7 @@ function headersOf(message: http.IncomingMessage): Record<string, string> {
 /** Sends the Events API's calls, signed, over one keep-alive pool. */
 export class EventsHttpClient {
   readonly #options: EventsHttpClientOptions;
-  readonly #signer: SignatureV4;
+  readonly #signer: EventsSigner;
   readonly #agent: http.Agent;
   readonly #request: typeof http.request;
   readonly #host: string;
@@ -72,11 +63,10 @@ export class EventsHttpClient {
 
   constructor(options: EventsHttpClientOptions) {
     this.#options = options;
-    this.#signer = new SignatureV4({
+    this.#signer = new EventsSigner({
       credentials: options.credentials,
       region: options.region,
       service: 'personalize',
-      sha256: NodeSha256,
     });
     const secure = options.endpoint.protocol === 'https:';
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' as const };
@@ -92,23 +82,12 @@ export class EventsHttpClient {
   async send<C extends DataPlaneCall>(call: C, input: EventsInputOf[C], signal?: AbortSignal): Promise<void> {
     const body = eventsBody(call, input);
     const path = `${this.#options.endpoint.pathname.replace(/\/$/, '')}${EVENTS_PATHS[call]}`;
-    const signed = await this.#signer.sign(
-      {
-        method: 'POST',
-        protocol: this.#options.endpoint.protocol,
-        hostname: this.#options.endpoint.hostname,
-        path,
-        query: {},
-        headers: {
-          host: this.#host,
-          'content-type': 'application/json',
-          'content-length': String(Buffer.byteLength(body)),
-        },
-        body,
-      },
-      { signingDate: new Date(Date.now() + this.#clockOffsetMs) },
+    const headers = await this.#signer.sign(
+      { host: this.#host, path, contentType: 'application/json', body },
+      new Date(Date.now() + this.#clockOffsetMs),
     );
-    const answer = await this.#post(path, { ...signed.headers, 'user-agent': this.#options.userAgent }, body, signal);
+    headers['user-agent'] = this.#options.userAgent;
+    const answer = await this.#post(path, headers, body, signal);
     if (answer.statusCode < 200 || answer.statusCode > 299) {
       this.#learnClockSkew(answer.headers.date);
       throw errorOfResponse(answer.statusCode, answer.headers, answer.text);
