@@ -10,6 +10,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { DataPlaneCall } from '../../transport.js';
+import { AbortWatch, abortErrorOf } from './abort-watch.js';
 import { errorOfResponse } from './error-of-response.js';
 import { EVENTS_PATHS, type EventsInputOf, eventsBody } from './events-request.js';
 import { EventsSigner, type SigningCredentials } from './events-signer.js';
@@ -60,6 +61,8 @@ export class EventsHttpClient {
    * minutes a signature may be off: later calls are signed with the server's time, as the SDK corrects clock skew.
    */
   #clockOffsetMs = 0;
+  /** The requests in flight by the signal that aborts them. */
+  readonly #aborts = new AbortWatch();
 
   constructor(options: EventsHttpClientOptions) {
     this.#options = options;
@@ -109,18 +112,27 @@ export class EventsHttpClient {
   #post(path: string, headers: Record<string, string>, body: string, signal: AbortSignal | undefined): Promise<Answer> {
     const { endpoint, requestTimeoutMs } = this.#options;
     return new Promise<Answer>((settle, fail) => {
+      if (signal?.aborted) {
+        fail(abortErrorOf(signal));
+        return;
+      }
       // Set once the request exists: Node may refuse to build it (a header it cannot send), and a timer set before
       // would outlive the failed call, then throw on the request that never was.
       let timer: NodeJS.Timeout | undefined;
-      const resolve = (answer: Answer) => {
+      let request: http.ClientRequest | undefined;
+      const done = () => {
         clearTimeout(timer);
+        if (signal !== undefined && request !== undefined) this.#aborts.unwatch(signal, request);
+      };
+      const resolve = (answer: Answer) => {
+        done();
         settle(answer);
       };
       const reject = (error: unknown) => {
-        clearTimeout(timer);
+        done();
         fail(error);
       };
-      const request = this.#request(
+      request = this.#request(
         {
           agent: this.#agent,
           protocol: endpoint.protocol,
@@ -129,15 +141,22 @@ export class EventsHttpClient {
           method: 'POST',
           path,
           headers,
-          ...(signal === undefined ? {} : { signal }),
         },
         (response) => {
+          const statusCode = response.statusCode ?? 0;
+          response.on('error', reject);
+          if (statusCode >= 200 && statusCode <= 299) {
+            // A success says nothing but its status (the Events API answers `{}`): its body is read and dropped,
+            // its headers never built.
+            response.on('end', () => resolve({ statusCode, headers: {}, text: '' }));
+            response.resume();
+            return;
+          }
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('error', reject);
           response.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
-            resolve({ statusCode: response.statusCode ?? 0, headers: headersOf(response), text });
+            resolve({ statusCode, headers: headersOf(response), text });
           });
         },
       );
@@ -146,6 +165,7 @@ export class EventsHttpClient {
         const timedOut = new Error(`The Events endpoint sent no whole answer within ${requestTimeoutMs} ms`);
         request.destroy(Object.assign(timedOut, { code: 'ETIMEDOUT' }));
       }, requestTimeoutMs);
+      if (signal !== undefined) this.#aborts.watch(signal, request);
       request.on('error', reject);
       request.end(body);
     });
