@@ -114,6 +114,15 @@ describe('EventsSigner signs what the SDK signer signs', () => {
     expect(await lean(signer, CASE)).toEqual(await sdkHeaders(credentials, 'eu-west-1', CASE));
   });
 
+  it('dates each request with its own second, one signer signing many', async () => {
+    const signer = leanSigner(() => BASE);
+    const dates = ['2026-01-01T10:20:30.100Z', '2026-01-01T10:20:30.999Z', '2026-01-01T10:20:31.000Z'];
+    for (const date of [...dates, '2026-01-01T10:20:30.500Z', '1969-12-31T23:59:59.500Z']) {
+      const c = { ...CASE, date: new Date(date) };
+      expect(await lean(signer, c)).toEqual(await sdkHeaders(BASE, 'eu-west-1', c));
+    }
+  });
+
   it('refuses credentials without a key id or secret, as the SDK signer does', async () => {
     const signer = new EventsSigner({
       region: 'eu-west-1',

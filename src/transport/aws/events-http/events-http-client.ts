@@ -56,6 +56,8 @@ export class EventsHttpClient {
   readonly #agent: http.Agent;
   readonly #request: typeof http.request;
   readonly #host: string;
+  /** Each call's request path, under the endpoint's own path. */
+  readonly #paths: Record<DataPlaneCall, string>;
   /**
    * Server time minus local time, in ms, learnt from an error answer's `Date` when they differ by more than the 5
    * minutes a signature may be off: later calls are signed with the server's time, as the SDK corrects clock skew.
@@ -76,6 +78,10 @@ export class EventsHttpClient {
     this.#agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
     this.#request = secure ? https.request : http.request;
     this.#host = options.endpoint.host;
+    const base = options.endpoint.pathname.replace(/\/$/, '');
+    this.#paths = Object.fromEntries(
+      Object.entries(EVENTS_PATHS).map(([call, path]) => [call, `${base}${path}`]),
+    ) as Record<DataPlaneCall, string>;
   }
 
   /**
@@ -84,7 +90,7 @@ export class EventsHttpClient {
    */
   async send<C extends DataPlaneCall>(call: C, input: EventsInputOf[C], signal?: AbortSignal): Promise<void> {
     const body = eventsBody(call, input);
-    const path = `${this.#options.endpoint.pathname.replace(/\/$/, '')}${EVENTS_PATHS[call]}`;
+    const path = this.#paths[call];
     const headers = await this.#signer.sign(
       { host: this.#host, path, contentType: 'application/json', body },
       new Date(Date.now() + this.#clockOffsetMs),

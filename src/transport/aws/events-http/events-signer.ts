@@ -77,6 +77,9 @@ function longDateOf(date: Date): string {
     .replace(/[-:]/g, '');
 }
 
+/** The second a long date names, as epoch seconds (a date's milliseconds do not show in it). */
+const secondOf = (date: Date) => Math.floor(date.getTime() / 1000);
+
 /** Signs the Events API's requests with SigV4. */
 export class EventsSigner {
   readonly #options: EventsSignerOptions;
@@ -84,6 +87,8 @@ export class EventsSigner {
   readonly #paths = new Map<string, string>();
   /** The signing key of the last day and credentials signed for. */
   #key: { day: string; accessKeyId: string; secretAccessKey: string; key: Buffer } | undefined;
+  /** The long date of the last second signed in: calls in one second share it. */
+  #date = { second: Number.NaN, longDate: '' };
 
   constructor(options: EventsSignerOptions) {
     this.#options = options;
@@ -95,7 +100,7 @@ export class EventsSigner {
     if (typeof credentials?.accessKeyId !== 'string' || typeof credentials.secretAccessKey !== 'string') {
       throw new Error('Resolved credential object is not valid');
     }
-    const longDate = longDateOf(signingDate);
+    const longDate = this.#longDate(signingDate);
     const day = longDate.slice(0, 8);
     const { region, service } = this.#options;
     const scope = `${day}/${region}/${service}/${KEY_TYPE}`;
@@ -127,6 +132,12 @@ export class EventsSigner {
     };
     if (token !== undefined && token !== '') headers['x-amz-security-token'] = token;
     return headers;
+  }
+
+  #longDate(date: Date): string {
+    const second = secondOf(date);
+    if (second !== this.#date.second) this.#date = { second, longDate: longDateOf(date) };
+    return this.#date.longDate;
   }
 
   #canonicalPath(path: string): string {
