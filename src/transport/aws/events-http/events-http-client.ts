@@ -95,8 +95,11 @@ export class EventsHttpClient {
       { host: this.#host, path, contentType: 'application/json', body },
       new Date(Date.now() + this.#clockOffsetMs),
     );
-    headers['user-agent'] = this.#options.userAgent;
-    const answer = await this.#post(path, headers, body, signal);
+    // As a flat list of names and values: Node stores such headers at once, where an object's go one by one
+    // through `setHeader` and are rendered again when the request is sent.
+    const list: string[] = ['user-agent', this.#options.userAgent];
+    for (const name in headers) list.push(name, headers[name] as string);
+    const answer = await this.#post(path, list, body, signal);
     if (answer.statusCode < 200 || answer.statusCode > 299) {
       this.#learnClockSkew(answer.headers.date);
       throw errorOfResponse(answer.statusCode, answer.headers, answer.text);
@@ -115,7 +118,7 @@ export class EventsHttpClient {
     this.#agent.destroy();
   }
 
-  #post(path: string, headers: Record<string, string>, body: string, signal: AbortSignal | undefined): Promise<Answer> {
+  #post(path: string, headers: string[], body: string, signal: AbortSignal | undefined): Promise<Answer> {
     const { endpoint, requestTimeoutMs } = this.#options;
     return new Promise<Answer>((settle, fail) => {
       if (signal?.aborted) {

@@ -8,7 +8,7 @@
  * the client's CPU per call (docs/performance.md, "The Events calls").
  * @module
  */
-import { createHash, createHmac } from 'node:crypto';
+import crypto, { createHmac } from 'node:crypto';
 
 /** AWS credentials as the signer takes them. */
 export interface SigningCredentials {
@@ -36,6 +36,15 @@ export interface EventsRequestToSign {
   contentType: string;
   body: string;
 }
+
+/**
+ * SHA-256 of `text` in hex: Node's one-shot `crypto.hash` where it has it (20.12 and later; half the CPU of a
+ * `Hash` object for a call's body), else a `Hash`.
+ */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const KEY_TYPE = 'aws4_request';
@@ -104,7 +113,7 @@ export class EventsSigner {
     const day = longDate.slice(0, 8);
     const { region, service } = this.#options;
     const scope = `${day}/${region}/${service}/${KEY_TYPE}`;
-    const payloadHash = createHash('sha256').update(request.body).digest('hex');
+    const payloadHash = sha256Hex(request.body);
     const contentLength = String(Buffer.byteLength(request.body));
     const token = credentials.sessionToken;
     // Names in sorted order, as the canonical request lists them.
@@ -120,7 +129,7 @@ export class EventsSigner {
       `host:${canonicalValue(request.host)}\n` +
       `x-amz-content-sha256:${payloadHash}\n` +
       `x-amz-date:${longDate}\n${tokenLine}\n${signedHeaders}\n${payloadHash}`;
-    const stringToSign = `${ALGORITHM}\n${longDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
+    const stringToSign = `${ALGORITHM}\n${longDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
     const signature = createHmac('sha256', this.#signingKey(credentials, day)).update(stringToSign).digest('hex');
     const headers: Record<string, string> = {
       host: request.host,
