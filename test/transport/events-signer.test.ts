@@ -10,7 +10,7 @@ import {
   EventsSigner,
   type SigningCredentials,
 } from '../../src/transport/aws/events-http/events-signer.js';
-import { NodeSha256 } from '../../src/transport/aws/events-http/sha256.js';
+import { NodeSha256 } from './node-sha256.js';
 
 const BASE: SigningCredentials = {
   accessKeyId: 'AKIDEXAMPLE',
