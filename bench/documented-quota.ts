@@ -101,7 +101,8 @@ async function timed(
   return figures(name, records, wallSeconds, (used.user + used.system) / 1000, await sink.stats(), firstAnswer);
 }
 
-async function writerRun(sink: EventsSink, records: readonly EventRecord[]): Promise<QuotaRun> {
+/** The RecordWriter over AwsTransport, once, on a fresh sink. */
+export async function writerRun(sink: EventsSink, records: readonly EventRecord[]): Promise<QuotaRun> {
   const transport = new AwsTransport({ endpoint: sink.url, region: 'us-east-1', credentials: CREDENTIALS });
   try {
     return await timed(sink, 'RecordWriter over AwsTransport', records, async (onAnswer) => {

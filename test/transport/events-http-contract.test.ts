@@ -19,10 +19,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsTransport } from '../../src/transport/aws/aws-transport.js';
 import { EventsHttpClient } from '../../src/transport/aws/events-http/events-http-client.js';
 import type { EventsInputOf } from '../../src/transport/aws/events-http/events-request.js';
-import { NodeSha256 } from '../../src/transport/aws/events-http/sha256.js';
 import { toSdkKeyed, toSdkPutActionInteractions, toSdkPutEvents } from '../../src/transport/aws/to-sdk.js';
 import { classifyAwsError } from '../../src/transport/classify-aws-error.js';
 import type { DataPlaneCall } from '../../src/transport/transport.js';
+import { NodeSha256 } from './node-sha256.js';
 
 const credentials = {
   accessKeyId: 'AKIDEXAMPLE',

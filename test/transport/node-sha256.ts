@@ -1,6 +1,7 @@
 /**
- * The `Checksum` constructor `@smithy/signature-v4` asks for, on Node's own crypto: a SHA-256 hash, or an HMAC when
- * built with a secret (the signer derives its signing key that way).
+ * For the tests that sign or verify with the SDK's signer: the `Checksum` constructor `@smithy/signature-v4` asks
+ * for, on Node's own crypto: a SHA-256 hash, or an HMAC when built with a secret (the signer derives its signing key
+ * that way). The direct Events path signs with its own `EventsSigner`, which these tests compare with the SDK's.
  * @module
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
