@@ -36,13 +36,14 @@ export function readInteger(buf: Uint8Array, start: number, end: number): Intege
     i++;
   }
   if (i >= end) return undefined;
+  // Leading zeros add no digit (nor value).
+  while (i < end && buf[i] === ZERO) i++;
+  const digits = end - i;
   let value = 0;
-  let digits = 0;
   for (; i < end; i++) {
-    const b = buf[i] ?? 0;
-    if (b < ZERO || b > NINE) return undefined;
-    value = value * 10 + (b - ZERO);
-    if (value !== 0) digits++;
+    const d = (buf[i] as number) - ZERO;
+    if (d < 0 || d > 9) return undefined;
+    value = value * 10 + d;
   }
   scratch.value = negative ? -value : value;
   scratch.digits = digits;

@@ -22,6 +22,22 @@ export interface ColumnSpec {
   isTimestamp: boolean;
   /** False when no value of the column can be wrong once it is not empty (a plain string, an unknown column). */
   checked: boolean;
+  /** Which check a non-empty value takes, one of `VALUE_CHECK`: a small integer, so a row's loop switches on it. */
+  check: ValueCheck;
+}
+
+/** The check a column's non-empty values take (`ColumnSpec.check`). */
+export const VALUE_CHECK = { none: 0, integer: 1, decimal: 2, boolean: 3, string: 4 } as const;
+/** One of the values of `VALUE_CHECK`. */
+export type ValueCheck = (typeof VALUE_CHECK)[keyof typeof VALUE_CHECK];
+
+function valueCheck(type: AvroFieldType | undefined, checked: boolean): ValueCheck {
+  if (!checked) return VALUE_CHECK.none;
+  if (type === 'int' || type === 'long') return VALUE_CHECK.integer;
+  if (type === 'float' || type === 'double') return VALUE_CHECK.decimal;
+  if (type === 'boolean') return VALUE_CHECK.boolean;
+  if (type === 'string') return VALUE_CHECK.string;
+  return VALUE_CHECK.none;
 }
 
 const ID_FIELDS: ReadonlySet<string> = new Set(['USER_ID', 'ITEM_ID', 'ACTION_ID']);
@@ -31,6 +47,7 @@ function specOf(name: string, field: SchemaField | undefined): ColumnSpec {
   const upper = name.toUpperCase();
   const isId = field !== undefined && ID_FIELDS.has(upper);
   const plainString = field?.type === 'string' && !isId && !field.categorical && !field.textual;
+  const checked = field !== undefined && !plainString;
   return {
     name,
     field,
@@ -38,7 +55,8 @@ function specOf(name: string, field: SchemaField | undefined): ColumnSpec {
     nullable: field?.nullable ?? true,
     isId,
     isTimestamp: field !== undefined && TIMESTAMP_FIELDS.has(upper),
-    checked: field !== undefined && !plainString,
+    checked,
+    check: valueCheck(field?.type, checked),
   };
 }
 

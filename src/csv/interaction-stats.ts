@@ -30,19 +30,26 @@ export class EventTypeCounter {
 
   /** Counts the value `buf[start..end)` (raw bytes; `text` when the caller already decoded it). */
   add(buf: Buffer, start: number, end: number, text?: string): void {
-    if (text === undefined) {
-      const length = end - start;
-      for (const known of this.recent) {
-        if (known.bytes.length !== length) continue;
-        let k = 0;
-        while (k < length && known.bytes[k] === buf[start + k]) k++;
-        if (k === length) {
-          known.count++;
-          return;
-        }
+    if (text === undefined && this.addKnown(buf, start, end)) return;
+    this.addName(text ?? buf.toString('utf8', start, end));
+  }
+
+  /** Counts `buf[start..end)` when it is one of the first 16 types seen; false (nothing counted) otherwise. */
+  addKnown(buf: Buffer, start: number, end: number): boolean {
+    const length = end - start;
+    const recent = this.recent;
+    for (let r = 0; r < recent.length; r++) {
+      const known = recent[r] as Known;
+      const bytes = known.bytes;
+      if (bytes.length !== length) continue;
+      let k = 0;
+      while (k < length && bytes[k] === buf[start + k]) k++;
+      if (k === length) {
+        known.count++;
+        return true;
       }
     }
-    this.addName(text ?? buf.toString('utf8', start, end));
+    return false;
   }
 
   private addName(name: string): void {

@@ -10,7 +10,7 @@ import {
 } from '../limits.js';
 import { bytesEqual, countChars, isDecimal, longestPart, readInteger } from './byte-checks.js';
 import { type CsvRecord, FIELD_ESCAPED, FIELD_MALFORMED, FIELD_NEWLINE, fieldText } from './csv-reader.js';
-import type { ColumnSpec } from './header-checks.js';
+import { type ColumnSpec, VALUE_CHECK } from './header-checks.js';
 import type { IssueCollector } from './report.js';
 import { checkTimestamp } from './timestamp-checks.js';
 
@@ -110,25 +110,33 @@ function checkTextual(record: CsvRecord, i: number, column: ColumnSpec, issues: 
   });
 }
 
-function checkValue(record: CsvRecord, i: number, column: ColumnSpec, issues: IssueCollector): void {
-  const type = column.type;
-  if (type === 'int' || type === 'long') checkInteger(record, i, column, issues);
-  else if (type === 'float' || type === 'double') checkDecimal(record, i, column, issues);
-  else if (type === 'boolean') checkBoolean(record, i, column, issues);
-  else if (type === 'string') checkString(record, i, column, issues);
-}
-
 /** Checks one data record whose field count matches the header. */
 export function checkRow(record: CsvRecord, columns: readonly ColumnSpec[], issues: IssueCollector): void {
   const { starts, ends, flags } = record;
   for (let i = 0; i < columns.length; i++) {
     const column = columns[i] as ColumnSpec;
-    if ((flags[i] ?? 0) & (FIELD_MALFORMED | FIELD_NEWLINE)) {
+    // The record's field count is the header's, within the tokenizer's stored fields: every index is in range.
+    if ((flags[i] as number) & (FIELD_MALFORMED | FIELD_NEWLINE)) {
       checkQuoting(record, i, column, issues);
-    } else if (starts[i] === ends[i]) {
+      continue;
+    }
+    if (starts[i] === ends[i]) {
       if (!column.nullable) emptyRequired(record, column, issues);
-    } else if (column.checked) {
-      checkValue(record, i, column, issues);
+      continue;
+    }
+    switch (column.check) {
+      case VALUE_CHECK.integer:
+        checkInteger(record, i, column, issues);
+        break;
+      case VALUE_CHECK.decimal:
+        checkDecimal(record, i, column, issues);
+        break;
+      case VALUE_CHECK.boolean:
+        checkBoolean(record, i, column, issues);
+        break;
+      case VALUE_CHECK.string:
+        checkString(record, i, column, issues);
+        break;
     }
   }
 }

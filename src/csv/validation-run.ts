@@ -17,6 +17,7 @@ import { checkDomainSchema } from './domain-rules.js';
 import { checkFile } from './file-checks.js';
 import { type ColumnSpec, checkHeader } from './header-checks.js';
 import { EventTypeCounter, TrainingUserCounter } from './interaction-stats.js';
+import { PlainRowReader, type PlainRowTarget } from './plain-rows.js';
 import { type CsvValidationReport, IssueCollector } from './report.js';
 import { checkRow } from './row-checks.js';
 import type { ResolvedValidateCsvOptions } from './validate-options.js';
@@ -44,14 +45,16 @@ export interface ValidationHooks {
 }
 
 /** Feeds chunks in with `push`, then `end`, then `finish` builds the report. */
-export class ValidationRun {
+export class ValidationRun implements PlainRowTarget {
   readonly tokenizer: CsvTokenizer;
   private readonly issues: IssueCollector;
   private columns: ColumnSpec[] | undefined;
   /** The header broke a bound: nothing after it was read. */
   private headerRefused = false;
-  private rows = 0;
-  private lines = 0;
+  /** Data rows read so far (the fast path counts the rows it takes). */
+  rows = 0;
+  /** The last line read. */
+  lines = 0;
   private eventTypeIndex = -1;
   private userIdIndex = -1;
   private readonly eventTypes: EventTypeCounter | undefined;
@@ -192,6 +195,15 @@ export class ValidationRun {
     this.columns = columns;
     this.eventTypeIndex = columns.findIndex((column) => column.name === 'EVENT_TYPE');
     this.userIdIndex = columns.findIndex((column) => column.name === 'USER_ID');
+    // A reader that sees every row (onRow) gets every record from the full path.
+    if (this.hooks.onRow === undefined) {
+      this.tokenizer.plainLines = new PlainRowReader(columns, this, this.eventTypes, this.eventTypeIndex);
+    }
+  }
+
+  /** True while user ids are being counted: every row then takes the full path, which reads its user id. */
+  get countingUsers(): boolean {
+    return this.users !== undefined && !this.users.done && this.userIdIndex >= 0;
   }
 
   private observe(record: CsvRecord): void {

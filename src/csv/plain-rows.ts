@@ -1,0 +1,185 @@
+/**
+ * The fast path of `validateCsv`: a line with no quote whose every value passes its check is split, checked and
+ * counted in one pass over its bytes. Any other line (a quote, a value that may be wrong, a wrong field count, an
+ * event type not seen yet, the users still being counted) is declined before anything is counted, and the full path
+ * (tokenizer record, `checkRow`, the counters) reads it: the fast path only takes lines on which the full path would
+ * report nothing, and counts them as it would.
+ * @module
+ */
+import {
+  MAX_CATEGORICAL_VALUE_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_PLAUSIBLE_TIMESTAMP_SECONDS,
+  MAX_TEXTUAL_VALUE_LENGTH_CJK,
+  MIN_MILLISECOND_TIMESTAMP,
+} from '../limits.js';
+import { type ColumnSpec, VALUE_CHECK } from './header-checks.js';
+import type { EventTypeCounter } from './interaction-stats.js';
+
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+const DOT = 46;
+const ZERO = 48;
+
+/** How the fast path reads a column's values. */
+const READ = { text: 0, integer: 1, decimal: 2, slow: 3 } as const;
+type Read = (typeof READ)[keyof typeof READ];
+
+/** Digits of an integer the fast path reads: below 2^53, so the value is exact. */
+const MAX_FAST_DIGITS = 15;
+const INT_MAX = 2 ** 31 - 1;
+
+/** Tells the tokenizer whether a plain line was taken whole. */
+export interface PlainLineReader {
+  /**
+   * Reads the line at `start` (1-based line number `line`), which has no quote before `stop`. Returns the offset of
+   * its line break when it took the line (checked and counted), -1 when it declined it (nothing counted).
+   */
+  read(buf: Buffer, start: number, stop: number, line: number): number;
+}
+
+/** What the fast path needs of the validation run: its counters, which it updates only for the lines it takes. */
+export interface PlainRowTarget {
+  /** Data rows read so far. */
+  rows: number;
+  /** The last line read. */
+  lines: number;
+  /** True while the training users are being counted (the full path must see every user id then). */
+  readonly countingUsers: boolean;
+}
+
+/** The fast path for one file's columns (built once the header is read). */
+export class PlainRowReader implements PlainLineReader {
+  private readonly reads: Uint8Array;
+  private readonly nullable: Uint8Array;
+  /** Longest value, in bytes, that needs no check of its length. */
+  private readonly maxBytes: Int32Array;
+  /** Largest integer value that needs no further check. */
+  private readonly maxValue: Float64Array;
+
+  constructor(
+    columns: readonly ColumnSpec[],
+    private readonly target: PlainRowTarget,
+    private readonly eventTypes: EventTypeCounter | undefined,
+    private readonly eventTypeIndex: number,
+  ) {
+    const n = columns.length;
+    this.reads = new Uint8Array(n);
+    this.nullable = new Uint8Array(n);
+    this.maxBytes = new Int32Array(n);
+    this.maxValue = new Float64Array(n);
+    for (let c = 0; c < n; c++) {
+      const column = columns[c] as ColumnSpec;
+      this.reads[c] = readOf(column);
+      this.nullable[c] = column.nullable ? 1 : 0;
+      this.maxBytes[c] = maxBytesOf(column);
+      this.maxValue[c] = maxValueOf(column);
+    }
+  }
+
+  read(buf: Buffer, start: number, stop: number, line: number): number {
+    if (this.target.countingUsers) return -1;
+    const reads = this.reads;
+    const last = reads.length - 1;
+    const e = this.eventTypeIndex;
+    let eventStart = 0;
+    let eventEnd = 0;
+    let i = start;
+    for (let c = 0; c <= last; c++) {
+      const fieldStart = i;
+      const read = reads[c] as Read;
+      let b = 0;
+      if (read === READ.integer) {
+        let value = 0;
+        for (; i < stop; i++) {
+          b = buf[i] as number;
+          const d = b - ZERO;
+          if (d < 0 || d > 9) break;
+          value = value * 10 + d;
+        }
+        if (i - fieldStart > MAX_FAST_DIGITS || value > (this.maxValue[c] as number)) return -1;
+      } else if (read === READ.decimal) {
+        for (; i < stop; i++) {
+          b = buf[i] as number;
+          if (b - ZERO < 0 || b - ZERO > 9) break;
+        }
+        if (b === DOT && i < stop) {
+          for (i++; i < stop; i++) {
+            b = buf[i] as number;
+            if (b - ZERO < 0 || b - ZERO > 9) break;
+          }
+          // A lone "." is not a number.
+          if (i - fieldStart === 1) return -1;
+        }
+      } else {
+        for (; i < stop; i++) {
+          b = buf[i] as number;
+          // Every byte above the comma is data: one comparison for most bytes.
+          if (b > COMMA) continue;
+          if (b === COMMA || b === LF) break;
+        }
+      }
+      if (i >= stop) return -1;
+      let end = i;
+      if (c === last) {
+        // The line's end: a line break, after a CR or not (a CR is dropped only before the line break).
+        if (b === CR && read !== READ.text) {
+          if (i + 1 >= stop || buf[i + 1] !== LF) return -1;
+          i++;
+        } else if (b !== LF) return -1;
+        else if (end > fieldStart && buf[end - 1] === CR) end--;
+      } else if (b !== COMMA) return -1;
+      const bytes = end - fieldStart;
+      if (bytes === 0) {
+        if (this.nullable[c] === 0) return -1;
+      } else if (read === READ.slow || bytes > (this.maxBytes[c] as number)) return -1;
+      if (c === e) {
+        eventStart = fieldStart;
+        eventEnd = end;
+      }
+      i++;
+    }
+    const lf = i - 1;
+    // A line with nothing on it is a blank line, not a row of one empty value.
+    if (lf === start || (lf === start + 1 && buf[start] === CR)) return -1;
+    const eventTypes = this.eventTypes;
+    if (
+      eventTypes !== undefined &&
+      e >= 0 &&
+      eventStart < eventEnd &&
+      !eventTypes.addKnown(buf, eventStart, eventEnd)
+    ) {
+      return -1;
+    }
+    this.target.rows++;
+    this.target.lines = line;
+    return lf;
+  }
+}
+
+function readOf(column: ColumnSpec): Read {
+  if (column.check === VALUE_CHECK.none || column.check === VALUE_CHECK.string) return READ.text;
+  if (column.isTimestamp && column.check !== VALUE_CHECK.integer) return READ.slow;
+  if (column.check === VALUE_CHECK.integer) return READ.integer;
+  if (column.check === VALUE_CHECK.decimal) return READ.decimal;
+  return READ.slow;
+}
+
+/** No bound: larger than any record the tokenizer holds. */
+const UNBOUNDED = 2 ** 31 - 1;
+
+function maxBytesOf(column: ColumnSpec): number {
+  if (column.check !== VALUE_CHECK.string) return UNBOUNDED;
+  let max = UNBOUNDED;
+  if (column.isId) max = Math.min(max, MAX_ID_LENGTH);
+  if (column.field?.categorical) max = Math.min(max, MAX_CATEGORICAL_VALUE_LENGTH);
+  if (column.field?.textual) max = Math.min(max, MAX_TEXTUAL_VALUE_LENGTH_CJK);
+  return max;
+}
+
+function maxValueOf(column: ColumnSpec): number {
+  let max = column.type === 'int' ? INT_MAX : Number.POSITIVE_INFINITY;
+  if (column.isTimestamp) max = Math.min(max, MIN_MILLISECOND_TIMESTAMP - 1, MAX_PLAUSIBLE_TIMESTAMP_SECONDS);
+  return max;
+}

@@ -1,0 +1,201 @@
+// The fast path of validateCsv (src/csv/plain-rows.ts) gives the report of the full path, on inputs cut anywhere.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseAvroSchema } from '../../src/csv/avro-schema.js';
+import { CsvTokenizer } from '../../src/csv/csv-reader.js';
+import { checkHeader } from '../../src/csv/header-checks.js';
+import { EventTypeCounter } from '../../src/csv/interaction-stats.js';
+import { PlainRowReader } from '../../src/csv/plain-rows.js';
+import { IssueCollector } from '../../src/csv/report.js';
+import { runCsvValidation } from '../../src/csv/validate-csv.js';
+import { resolveValidateCsvOptions } from '../../src/csv/validate-options.js';
+
+const schema = {
+  type: 'record',
+  name: 'Interactions',
+  fields: [
+    { name: 'USER_ID', type: 'string' },
+    { name: 'ITEM_ID', type: 'string' },
+    { name: 'EVENT_TYPE', type: 'string' },
+    { name: 'EVENT_VALUE', type: ['null', 'float'] },
+    { name: 'TIMESTAMP', type: 'long' },
+    { name: 'COUNT', type: ['null', 'int'] },
+    { name: 'FLAG', type: ['null', 'boolean'] },
+    { name: 'GENRES', type: ['null', 'string'], categorical: true },
+    { name: 'NOTE', type: ['null', 'string'] },
+  ],
+};
+const HEADER = 'USER_ID,ITEM_ID,EVENT_TYPE,EVENT_VALUE,TIMESTAMP,COUNT,FLAG,GENRES,NOTE';
+
+/** Values per column: mostly ones that pass, and every kind of edge the fast path must decline or read right. */
+const VALUES: readonly (readonly string[])[] = [
+  ['u1', 'u2', 'u3', 'u1', 'é日', '', 'u'.repeat(256), 'u'.repeat(257), '"u1"', '"u\\"1"', 'u,1'],
+  ['i1', 'i2', 'item-12345', '', 'i'.repeat(257), '"i\n2"', 'i\r1'],
+  ['View', 'View', 'Purchase', 'AddToCart', 'Click', '', '"View"', '"Vi\\"ew"', 'x'.repeat(300), 'Viéw'],
+  ['', '1.5', '5.', '.5', '.', '0', '-1', '+1', '1e5', '1.2.3', 'abc', '10', ' 1', '1\r'],
+  [
+    '1700000000',
+    '0',
+    '0001700000000',
+    '1700000000000',
+    '4102444800',
+    '4102444801',
+    '-5',
+    '',
+    '17x',
+    '99999999999',
+    '100000000000',
+    '1'.repeat(16),
+    '"1700000000"',
+  ],
+  ['', '1', '2147483647', '2147483648', '-2147483648', '007', 'x'],
+  ['', 'true', 'false', 'True', '1'],
+  ['', 'a|b', 'g'.repeat(1000), 'g'.repeat(1001), `${'g'.repeat(600)}|${'h'.repeat(600)}`],
+  ['', 'note', 'a "quote" inside', 'x\\y', '"quoted, comma"', '"line\nbreak"', '"unclosed'],
+];
+
+const cell = (column: number) => fc.constantFrom(...(VALUES[column] as string[]));
+const goodLine = fc.record({ user: fc.integer({ min: 0, max: 29 }), n: fc.integer({ min: 0, max: 999 }) });
+const line = fc.oneof(
+  { weight: 6, arbitrary: goodLine.map(({ user, n }) => `u${user},i${n},View,${n % 7}.5,${1_700_000_000 + n},,,,`) },
+  { weight: 4, arbitrary: fc.tuple(...VALUES.map((_, c) => cell(c))).map((cells) => cells.join(',')) },
+  // A passing line with one value replaced by an edge: the fast path must decline it exactly when it must.
+  {
+    weight: 6,
+    arbitrary: fc.tuple(fc.integer({ min: 0, max: VALUES.length - 1 }), fc.nat()).map(([column, pick]) => {
+      const cells = ['u1', 'i1', 'View', '2.5', '1700000000', '', '', '', ''];
+      const values = VALUES[column] as string[];
+      cells[column] = values[pick % values.length] as string;
+      return cells.join(',');
+    }),
+  },
+  { weight: 1, arbitrary: fc.constantFrom('', '\r', 'u1,i1', 'u1,i1,View,1,1700000000,1,true,a,b,extra', '\uFEFFu1') },
+);
+const file = fc.record({
+  // Enough users with 2 interactions that user counting ends, then the fast path takes the lines it can.
+  warmup: fc.constantFrom(0, 30, 60, 60, 60),
+  lines: fc.array(line, { minLength: 1, maxLength: 40 }),
+  eol: fc.constantFrom('\n', '\r\n'),
+  bom: fc.boolean(),
+  trailingEol: fc.boolean(),
+  invalidUtf8: fc.boolean(),
+  cuts: fc.array(fc.nat(), { maxLength: 6 }),
+});
+
+function chunked(bytes: Buffer, cuts: readonly number[]): AsyncIterable<Uint8Array> {
+  const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
+  return (async function* () {
+    let from = 0;
+    for (const point of points) {
+      yield bytes.subarray(from, point);
+      from = point;
+    }
+    yield bytes.subarray(from);
+  })();
+}
+
+type TestFile = typeof file extends fc.Arbitrary<infer T> ? T : never;
+
+function fileBytes(f: TestFile): Buffer {
+  const warm = Array.from({ length: f.warmup }, (_, k) => `u${k % 30},i${k},Purchase,,${1_700_000_000 + k},,,,`);
+  const lines = [HEADER, ...warm, ...f.lines];
+  const text = `${f.bom ? '\uFEFF' : ''}${lines.join(f.eol)}${f.trailingEol ? f.eol : ''}`;
+  const bytes = Buffer.from(text);
+  // A byte that is never valid UTF-8, somewhere after the header.
+  if (f.invalidUtf8 && bytes.length > HEADER.length + 10) bytes[bytes.length - 3] = 0xff;
+  return bytes;
+}
+
+describe('validateCsv: the fast path for plain lines', () => {
+  it('gives the report of the full path on random files cut into random chunks', async () => {
+    const options = resolveValidateCsvOptions({
+      schema,
+      datasetType: 'Interactions',
+      maxIssues: 1000,
+      minInteractions: 0,
+    });
+    await fc.assert(
+      fc.asyncProperty(file, async (f) => {
+        const bytes = fileBytes(f);
+        // onRow makes every record take the full path: the reference.
+        const full = await runCsvValidation(chunked(bytes, []), options, { onRow: () => {} });
+        expect(await runCsvValidation(chunked(bytes, f.cuts), options)).toEqual(full);
+        expect(await runCsvValidation(chunked(bytes, []), options)).toEqual(full);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives the same report fed one byte at a time (multi-byte characters and CRLF split across chunks)', async () => {
+    const options = resolveValidateCsvOptions({
+      schema,
+      datasetType: 'Interactions',
+      maxIssues: 1000,
+      minInteractions: 0,
+    });
+    const lines = [HEADER];
+    for (let k = 0; k < 80; k++) lines.push(`u${k % 30},日本${k},View,${k}.5,${1_700_000_000 + k},${k},,é|ü,"n, ${k}"`);
+    lines.push('u1,i1,Clické,,1700000000000,,,,');
+    const bytes = Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`);
+    const full = await runCsvValidation(chunked(bytes, []), options, { onRow: () => {} });
+    const cuts = Array.from({ length: bytes.length }, (_, k) => k);
+    expect(await runCsvValidation(chunked(bytes, cuts), options)).toEqual(full);
+    expect(full.rows).toBe(81);
+    expect(full.errors.map((issue) => issue.code)).toEqual(['TIMESTAMP_IN_MILLISECONDS']);
+  });
+});
+
+describe('PlainRowReader', () => {
+  function reader(eventTypes = new EventTypeCounter()) {
+    let columns: ReturnType<typeof checkHeader> = [];
+    const tokenizer = new CsvTokenizer((record) => {
+      columns = checkHeader(record, parseAvroSchema(schema), new IssueCollector(10));
+    });
+    tokenizer.push(Buffer.from(`${HEADER}\n`));
+    tokenizer.end();
+    const target = { rows: 0, lines: 0, countingUsers: false };
+    return { plain: new PlainRowReader(columns, target, eventTypes, 2), target, eventTypes };
+  }
+
+  it('takes a line whose values all pass, and counts it', () => {
+    const { plain, target, eventTypes } = reader();
+    eventTypes.add(Buffer.from('View'), 0, 4);
+    const line = Buffer.from('u1,i1,View,1.5,1700000000,7,,a|b,note\r\nnext');
+    expect(plain.read(line, 0, line.length, 5)).toBe(line.indexOf('\n'));
+    expect(target).toEqual({ rows: 1, lines: 5, countingUsers: false });
+    expect(eventTypes.counts()).toEqual({ View: 2 });
+  });
+
+  it('declines, counting nothing, every line the full path must read', () => {
+    const { plain, target, eventTypes } = reader();
+    eventTypes.add(Buffer.from('View'), 0, 4);
+    const declined = [
+      'u1,i1,Click,1.5,1700000000,,,,', // an event type not seen yet
+      'u1,i1,View,1e5,1700000000,,,,', // a number the fast path does not read
+      'u1,i1,View,.,1700000000,,,,',
+      'u1,i1,View,1.5,1700000000000,,,,', // milliseconds
+      'u1,i1,View,1.5,-1,,,,',
+      'u1,i1,View,1.5,,,,,', // an empty required value
+      'u1,i1,View,1.5,1700000000,2147483648,,,', // over an int
+      'u1,i1,View,1.5,1700000000,,true,,', // a boolean is left to the full path
+      `${'u'.repeat(257)},i1,View,1.5,1700000000,,,,`, // an id that may be too long
+      'u1,i1,View,1.5,1700000000,,,', // too few fields
+      'u1,i1,View,1.5,1700000000,,,,,', // too many
+      'u1,i1,View,1.5,1700000000\r,,,,', // a CR before a comma is data
+      'u1,i1,View,1.5,1700000000,,,,no line break',
+    ];
+    for (const text of declined) {
+      const buf = Buffer.from(text.endsWith('break') ? text : `${text}\n`);
+      expect(plain.read(buf, 0, buf.length, 2), text).toBe(-1);
+    }
+    expect(target.rows).toBe(0);
+    expect(eventTypes.counts()).toEqual({ View: 1 });
+  });
+
+  it('stops at the quote it is given as its bound', () => {
+    const { plain, eventTypes } = reader();
+    eventTypes.add(Buffer.from('View'), 0, 4);
+    const buf = Buffer.from('u1,i1,View,1.5,1700000000,,,,"x"\n');
+    expect(plain.read(buf, 0, buf.indexOf('"'), 2)).toBe(-1);
+  });
+});
