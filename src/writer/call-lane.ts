@@ -73,6 +73,12 @@ export class CallLane {
     return this.#send.limiter.queued;
   }
 
+  /** True while no call of this type is in flight or waiting in the limiter's queue. */
+  get idle(): boolean {
+    const limiter = this.#send.limiter;
+    return limiter.inFlight === 0 && limiter.queued === 0;
+  }
+
   /** True once a call of this type was attempted (`RecordWriter.rates` lists only those). */
   get used(): boolean {
     return this.#used;
