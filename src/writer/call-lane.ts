@@ -53,6 +53,7 @@ export class CallLane {
   readonly #room: RecordRoom;
   readonly #circuit: WriterCircuit;
   #used = false;
+  #answered = false;
 
   constructor(setup: LaneSetup) {
     const { call, room, ...send } = setup;
@@ -79,6 +80,11 @@ export class CallLane {
     return limiter.inFlight === 0 && limiter.queued === 0;
   }
 
+  /** True once a call of this type ended (answered, or given up on): the transport's first-call costs are paid. */
+  get answered(): boolean {
+    return this.#answered;
+  }
+
   /** True once a call of this type was attempted (`RecordWriter.rates` lists only those). */
   get used(): boolean {
     return this.#used;
@@ -98,6 +104,7 @@ export class CallLane {
     this.#used = true;
     const started = this.#send.clock.now();
     const result = await sendWithRetry(this.#send, chunk, bisecting);
+    this.#answered = true;
     this.#report.callEnded(this.#batchInfo(chunk, result, started), bisecting);
     if (result.ok) {
       this.#settle({ outcome: 'delivered', entries: chunk.entries });
