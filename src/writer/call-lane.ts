@@ -74,12 +74,6 @@ export class CallLane {
     return this.#send.limiter.queued;
   }
 
-  /** True while no call of this type is in flight or waiting in the limiter's queue. */
-  get idle(): boolean {
-    const limiter = this.#send.limiter;
-    return limiter.inFlight === 0 && limiter.queued === 0;
-  }
-
   /** True once a call of this type ended (answered, or given up on): the transport's first-call costs are paid. */
   get answered(): boolean {
     return this.#answered;

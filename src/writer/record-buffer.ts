@@ -7,13 +7,6 @@
  * A chunk sealed before it was full still takes records of its group while it waits in the lane's queue, until its
  * call goes out and the chunk closes (`Chunk.tryAdd` answers): under throttling calls wait for seconds, and sealing
  * them early had the benchmark sending 7.5 records a call where its sessions needed fewer, fuller calls.
- *
- * A record added while its lane is idle (no call of its type in flight or queued) does not wait `flushIntervalMs`:
- * the lane's oldest open chunk is sealed on the next turn of the clock (a 0 ms timer), with whatever gathered until
- * then, as Nagle's rule sends a small segment when nothing is unacknowledged. A writer's first call then goes out a
- * turn after the first put, instead of once a chunk filled (about 1,000 puts of 300 interleaved sessions, 9-145 ms on
- * the benchmark's loaded machine) or its flush interval ran out. Once a call is in flight chunks gather as before,
- * so under load (and where the quota binds) nothing changes; an idle lane costs at most one such call per round trip.
  * @module
  */
 import type { RecordKind } from '../records/kinds.js';
@@ -56,8 +49,6 @@ export class RecordBuffer {
   readonly #setup: BufferSetup;
   /** Deliveries not yet settled. */
   readonly #outstanding = new Set<Promise<void>>();
-  /** Lanes with a seal pending because a record came while they were idle (one timer per lane at most). */
-  readonly #idleSeals = new Set<CallLane>();
   #records = 0;
 
   constructor(setup: BufferSetup) {
@@ -97,25 +88,6 @@ export class RecordBuffer {
     open.tryAdd(entry);
     this.#records += 1;
     if (open.full) this.#seal(key);
-    else this.#sealSoonIfIdle(entry.kind);
-  }
-
-  /** The lane of `kind` is idle: its oldest open chunk is sealed on the next turn of the clock (see the module doc). */
-  #sealSoonIfIdle(kind: RecordKind): void {
-    const lane = this.#setup.lanes[kind];
-    if (!lane.idle || this.#idleSeals.has(lane)) return;
-    this.#idleSeals.add(lane);
-    this.#setup.clock.setTimer(() => {
-      this.#idleSeals.delete(lane);
-      if (!lane.idle) return;
-      for (const key of this.#opened) {
-        const open = this.#groups.get(key)?.open;
-        if (open !== undefined && this.#setup.lanes[open.target.kind] === lane) {
-          this.#seal(key);
-          return;
-        }
-      }
-    }, 0);
   }
 
   /** Seals every open chunk; resolves once every chunk sealed so far (and so every record added) has settled. */
