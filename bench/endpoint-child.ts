@@ -5,6 +5,7 @@
  */
 import { type BenchService, startBenchService } from './bench-endpoint.js';
 import type { ChildReply, ChildRequest } from './remote-service.js';
+import { warmStandInService } from './warm-endpoint.js';
 
 let service: BenchService | undefined;
 
@@ -19,6 +20,9 @@ function reply(message: ChildReply): Promise<void> {
 async function handle(request: ChildRequest): Promise<void> {
   switch (request.type) {
     case 'start':
+      // A fresh process answers its first requests cold: warmed first, so that the writer's first call measures the
+      // writer (bench/warm-endpoint.ts).
+      await warmStandInService();
       service = await startBenchService(request.conditions, request.seed);
       await reply({ id: request.id, type: 'ready', url: service.url });
       return;

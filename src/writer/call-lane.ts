@@ -53,6 +53,7 @@ export class CallLane {
   readonly #room: RecordRoom;
   readonly #circuit: WriterCircuit;
   #used = false;
+  #answered = false;
 
   constructor(setup: LaneSetup) {
     const { call, room, ...send } = setup;
@@ -71,6 +72,11 @@ export class CallLane {
   /** Calls of this type waiting in the limiter's queue for their turn (the rate or the concurrency cap). */
   get queued(): number {
     return this.#send.limiter.queued;
+  }
+
+  /** True once a call of this type ended (answered, or given up on): the transport's first-call costs are paid. */
+  get answered(): boolean {
+    return this.#answered;
   }
 
   /** True once a call of this type was attempted (`RecordWriter.rates` lists only those). */
@@ -92,6 +98,7 @@ export class CallLane {
     this.#used = true;
     const started = this.#send.clock.now();
     const result = await sendWithRetry(this.#send, chunk, bisecting);
+    this.#answered = true;
     this.#report.callEnded(this.#batchInfo(chunk, result, started), bisecting);
     if (result.ok) {
       this.#settle({ outcome: 'delivered', entries: chunk.entries });

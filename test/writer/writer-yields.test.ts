@@ -15,6 +15,26 @@ class MacrotaskTransport extends MemoryTransport {
   }
 }
 
+/** Answers its first call after `hops` turns of the event loop (a transport loading its code and connecting). */
+class SlowFirstCallTransport extends MemoryTransport {
+  #first = true;
+  constructor(private readonly hops: number) {
+    super();
+  }
+
+  override putEvents(input: PutEventsInput): Promise<void> {
+    const hops = this.#first ? this.hops : 1;
+    this.#first = false;
+    return new Promise((resolve, reject) => {
+      const hop = (left: number) => {
+        if (left === 0) super.putEvents(input).then(resolve, reject);
+        else setImmediate(() => hop(left - 1));
+      };
+      hop(hops);
+    });
+  }
+}
+
 describe('a producer awaiting puts in a tight loop', () => {
   it('lets the calls go out while it puts (system clock)', async () => {
     const records = 20_000;
@@ -35,5 +55,28 @@ describe('a producer awaiting puts in a tight loop', () => {
     await writer.close();
     expect(putsAtFirstSettle).toBeDefined();
     expect(putsAtFirstSettle).toBeLessThan(records);
+  });
+
+  it('lets the event loop turn at every put while the first call is out (system clock)', async () => {
+    // 200 turns of the event loop before the first answer: one turn every 5 ms of puts made that 1 s of puts.
+    const transport = new SlowFirstCallTransport(200);
+    transport.addTracker('t1');
+    let putsAtFirstSettle: number | undefined;
+    let puts = 0;
+    const writer = new RecordWriter({
+      transport,
+      trackingId: 't1',
+      maxBufferedRecords: 20_000,
+      onSettled: () => {
+        putsAtFirstSettle ??= puts;
+      },
+    });
+    const sentAt = new Date('2026-01-01T00:00:00Z');
+    // One session: the first call (a full chunk) goes out at the 10th put.
+    for (; puts < 20_000; puts += 1) await writer.putEvent({ sessionId: 's1', eventType: 'click', sentAt });
+    await writer.close();
+    // 86 puts on the loaded 2-core machine; with a turn per 5 ms of puts, 950 there (where a turn itself took about
+    // 5 ms), up to the whole 20,000 on a quick one.
+    expect(putsAtFirstSettle).toBeLessThan(400);
   });
 });
