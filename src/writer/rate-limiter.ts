@@ -103,6 +103,8 @@ interface Waiter {
   /** Queued with priority (a retry, a half of a bisected call): released before the others, in order. */
   priority: boolean;
   queuedAt: number;
+  /** Calls queued ahead of it when it arrived. */
+  ahead: number;
 }
 
 /**
@@ -114,8 +116,8 @@ interface Waiter {
 const FULLEST_FIRST_MAX_WAIT_MS = 5000;
 
 /**
- * A call may also wait this many times what the whole queue takes to go out at the current rate (its length over the
- * rate): no call waits more than about twice as long as it would have in arrival order. A fixed 5 s was shorter than
+ * A call may also wait this many times what the calls queued ahead of it when it came take to go out at the current
+ * rate: no call waits more than about twice as long as it would have in arrival order (at the rate of the moment). A fixed 5 s was shorter than
  * the queue a full buffer makes at a binding quota (1,200-2,000 calls at 200/s, 6-10 s), so nearly every release was
  * of a head past its wait, in arrival order: 91% of the ideal records per call at 50,000 events from 2,000 sessions,
  * 99% with this (test/writer/fill-long-queue.test.ts, bench/binding-fill-sim.ts).
@@ -295,7 +297,8 @@ export class AdaptiveRateLimiter {
     }
     if (signal?.aborted) return Promise.reject(new AbortedError(undefined, { cause: signal.reason }));
     return new Promise<Permit>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal, fill, priority, queuedAt: this.#clock.now() };
+      const ahead = priority ? 0 : this.#queue.length;
+      const waiter: Waiter = { resolve, reject, signal, fill, priority, queuedAt: this.#clock.now(), ahead };
       if (signal !== undefined) this.#watch(signal);
       if (priority) this.#queue.unshift(waiter);
       else this.#queue.push(waiter);
@@ -335,7 +338,7 @@ export class AdaptiveRateLimiter {
    */
   #takeNext(now: number): Waiter {
     const head = this.#queue[0] as Waiter;
-    if (head.priority || head.fill === undefined || now - head.queuedAt >= this.#overtakeLimitMs()) {
+    if (head.priority || head.fill === undefined || now - head.queuedAt >= this.#overtakeLimitMs(head)) {
       return this.#queue.shift() as Waiter;
     }
     let best = 0;
@@ -354,10 +357,12 @@ export class AdaptiveRateLimiter {
 
   /**
    * How long the head may wait while fuller calls overtake it: `FULLEST_FIRST_MAX_WAIT_MS`, or
-   * `FULLEST_FIRST_TURNOVERS` times the time the queue takes to go out at the current rate when that is longer.
+   * `FULLEST_FIRST_TURNOVERS` times what the calls queued ahead of it when it came take to go out at the current rate,
+   * when that is longer. Not the whole queue: a call queued first, with a long queue forming behind it, waited up to
+   * 2 x 2,000 / rate (200 s at 20/s) while calls that came after it went.
    */
-  #overtakeLimitMs(): number {
-    const turnoverMs = (this.#queue.length * 1000) / this.#rate;
+  #overtakeLimitMs(head: Waiter): number {
+    const turnoverMs = ((head.ahead + 1) * 1000) / this.#rate;
     return Math.max(FULLEST_FIRST_MAX_WAIT_MS, FULLEST_FIRST_TURNOVERS * turnoverMs);
   }
 
