@@ -26,7 +26,7 @@ import type { WriterCircuit } from './writer-circuit.js';
 import { OutcomeUnknownError } from './writer-errors.js';
 
 /** What a lane is built with. */
-export interface LaneSetup extends Omit<SendContext, 'limiter'> {
+export interface LaneSetup extends Omit<SendContext, 'limiter' | 'attemptEnded'> {
   call: DataPlaneCall;
   limiter: AdaptiveRateLimiter;
   /** Room given back as records settle (backpressure). */
@@ -58,7 +58,14 @@ export class CallLane {
   constructor(setup: LaneSetup) {
     const { call, room, ...send } = setup;
     this.#call = call;
-    this.#send = send;
+    // Answered at the end of an attempt, not of the whole send: a first call throttled and waiting for its retry made
+    // every put wait a turn of the event loop until the retry ended (review rev3).
+    this.#send = {
+      ...send,
+      attemptEnded: () => {
+        this.#answered = true;
+      },
+    };
     this.#report = setup.report;
     this.#room = room;
     this.#circuit = setup.circuit;
@@ -74,7 +81,7 @@ export class CallLane {
     return this.#send.limiter.queued;
   }
 
-  /** True once a call of this type ended (answered, or given up on): the transport's first-call costs are paid. */
+  /** True once an attempt of a call of this type ended (answered or failed): the transport's first-use costs are paid. */
   get answered(): boolean {
     return this.#answered;
   }
@@ -98,7 +105,6 @@ export class CallLane {
     this.#used = true;
     const started = this.#send.clock.now();
     const result = await sendWithRetry(this.#send, chunk, bisecting);
-    this.#answered = true;
     this.#report.callEnded(this.#batchInfo(chunk, result, started), bisecting);
     if (result.ok) {
       this.#settle({ outcome: 'delivered', entries: chunk.entries });

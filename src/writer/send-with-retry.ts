@@ -37,6 +37,8 @@ export interface SendContext {
   circuit: WriterCircuit;
   /** Called as each attempt leaves the limiter's queue (the buffer may seal another chunk: record-buffer.ts). */
   wentOut: () => void;
+  /** Called as each attempt's call to the transport ends, answered or failed (before any back-off). */
+  attemptEnded: () => void;
   /**
    * Whether a queued chunk may still take records (the writer takes puts). Once it does not, the limiter is given no
    * fill to compare: it releases in order instead of scanning its queue for the fullest call at every release, which
@@ -122,8 +124,10 @@ async function attempt(
   context.wentOut();
   try {
     await circuit.untilCutOff(putChunk(context.transport, chunk, circuit.callSignal));
+    context.attemptEnded();
     release('ok');
   } catch (error) {
+    context.attemptEnded();
     if (!isRefusal(error)) state.uncertain = true;
     const throttled = error instanceof ThrottledError;
     if (throttled) report.throttled();

@@ -79,4 +79,35 @@ describe('a producer awaiting puts in a tight loop', () => {
     // 5 ms), up to the whole 20,000 on a quick one.
     expect(putsAtFirstSettle).toBeLessThan(400);
   });
+
+  it('turns at every put only until the first attempt ends, not through its retries (system clock)', async () => {
+    // The first calls throttled, their retries waiting for the limiter: counted from the end of the whole send, every
+    // put until then waited a turn (505 of 5,000 here; review rev3). A put that does not wait answers the writer's
+    // one shared resolved promise.
+    const transport = new MemoryTransport();
+    transport.addTracker('t1');
+    transport.throttleNext(3, { call: 'putEvents' });
+    const writer = new RecordWriter({
+      transport,
+      trackingId: 't1',
+      maxBufferedRecords: 10_000,
+      rate: { startShare: 1 },
+    });
+    const sentAt = new Date('2026-01-01T00:00:00Z');
+    let shared: Promise<void> | undefined;
+    let puts = 0;
+    let waited = 0;
+    const until = performance.now() + 400;
+    while (performance.now() < until && puts < 5_000) {
+      const put = writer.putEvent({ sessionId: `s${puts % 500}`, eventType: 'click', sentAt });
+      puts += 1;
+      if (shared !== undefined && put !== shared) waited += 1;
+      if (shared === undefined && puts > 1) shared = put;
+      await put;
+    }
+    await writer.close();
+    expect(transport.history.filter((call) => call.outcome === 'error')).toHaveLength(3);
+    // One turn per 5 ms of puts: 11-19 here; 505-4,998 before, by the limiter's pace.
+    expect(waited).toBeLessThan(150);
+  });
 });
