@@ -89,7 +89,8 @@ export interface MemoryTransportConfiguration extends LatencyConfiguration {
   /**
    * Calls `history` keeps: the latest ones, the oldest dropped first; 0 keeps none, `Infinity` every one. A fake
    * that runs long (`personalize-import serve`, a load test) otherwise holds a copy of every record it was sent, on
-   * top of what it stores.
+   * top of what it stores. The oldest are dropped in steps, so memory holds up to the limit plus the larger of 1,024
+   * and the limit before a step (`history` shows the latest `historyLimit`, and the array it answered shifts).
    * @default Infinity
    */
   readonly historyLimit: number;
