@@ -15,6 +15,7 @@ import {
 } from '../limits.js';
 import { type ColumnSpec, VALUE_CHECK } from './header-checks.js';
 import type { EventTypeCounter } from './interaction-stats.js';
+import { INT_MAX } from './row-checks.js';
 
 const COMMA = 44;
 const LF = 10;
@@ -28,7 +29,6 @@ type Read = (typeof READ)[keyof typeof READ];
 
 /** Digits of an integer the fast path reads: below 2^53, so the value is exact. */
 const MAX_FAST_DIGITS = 15;
-const INT_MAX = 2 ** 31 - 1;
 
 /** Tells the tokenizer whether a plain line was taken whole. */
 export interface PlainLineReader {
@@ -47,6 +47,14 @@ export interface PlainRowTarget {
   lines: number;
   /** True while the training users are being counted (the full path must see every user id then). */
   readonly countingUsers: boolean;
+}
+
+/**
+ * Whether the fast path can take any line of a file with these columns: not when a column it cannot read (a boolean,
+ * a float timestamp, …) must hold a value, since it would scan every line up to that column and decline it.
+ */
+export function plainRowsPossible(columns: readonly ColumnSpec[]): boolean {
+  return columns.every((column) => column.nullable || readOf(column) !== READ.slow);
 }
 
 /** The fast path for one file's columns (built once the header is read). */

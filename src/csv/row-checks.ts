@@ -17,7 +17,8 @@ import { checkTimestamp } from './timestamp-checks.js';
 const TRUE = Buffer.from('true');
 const FALSE = Buffer.from('false');
 const INT_MIN = -(2 ** 31);
-const INT_MAX = 2 ** 31 - 1;
+/** The largest Avro `int`. */
+export const INT_MAX = 2 ** 31 - 1;
 // Long.MAX_VALUE has 19 digits; a 19-digit value is compared approximately (doubles), which is enough to flag it.
 const LONG_LIMIT = 2 ** 63;
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]/;

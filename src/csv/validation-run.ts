@@ -17,7 +17,7 @@ import { checkDomainSchema } from './domain-rules.js';
 import { checkFile } from './file-checks.js';
 import { type ColumnSpec, checkHeader } from './header-checks.js';
 import { EventTypeCounter, TrainingUserCounter } from './interaction-stats.js';
-import { PlainRowReader, type PlainRowTarget } from './plain-rows.js';
+import { PlainRowReader, type PlainRowTarget, plainRowsPossible } from './plain-rows.js';
 import { type CsvValidationReport, IssueCollector } from './report.js';
 import { checkRow } from './row-checks.js';
 import type { ResolvedValidateCsvOptions } from './validate-options.js';
@@ -196,7 +196,7 @@ export class ValidationRun implements PlainRowTarget {
     this.eventTypeIndex = columns.findIndex((column) => column.name === 'EVENT_TYPE');
     this.userIdIndex = columns.findIndex((column) => column.name === 'USER_ID');
     // A reader that sees every row (onRow) gets every record from the full path.
-    if (this.hooks.onRow === undefined) {
+    if (this.hooks.onRow === undefined && plainRowsPossible(columns)) {
       this.tokenizer.plainLines = new PlainRowReader(columns, this, this.eventTypes, this.eventTypeIndex);
     }
   }

@@ -5,7 +5,7 @@ import { parseAvroSchema } from '../../src/csv/avro-schema.js';
 import { CsvTokenizer } from '../../src/csv/csv-reader.js';
 import { checkHeader } from '../../src/csv/header-checks.js';
 import { EventTypeCounter } from '../../src/csv/interaction-stats.js';
-import { PlainRowReader } from '../../src/csv/plain-rows.js';
+import { PlainRowReader, plainRowsPossible } from '../../src/csv/plain-rows.js';
 import { IssueCollector } from '../../src/csv/report.js';
 import { runCsvValidation } from '../../src/csv/validate-csv.js';
 import { resolveValidateCsvOptions } from '../../src/csv/validate-options.js';
@@ -197,5 +197,32 @@ describe('PlainRowReader', () => {
     eventTypes.add(Buffer.from('View'), 0, 4);
     const buf = Buffer.from('u1,i1,View,1.5,1700000000,,,,"x"\n');
     expect(plain.read(buf, 0, buf.indexOf('"'), 2)).toBe(-1);
+  });
+});
+
+describe('plainRowsPossible', () => {
+  function columnsOf(fields: readonly object[]) {
+    const header = fields.map((field) => (field as { name: string }).name).join(',');
+    let columns: ReturnType<typeof checkHeader> = [];
+    const tokenizer = new CsvTokenizer((record) => {
+      columns = checkHeader(record, parseAvroSchema({ ...schema, fields }), new IssueCollector(10));
+    });
+    tokenizer.push(Buffer.from(`${header}\n`));
+    tokenizer.end();
+    return columns;
+  }
+  const base = [
+    { name: 'USER_ID', type: 'string' },
+    { name: 'ITEM_ID', type: 'string' },
+    { name: 'TIMESTAMP', type: 'long' },
+  ];
+
+  it('builds no fast path when a column it cannot read must hold a value (it would decline every line)', () => {
+    expect(plainRowsPossible(columnsOf([...base, { name: 'FLAG', type: 'boolean' }]))).toBe(false);
+  });
+
+  it('builds one when such a column may be empty, or when every column is one it reads', () => {
+    expect(plainRowsPossible(columnsOf([...base, { name: 'FLAG', type: ['null', 'boolean'] }]))).toBe(true);
+    expect(plainRowsPossible(columnsOf(base))).toBe(true);
   });
 });

@@ -8,9 +8,8 @@
  * SDK's signer is the one users trust to sign for them (issue 9: "sign with the SDK's own signer").
  * @module
  */
-import crypto from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { SigningSha256 } from './signing-hash.js';
+import { SigningSha256, sha256Hex } from './signing-hash.js';
 
 /** AWS credentials as the signer takes them. */
 export interface SigningCredentials {
@@ -38,12 +37,6 @@ export interface EventsRequestToSign {
   contentType: string;
   body: string;
 }
-
-/** SHA-256 of `text` in hex, with Node's one-shot `crypto.hash` where it has it (20.12 and later). */
-const sha256Hex: (text: string) => string =
-  typeof crypto.hash === 'function'
-    ? (text) => crypto.hash('sha256', text, 'hex')
-    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** The SDK's signer, for the direct Events path's requests. */
 export class EventsSigner {

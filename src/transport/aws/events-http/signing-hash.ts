@@ -29,6 +29,13 @@ function sameData(a: string | Uint8Array, b: string | Uint8Array): boolean {
 
 const oneShot = typeof crypto.hash === 'function' ? crypto.hash : undefined;
 
+/** SHA-256 of `text` in hex, with Node's one-shot `crypto.hash` where it has it. */
+export function sha256Hex(text: string): string {
+  return oneShot === undefined
+    ? crypto.createHash('sha256').update(text).digest('hex')
+    : oneShot('sha256', text, 'hex');
+}
+
 /** Data longer than this is not kept for the HMAC memo (the access key id is 16-128 characters). */
 const MEMO_MAX_DATA = 256;
 
