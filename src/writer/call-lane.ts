@@ -22,8 +22,12 @@ import type { RecordRoom } from './record-room.js';
 import type { BatchInfo } from './report.js';
 import { codeOf, type ReportBuilder, type Settlement } from './report-builder.js';
 import { type SendContext, type SendResult, sendWithRetry } from './send-with-retry.js';
+import { UpsertOrder } from './upsert-order.js';
 import type { WriterCircuit } from './writer-circuit.js';
 import { OutcomeUnknownError } from './writer-errors.js';
+
+/** The calls that replace the record of an id (the call that lands last wins): their calls go in put order by id. */
+const UPSERT_CALLS: ReadonlySet<DataPlaneCall> = new Set(['putUsers', 'putItems', 'putActions']);
 
 /** What a lane is built with. */
 export interface LaneSetup extends Omit<SendContext, 'limiter' | 'attemptEnded'> {
@@ -52,6 +56,8 @@ export class CallLane {
   readonly #report: ReportBuilder;
   readonly #room: RecordRoom;
   readonly #circuit: WriterCircuit;
+  /** For an upsert call: holds a call back while an earlier one holding one of its ids has not settled. */
+  readonly #order: UpsertOrder | undefined;
   #used = false;
   #answered = false;
 
@@ -69,6 +75,7 @@ export class CallLane {
     this.#report = setup.report;
     this.#room = room;
     this.#circuit = setup.circuit;
+    this.#order = UPSERT_CALLS.has(call) ? new UpsertOrder() : undefined;
   }
 
   /** The current request rate of this call type, in requests per second. */
@@ -76,7 +83,11 @@ export class CallLane {
     return this.#send.limiter.rate;
   }
 
-  /** Calls of this type waiting in the limiter's queue for their turn (the rate or the concurrency cap). */
+  /**
+   * Calls of this type waiting in the limiter's queue for their turn (the rate or the concurrency cap). A call held
+   * back for an earlier call of one of its ids is not counted: it takes no records while it waits, and the buffer
+   * may seal others (which go, unless they too hold such an id).
+   */
   get queued(): number {
     return this.#send.limiter.queued;
   }
@@ -93,7 +104,20 @@ export class CallLane {
 
   /** Delivers a sealed chunk; resolves when every record in it has settled. Never rejects. */
   async deliver(chunk: Chunk): Promise<void> {
-    await this.#deliver(chunk, false);
+    const order = this.#order;
+    if (order === undefined) {
+      await this.#deliver(chunk, false);
+      return;
+    }
+    // Its ids must be known before it waits: it takes no more records (see upsert-order.ts).
+    chunk.close();
+    const turn = order.enter(chunk.entries);
+    try {
+      if (turn.before !== undefined) await turn.before;
+      await this.#deliver(chunk, false);
+    } finally {
+      turn.settled();
+    }
   }
 
   /** Sends `chunk`; resolves true when all of it was delivered. */
