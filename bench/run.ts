@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { measureBackpressure } from './backpressure-memory.js';
 import { measureCpuPerRecord } from './cpu-per-record.js';
 import { measureDocumentedQuota, type QuotaRun } from './documented-quota.js';
+import { checkIssueNine } from './issue-targets.js';
 import { measureLambdaBatch, measureLambdaCpu } from './lambda-handler.js';
 import { measurePolling } from './polling.js';
 import { median } from './run-metrics.js';
@@ -188,14 +189,35 @@ async function main(): Promise<void> {
     ['multiWriter', 'multi-writer.js', full ? ['--full'] : []],
   ];
   let failed = false;
+  const childOutput: Record<string, string> = {};
   for (const [name, script, args] of children) {
     const run = spawnSync(process.execPath, ['--expose-gc', new URL(script, here).pathname, ...args], {
-      stdio: ['ignore', json ? 'pipe' : 'inherit', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
       encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
     });
+    childOutput[name] = run.stdout;
+    if (!json) process.stdout.write(run.stdout);
     results[name] = { exitCode: run.status, ...(json ? { output: run.stdout } : {}) };
     failed ||= run.status !== 0;
   }
+  const issueNine = checkIssueNine({
+    documentedQuota: quota,
+    bindingQuota: binding,
+    cpuPerRecord: cpu,
+    backpressure: memory,
+    polling,
+    childOutput,
+  });
+  results.issueNineTargets = issueNine;
+  say(
+    [
+      `### Issue 9's targets, on this run${full ? '' : ' (the quick form: smaller inputs; the issue counts the full run)'}`,
+      '',
+      ...issueNine.map((t) => `${t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.measured}`),
+      '',
+    ].join('\n'),
+  );
   if (json) console.log(JSON.stringify(results, null, 2));
   if (failed) process.exitCode = 1;
 }
