@@ -38,17 +38,6 @@ export type Target =
   | { kind: 'user' | 'item' | 'action'; datasetArn: string }
   | { kind: 'actionInteraction'; trackingId: string };
 
-/**
- * Records that may share a call share this key. The tracking id and the datasets are the writer's own (one per
- * kind), so only a kind and, for events, the session and the user tell groups apart. The session's length comes
- * first, so that no two (session, user) pairs share a key whatever characters the ids hold (`a\u0000b` + `c` and
- * `a` + `b\u0000c` joined with a separator would).
- */
-export function groupKey(kind: RecordKind, sessionId: string | undefined, userId: string | undefined): string {
-  if (kind !== 'event') return kind;
-  return `${(sessionId as string).length}:${sessionId}${userId ?? ''}`;
-}
-
 /** What `tryAdd` answers: the record is in, or why not (then it belongs in a new chunk). */
 export type AddResult = { success: true } | { success: false; reason: 'full' | 'closed' };
 

@@ -18,7 +18,7 @@ import { DATA_PLANE_CALLS, type DataPlaneCall } from '../transport/transport.js'
 import { MAX_TIMER_MS, systemClock } from '../util/clock.js';
 import { expectInteger } from '../util/expect.js';
 import { CallLane } from './call-lane.js';
-import { type Entry, groupKey, type Target } from './chunk.js';
+import type { Entry, Target } from './chunk.js';
 import { AdaptiveRateLimiter, limiterOptions } from './rate-limiter.js';
 import { RecordBuffer } from './record-buffer.js';
 import { RecordRoom } from './record-room.js';
@@ -246,7 +246,7 @@ export class RecordWriter {
   /** Buffers an accepted record (its room taken); resolves at once, or after a turn of the event loop. */
   #add(entry: Entry, sessionId: string | undefined, userId: string | undefined): Promise<void> {
     this.#report.accepted();
-    this.#buffer.add(groupKey(entry.kind, sessionId, userId), entry, sessionId, userId);
+    this.#buffer.add(entry, sessionId, userId);
     // A put with room resolves in a microtask, so a producer awaiting puts in a tight loop never lets the event loop
     // reach I/O or timers: the calls its chunks made could not even connect until the buffer was full (the first
     // answer came 0.7-1 s after the first put at the documented quota). So every `YIELD_EVERY_MS` a put waits one
