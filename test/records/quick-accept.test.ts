@@ -120,7 +120,7 @@ describe('isPlainlyValid', () => {
     });
   }
 
-  it('takes an event in one pass (plainEventWire) only where isPlainlyValid would, with the schema path\'s wire', () => {
+  it('takes an event in one pass (plainEventWire) only where isPlainlyValid would, with the same wire form', () => {
     let taken = 0;
     fc.assert(
       fc.property(records('event'), (record) => {
