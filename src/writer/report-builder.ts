@@ -91,10 +91,13 @@ export class ReportBuilder {
     this.#stats.throttled += 1;
   }
 
-  /** A call ended, after its retries; `bisecting` when it was made to isolate rejected records. */
-  callEnded(info: BatchInfo, bisecting: boolean): void {
-    if (bisecting) this.#stats.bisectionCalls += info.attempts;
-    tell(this.#hooks.onBatch, () => info);
+  /**
+   * A call ended, after `attempts` attempts; `bisecting` when it was made to isolate rejected records. `info` is
+   * built only for an `onBatch` hook.
+   */
+  callEnded(attempts: number, bisecting: boolean, info: () => BatchInfo): void {
+    if (bisecting) this.#stats.bisectionCalls += attempts;
+    tell(this.#hooks.onBatch, info);
   }
 
   /** Records settled; each accepted record settles once. */
@@ -110,7 +113,9 @@ export class ReportBuilder {
       for (const entry of entries)
         list.push({ kind: entry.kind, record: writtenRecord(entry), code, message } as RejectedRecord);
     }
-    tell(this.#hooks.onSettled, () => ({ outcome: settlement.outcome, records: entries.map(writtenRecord) }));
+    if (this.#hooks.onSettled !== undefined) {
+      tell(this.#hooks.onSettled, () => ({ outcome: settlement.outcome, records: entries.map(writtenRecord) }));
+    }
   }
 
   /** The fatal error that stopped the writer; the first one counts. */

@@ -55,6 +55,9 @@ export type SendResult =
   | { ok: true; attempts: number }
   | { ok: false; attempts: number; error: unknown; uncertain: boolean };
 
+/** How nearly every send ends: one object for all of them (a result is only read). */
+const PASSED_FIRST: SendResult = Object.freeze({ ok: true, attempts: 1 });
+
 /** Answers from the service that say it stored nothing. */
 function isRefusal(error: unknown): boolean {
   return (
@@ -158,7 +161,7 @@ export async function sendWithRetry(context: SendContext, chunk: Chunk, priority
   let attempts = 1;
   try {
     await attempt(context, chunk, 1, priority, state);
-    return { ok: true, attempts };
+    return PASSED_FIRST;
   } catch (error) {
     try {
       if (context.retry.retries === 0 || !(await mayRetry(context, start, error, 1))) {
