@@ -135,7 +135,7 @@ export class CallLane {
     const result = await sendWithRetry(this.#send, chunk, bisecting);
     this.#report.callEnded(result.attempts, bisecting, () => this.#batchInfo(chunk, result, started));
     if (result.ok) {
-      this.#settle({ outcome: 'delivered', entries: chunk.entries });
+      this.#settle({ outcome: 'delivered', chunk });
       return true;
     }
     const error = this.#verdict(result);
@@ -196,11 +196,11 @@ export class CallLane {
     // Settled without a call: it must take no more records.
     chunk.close();
     const outcome = error instanceof InvalidInputError ? 'rejected' : 'undelivered';
-    this.#settle({ outcome, entries: chunk.entries, error });
+    this.#settle({ outcome, chunk, error });
   }
 
   #settle(settlement: Settlement): void {
     this.#report.settled(settlement);
-    this.#room.free(settlement.entries.length);
+    this.#room.free(settlement.chunk.size);
   }
 }

@@ -86,11 +86,11 @@ export class RecordBuffer {
    * Adds a record to its group's chunk (`sessionId` and `userId`: an event's, read when it was put, not from the
    * caller's object now), sealing the chunk when it is full.
    */
-  add(entry: Entry, sessionId?: string, userId?: string): void {
-    const group = this.#groupOf(entry.kind, sessionId, userId);
+  add(kind: RecordKind, record: Entry['record'], wire: Entry['wire'], sessionId?: string, userId?: string): void {
+    const group = this.#groupOf(kind, sessionId, userId);
     const { waiting } = group;
     if (waiting !== undefined) {
-      if (waiting.tryAdd(entry).success) {
+      if (waiting.tryAdd(record, wire).success) {
         if (waiting.full) this.#forget(group, waiting);
         return;
       }
@@ -98,14 +98,14 @@ export class RecordBuffer {
     }
     let open = group.open;
     if (open === undefined) {
-      open = new Chunk(this.#setup.targetOf(entry.kind, sessionId, userId), this.#setup.maxBatchSize);
+      open = new Chunk(this.#setup.targetOf(kind, sessionId, userId), this.#setup.maxBatchSize);
       group.open = open;
       group.openedAt = this.#setup.clock.now();
       this.#opened.add(group);
       if (this.#timer === undefined)
         this.#timer = this.#setup.clock.setTimer(this.#onTimer, this.#setup.flushIntervalMs);
     }
-    open.tryAdd(entry);
+    open.tryAdd(record, wire);
     this.#records += 1;
     if (open.full) this.#seal(group);
   }

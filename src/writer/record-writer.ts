@@ -227,11 +227,10 @@ export class RecordWriter {
       // for its next put must not move this event to that put's session or user. Valid, so an event's sessionId is a
       // string.
       const { sessionId, userId } = record as { sessionId?: string; userId?: string };
-      const entry = { kind, record, wire } as Entry;
       // With room, the record goes in now, without a turn of the microtask queue (two awaits were 5% of the CPU per
       // record); a put that waits for room checks again whether the writer closed or stopped meanwhile.
-      if (!this.#room.tryTake()) return this.#putAfterRoom(entry, sessionId, userId);
-      return this.#add(entry, sessionId, userId);
+      if (!this.#room.tryTake()) return this.#putAfterRoom({ kind, record, wire } as Entry, sessionId, userId);
+      return this.#add(kind, record as Entry['record'], wire, sessionId, userId);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -245,13 +244,19 @@ export class RecordWriter {
       this.#throwIfStopped();
       throw new WriterClosedError();
     }
-    await this.#add(entry, sessionId, userId);
+    await this.#add(entry.kind, entry.record, entry.wire, sessionId, userId);
   }
 
   /** Buffers an accepted record (its room taken); resolves at once, or after a turn of the event loop. */
-  #add(entry: Entry, sessionId: string | undefined, userId: string | undefined): Promise<void> {
+  #add(
+    kind: RecordKind,
+    record: Entry['record'],
+    wire: Entry['wire'],
+    sessionId: string | undefined,
+    userId: string | undefined,
+  ): Promise<void> {
     this.#report.accepted();
-    this.#buffer.add(entry, sessionId, userId);
+    this.#buffer.add(kind, record, wire, sessionId, userId);
     // A put with room resolves in a microtask, so a producer awaiting puts in a tight loop never lets the event loop
     // reach I/O or timers: the calls its chunks made could not even connect until the buffer was full (the first
     // answer came 0.7-1 s after the first put at the documented quota). So every `YIELD_EVERY_MS` a put waits one

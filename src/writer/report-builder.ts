@@ -5,7 +5,7 @@
  */
 import { PersonalizeImportError } from '../errors.js';
 import { RECORD_KIND_NAMES, RECORD_KINDS } from '../records/kinds.js';
-import { type Entry, writtenRecord } from './chunk.js';
+import { type Chunk, writtenRecord } from './chunk.js';
 import type {
   BatchInfo,
   DeliveredCounts,
@@ -18,8 +18,8 @@ import type {
 
 /** How records of one chunk ended: delivered, or not with the error they are reported with. */
 export type Settlement =
-  | { outcome: 'delivered'; entries: readonly Entry[] }
-  | { outcome: 'rejected' | 'undelivered'; entries: readonly Entry[]; error: unknown };
+  | { outcome: 'delivered'; chunk: Chunk }
+  | { outcome: 'rejected' | 'undelivered'; chunk: Chunk; error: unknown };
 
 /** The caller's hooks, from the writer's options. */
 export interface ReportHooks {
@@ -102,19 +102,18 @@ export class ReportBuilder {
 
   /** Records settled; each accepted record settles once. */
   settled(settlement: Settlement): void {
-    const { entries } = settlement;
+    const { chunk } = settlement;
     if (settlement.outcome === 'delivered') {
-      const kind = entries[0]?.kind;
-      if (kind !== undefined) this.#delivered[RECORD_KINDS[kind].plural] += entries.length;
+      this.#delivered[RECORD_KINDS[chunk.target.kind].plural] += chunk.size;
     } else {
       const list = settlement.outcome === 'rejected' ? this.#rejected : this.#undelivered;
       const code = codeOf(settlement.error);
       const message = messageOf(settlement.error);
-      for (const entry of entries)
+      for (const entry of chunk.entries)
         list.push({ kind: entry.kind, record: writtenRecord(entry), code, message } as RejectedRecord);
     }
     if (this.#hooks.onSettled !== undefined) {
-      tell(this.#hooks.onSettled, () => ({ outcome: settlement.outcome, records: entries.map(writtenRecord) }));
+      tell(this.#hooks.onSettled, () => ({ outcome: settlement.outcome, records: chunk.entries.map(writtenRecord) }));
     }
   }
 
