@@ -165,6 +165,33 @@ function isPlainEvent(given: Record<string, unknown>): boolean {
 }
 
 /**
+ * The wire form of an event that is plainly valid and has no `properties` (nearly every live event), built in the
+ * same pass that checks it: each field read once, no list of keys, no second read to copy it. Undefined for any
+ * other record (it then takes `isPlainlyValid` and, failing that, the schema). The members are those of
+ * `PLAIN_WIRE.event` in validate-record.ts, in its order (one shape); `eventId` is left `undefined` when the event has
+ * none, for the caller to assign.
+ */
+export function plainEventWire(record: unknown): Record<string, unknown> | undefined {
+  // An array's prototype is not a plain one, so `isPlain` refuses arrays too.
+  if (typeof record !== 'object' || record === null || !isPlain(record)) return undefined;
+  const given = record as Record<string, unknown>;
+  const { sessionId, eventType, sentAt, userId, itemId, eventId, eventValue } = given;
+  if (given.properties !== undefined || !isPlainId(sessionId) || !isPlainId(eventType)) return undefined;
+  if (!(sentAt instanceof Date) || Number.isNaN(sentAt.getTime())) return undefined;
+  const user = optionalId(userId);
+  const item = optionalId(itemId);
+  const id = optionalId(eventId);
+  if (user < 0 || item < 0 || id < 0) return undefined;
+  let present = 3 + user + item + id;
+  if (eventValue !== undefined) {
+    if (typeof eventValue !== 'number' || !Number.isFinite(eventValue)) return undefined;
+    present += 1;
+  }
+  if (present !== countEventKeys(given)) return undefined;
+  return { eventId, eventType, sentAt, itemId, eventValue, properties: undefined };
+}
+
+/**
  * True when the schema of `kind` surely accepts `record` as it is: then the record itself is its parsed form (less
  * what is not a string key), with no copy made here. An optional field given as `undefined` counts as not plain.
  */

@@ -11,7 +11,7 @@ import { textLength } from '../util/text-length.js';
 import { idField } from './fields.js';
 import { hasEventId, RECORD_KINDS, type RecordKind } from './kinds.js';
 import { checkProperties } from './properties.js';
-import { isPlainId, isPlainlyValid } from './quick-accept.js';
+import { isPlainId, isPlainlyValid, plainEventWire } from './quick-accept.js';
 import { RecordValidationError, type RecordValidationIssue } from './record-validation-error.js';
 import { recordSchemas } from './schemas.js';
 import type { Properties } from './types.js';
@@ -205,6 +205,14 @@ function parsed(kind: RecordKind, record: unknown): Record<string, unknown> {
   throw new RecordValidationError(kind, record, recordId(kind, record), issues);
 }
 
+/** `toWireRecord` of an event `plainEventWire` took (`wire`): its id assigned if it has none, its size checked. */
+function plainEvent(record: unknown, wire: Fields, assignEventId: () => string): Fields {
+  if (wire.eventId === undefined) wire.eventId = generatedEventId('event', record, assignEventId);
+  const tooLarge = eventSizeIssue(wire, wire.sentAt as Date, true);
+  if (tooLarge !== undefined) throw new RecordValidationError('event', record, recordId('event', record), [tooLarge]);
+  return wire;
+}
+
 /**
  * Validates a record of `kind` and returns its wire form. Events and action interactions without an `eventId` get
  * one from `assignEventId`.
@@ -215,6 +223,10 @@ export function toWireRecord<K extends RecordKind>(
   record: unknown,
   assignEventId: () => string,
 ): WireRecordOf[K] {
+  if (kind === 'event') {
+    const wire = plainEventWire(record);
+    if (wire !== undefined) return plainEvent(record, wire, assignEventId) as unknown as WireRecordOf[K];
+  }
   const plain = isPlainlyValid(kind, record);
   const data = (plain ? record : parsed(kind, record)) as Record<string, unknown> & { properties?: Properties };
   const wire = plain ? PLAIN_WIRE[kind](data) : wireOfParsed(kind, data);

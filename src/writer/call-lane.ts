@@ -102,13 +102,17 @@ export class CallLane {
     return this.#used;
   }
 
-  /** Delivers a sealed chunk; resolves when every record in it has settled. Never rejects. */
-  async deliver(chunk: Chunk): Promise<void> {
-    const order = this.#order;
-    if (order === undefined) {
-      await this.#deliver(chunk, false);
-      return;
-    }
+  /**
+   * Delivers a sealed chunk; resolves (to nothing of use) when every record in it has settled. Never rejects. Not an
+   * `async` function: an append call (events, action interactions) answers `#deliver`'s own promise.
+   */
+  deliver(chunk: Chunk): Promise<unknown> {
+    if (this.#order === undefined) return this.#deliver(chunk, false);
+    return this.#deliverInOrder(chunk, this.#order);
+  }
+
+  /** `deliver` of an upsert call: after every earlier call holding one of its ids has settled. */
+  async #deliverInOrder(chunk: Chunk, order: UpsertOrder): Promise<void> {
     // Its ids must be known before it waits: it takes no more records (see upsert-order.ts).
     chunk.close();
     const turn = order.enter(chunk.entries);
@@ -129,9 +133,9 @@ export class CallLane {
     this.#used = true;
     const started = this.#send.clock.now();
     const result = await sendWithRetry(this.#send, chunk, bisecting);
-    this.#report.callEnded(this.#batchInfo(chunk, result, started), bisecting);
+    this.#report.callEnded(result.attempts, bisecting, () => this.#batchInfo(chunk, result, started));
     if (result.ok) {
-      this.#settle({ outcome: 'delivered', entries: chunk.entries });
+      this.#settle({ outcome: 'delivered', chunk });
       return true;
     }
     const error = this.#verdict(result);
@@ -192,11 +196,11 @@ export class CallLane {
     // Settled without a call: it must take no more records.
     chunk.close();
     const outcome = error instanceof InvalidInputError ? 'rejected' : 'undelivered';
-    this.#settle({ outcome, entries: chunk.entries, error });
+    this.#settle({ outcome, chunk, error });
   }
 
   #settle(settlement: Settlement): void {
     this.#report.settled(settlement);
-    this.#room.free(settlement.entries.length);
+    this.#room.free(settlement.chunk.size);
   }
 }

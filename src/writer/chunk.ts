@@ -38,17 +38,6 @@ export type Target =
   | { kind: 'user' | 'item' | 'action'; datasetArn: string }
   | { kind: 'actionInteraction'; trackingId: string };
 
-/**
- * Records that may share a call share this key. The tracking id and the datasets are the writer's own (one per
- * kind), so only a kind and, for events, the session and the user tell groups apart. The session's length comes
- * first, so that no two (session, user) pairs share a key whatever characters the ids hold (`a\u0000b` + `c` and
- * `a` + `b\u0000c` joined with a separator would).
- */
-export function groupKey(kind: RecordKind, sessionId: string | undefined, userId: string | undefined): string {
-  if (kind !== 'event') return kind;
-  return `${(sessionId as string).length}:${sessionId}${userId ?? ''}`;
-}
-
 /** What `tryAdd` answers: the record is in, or why not (then it belongs in a new chunk). */
 export type AddResult = { success: true } | { success: false; reason: 'full' | 'closed' };
 
@@ -57,44 +46,61 @@ const ADDED: AddResult = Object.freeze({ success: true });
 const FULL: AddResult = Object.freeze({ success: false, reason: 'full' });
 const CLOSED: AddResult = Object.freeze({ success: false, reason: 'closed' });
 
-/** Records bound for one call, at most `maxRecords`. */
+/**
+ * Records bound for one call, at most `maxRecords`: as written and in wire form, in two lists rather than one object
+ * per record (an `Entry` each was 24 bytes more per held record, all of it copied by every young-generation GC while
+ * held); the wire list is the call's own record list as it goes out.
+ */
 export class Chunk {
   readonly target: Target;
-  readonly #entries: Entry[];
+  readonly #records: Entry['record'][];
+  readonly #wires: Entry['wire'][];
   readonly #maxRecords: number;
   #closed = false;
 
-  constructor(target: Target, maxRecords: number, entries: Entry[] = []) {
+  constructor(target: Target, maxRecords: number, records: Entry['record'][] = [], wires: Entry['wire'][] = []) {
     this.target = target;
     this.#maxRecords = maxRecords;
-    this.#entries = entries;
+    this.#records = records;
+    this.#wires = wires;
   }
 
-  /** The records, in the order they were added. */
+  /** The records with their wire forms, in the order they were added (a list made for the asking). */
   get entries(): readonly Entry[] {
-    return this.#entries;
+    const kind = this.target.kind;
+    const wires = this.#wires;
+    return this.#records.map((record, n) => ({ kind, record, wire: wires[n] }) as Entry);
+  }
+
+  /** The wire forms, in the order they were added: the list the call sends. */
+  get wires(): readonly Entry['wire'][] {
+    return this.#wires;
   }
 
   /** How many records it holds. */
   get size(): number {
-    return this.#entries.length;
+    return this.#records.length;
   }
 
   /** How full it is, 0..1: its records over `maxRecords`. */
   get fill(): number {
-    return this.#entries.length / this.#maxRecords;
+    return this.#records.length / this.#maxRecords;
   }
 
   /** True once it holds `maxRecords`. */
   get full(): boolean {
-    return this.#entries.length >= this.#maxRecords;
+    return this.#records.length >= this.#maxRecords;
   }
 
-  /** Adds `entry` if it fits: the chunk is not full and not closed (its call has not gone out). */
-  tryAdd(entry: Entry): AddResult {
+  /**
+   * Adds a record (as written, and its wire form) if it fits: the chunk is not full and not closed (its call has not
+   * gone out). The record is of the chunk's kind.
+   */
+  tryAdd(record: Entry['record'], wire: Entry['wire']): AddResult {
     if (this.#closed) return CLOSED;
     if (this.full) return FULL;
-    this.#entries.push(entry);
+    this.#records.push(record);
+    this.#wires.push(wire);
     return ADDED;
   }
 
@@ -105,12 +111,17 @@ export class Chunk {
 
   /** The two halves (the first the smaller when odd), closed: for isolating a rejected record. */
   split(): [Chunk, Chunk] {
-    const middle = Math.floor(this.#entries.length / 2);
-    const half = (entries: Entry[]) => {
-      const chunk = new Chunk(this.target, this.#maxRecords, entries);
+    const middle = Math.floor(this.#records.length / 2);
+    const half = (from: number, to: number) => {
+      const chunk = new Chunk(
+        this.target,
+        this.#maxRecords,
+        this.#records.slice(from, to),
+        this.#wires.slice(from, to),
+      );
       chunk.close();
       return chunk;
     };
-    return [half(this.#entries.slice(0, middle)), half(this.#entries.slice(middle))];
+    return [half(0, middle), half(middle, this.#records.length)];
   }
 }

@@ -16,13 +16,21 @@ import { Chunk, type Entry, type Target } from './chunk.js';
 import type { RecordRoom } from './record-room.js';
 
 /**
- * A group's state: its open chunk (gathering, with its flush timer), and a chunk sealed before it was full that
- * still takes records while its call waits. One map of these, so that a put looks its group up once.
+ * A group's state: its open chunk (gathering), and a chunk sealed before it was full that still takes records while
+ * its call waits. The group object itself is what the buffer's sets hold and its closures keep, so that a put looks
+ * its group up once, by the event's own `sessionId` (no key is built for it).
  */
 interface Group {
+  readonly kind: RecordKind;
+  /** An event group's session (the key it is found by) and user; undefined for the other kinds. */
+  readonly sessionId: string | undefined;
+  readonly userId: string | undefined;
   open: Chunk | undefined;
-  timer: TimerHandle | undefined;
+  /** When `open` opened, on the clock: it is sealed `flushIntervalMs` later. */
+  openedAt: number;
   waiting: Chunk | undefined;
+  /** The next group of the same session (another user, or none): one session rarely has more than one. */
+  next: Group | undefined;
 }
 
 /** What a buffer is built with. */
@@ -43,13 +51,27 @@ export interface BufferSetup {
 
 /** Holds open chunks and hands sealed ones down their lane. */
 export class RecordBuffer {
-  readonly #groups = new Map<string, Group>();
-  /** Groups with an open chunk, in the order their chunks opened (the oldest first, for `unblock`). */
-  readonly #opened = new Set<string>();
+  /**
+   * The event groups by session: the first of the session's groups (one per user, chained by `next`). The tracking
+   * id is the writer's own, so a session and a user tell event groups apart; keying on the session alone spares a
+   * put building and hashing a joined key (and keeps ids with any characters apart: the user is compared as is).
+   */
+  readonly #sessions = new Map<string, Group>();
+  /** The one group of each other kind (their tracking id or dataset is the writer's own). */
+  readonly #kindGroups = new Map<RecordKind, Group>();
+  /** Groups with an open chunk, in the order their chunks opened (the oldest first, for `unblock` and the timer). */
+  readonly #opened = new Set<Group>();
   readonly #setup: BufferSetup;
   /** Deliveries not yet settled. */
   readonly #outstanding = new Set<Promise<void>>();
   #records = 0;
+  /**
+   * One flush timer for the whole buffer, set for the oldest open chunk's deadline (not one per chunk: a timer set and
+   * cancelled per chunk was most of a chunk's cost). It may fire for a chunk that already went (full): it then seals
+   * what is due and is set again for the oldest left.
+   */
+  #timer: TimerHandle | undefined;
+  readonly #onTimer = () => this.#sealDue();
 
   constructor(setup: BufferSetup) {
     this.#setup = setup;
@@ -61,33 +83,51 @@ export class RecordBuffer {
   }
 
   /**
-   * Adds a record to its group's chunk (`key`: its `groupKey`; `sessionId` and `userId`: an event's, read when it was
-   * put, not from the caller's object now), sealing the chunk when it is full.
+   * Adds a record to its group's chunk (`sessionId` and `userId`: an event's, read when it was put, not from the
+   * caller's object now), sealing the chunk when it is full.
    */
-  add(key: string, entry: Entry, sessionId?: string, userId?: string): void {
-    let group = this.#groups.get(key);
-    if (group === undefined) {
-      group = { open: undefined, timer: undefined, waiting: undefined };
-      this.#groups.set(key, group);
-    }
+  add(kind: RecordKind, record: Entry['record'], wire: Entry['wire'], sessionId?: string, userId?: string): void {
+    const group = this.#groupOf(kind, sessionId, userId);
     const { waiting } = group;
     if (waiting !== undefined) {
-      if (waiting.tryAdd(entry).success) {
-        if (waiting.full) this.#forget(key, group, waiting);
+      if (waiting.tryAdd(record, wire).success) {
+        if (waiting.full) this.#forget(group, waiting);
         return;
       }
       group.waiting = undefined;
     }
     let open = group.open;
     if (open === undefined) {
-      open = new Chunk(this.#setup.targetOf(entry.kind, sessionId, userId), this.#setup.maxBatchSize);
+      open = new Chunk(this.#setup.targetOf(kind, sessionId, userId), this.#setup.maxBatchSize);
       group.open = open;
-      group.timer = this.#setup.clock.setTimer(() => this.#seal(key), this.#setup.flushIntervalMs);
-      this.#opened.add(key);
+      group.openedAt = this.#setup.clock.now();
+      this.#opened.add(group);
+      if (this.#timer === undefined)
+        this.#timer = this.#setup.clock.setTimer(this.#onTimer, this.#setup.flushIntervalMs);
     }
-    open.tryAdd(entry);
+    open.tryAdd(record, wire);
     this.#records += 1;
-    if (open.full) this.#seal(key);
+    if (open.full) this.#seal(group);
+  }
+
+  /** The group of a record, made when it has none. */
+  #groupOf(kind: RecordKind, sessionId: string | undefined, userId: string | undefined): Group {
+    if (kind !== 'event') {
+      let group = this.#kindGroups.get(kind);
+      if (group === undefined) {
+        group = newGroup(kind, undefined, undefined, undefined);
+        this.#kindGroups.set(kind, group);
+      }
+      return group;
+    }
+    const first = this.#sessions.get(sessionId as string);
+    let group = first;
+    while (group !== undefined && group.userId !== userId) group = group.next;
+    if (group === undefined) {
+      group = newGroup(kind, sessionId, userId, first);
+      this.#sessions.set(sessionId as string, group);
+    }
+    return group;
   }
 
   /** Seals every open chunk; resolves once every chunk sealed so far (and so every record added) has settled. */
@@ -103,7 +143,7 @@ export class RecordBuffer {
 
   /** Seals every open chunk. */
   sealAll(): void {
-    for (const key of [...this.#opened]) this.#seal(key);
+    for (const group of [...this.#opened]) this.#seal(group);
   }
 
   /**
@@ -121,36 +161,79 @@ export class RecordBuffer {
       // Set iteration follows insertion, and a group is inserted when its chunk's first record arrives.
       const first = this.#opened.values().next();
       if (first.done) return;
-      const kind = this.#groups.get(first.value)?.open?.target.kind;
-      if (kind === undefined || lanes[kind].queued > 0) return;
+      if (lanes[first.value.kind].queued > 0) return;
       this.#seal(first.value);
     }
   }
 
-  #seal(key: string): void {
-    const group = this.#groups.get(key);
-    const chunk = group?.open;
-    if (group === undefined || chunk === undefined) return;
+  /** The flush timer fired: seals the chunks that have waited `flushIntervalMs`, and sets it for the oldest left. */
+  #sealDue(): void {
+    this.#timer = undefined;
+    const { clock, flushIntervalMs } = this.#setup;
+    const now = clock.now();
+    for (const group of this.#opened) {
+      const wait = group.openedAt + flushIntervalMs - now;
+      if (wait > 0) {
+        this.#timer = clock.setTimer(this.#onTimer, wait);
+        return;
+      }
+      // Deleting the group being visited is safe: a Set's iteration goes on with the next one.
+      this.#seal(group);
+    }
+  }
+
+  #seal(group: Group): void {
+    const chunk = group.open;
+    if (chunk === undefined) return;
     group.open = undefined;
-    group.timer?.cancel();
-    group.timer = undefined;
-    this.#opened.delete(key);
+    this.#opened.delete(group);
+    if (this.#opened.size === 0 && this.#timer !== undefined) {
+      // Nothing left to time: a fake clock's next timer must not be a stale one.
+      this.#timer.cancel();
+      this.#timer = undefined;
+    }
     this.#records -= chunk.size;
-    if (chunk.full) this.#forget(key, group, undefined);
+    if (chunk.full) this.#forget(group, undefined);
     else group.waiting = chunk;
-    const delivery = this.#setup.lanes[chunk.target.kind].deliver(chunk).finally(() => {
+    // `then`, not `finally`: a delivery never rejects, and `finally` costs two closures and a promise more per chunk.
+    const delivery = this.#setup.lanes[group.kind].deliver(chunk).then(() => {
       this.#outstanding.delete(delivery);
       // Its call went out (the chunk closed): a group that never sees another record must not keep it alive.
-      const now = this.#groups.get(key);
-      if (now !== undefined && now.waiting === chunk) this.#forget(key, now, chunk);
+      if (group.waiting === chunk) this.#forget(group, chunk);
       this.unblock();
     });
     this.#outstanding.add(delivery);
   }
 
   /** Drops `chunk` from the group's waiting place (if it is there), and the group once it holds nothing. */
-  #forget(key: string, group: Group, chunk: Chunk | undefined): void {
+  #forget(group: Group, chunk: Chunk | undefined): void {
     if (group.waiting === chunk) group.waiting = undefined;
-    if (group.open === undefined && group.waiting === undefined) this.#groups.delete(key);
+    if (group.open !== undefined || group.waiting !== undefined) return;
+    if (group.kind !== 'event') {
+      if (this.#kindGroups.get(group.kind) === group) this.#kindGroups.delete(group.kind);
+      return;
+    }
+    const key = group.sessionId as string;
+    const first = this.#sessions.get(key);
+    if (first === group) {
+      if (group.next === undefined) this.#sessions.delete(key);
+      else this.#sessions.set(key, group.next);
+      return;
+    }
+    for (let before = first; before !== undefined; before = before.next) {
+      if (before.next === group) {
+        before.next = group.next;
+        return;
+      }
+    }
   }
+}
+
+function newGroup(
+  kind: RecordKind,
+  sessionId: string | undefined,
+  userId: string | undefined,
+  next: Group | undefined,
+): Group {
+  return { kind, sessionId, userId, open: undefined, openedAt: 0, waiting: undefined, next };
 }

@@ -5,7 +5,7 @@
  */
 import { PersonalizeImportError } from '../errors.js';
 import { RECORD_KIND_NAMES, RECORD_KINDS } from '../records/kinds.js';
-import { type Entry, writtenRecord } from './chunk.js';
+import { type Chunk, writtenRecord } from './chunk.js';
 import type {
   BatchInfo,
   DeliveredCounts,
@@ -18,8 +18,8 @@ import type {
 
 /** How records of one chunk ended: delivered, or not with the error they are reported with. */
 export type Settlement =
-  | { outcome: 'delivered'; entries: readonly Entry[] }
-  | { outcome: 'rejected' | 'undelivered'; entries: readonly Entry[]; error: unknown };
+  | { outcome: 'delivered'; chunk: Chunk }
+  | { outcome: 'rejected' | 'undelivered'; chunk: Chunk; error: unknown };
 
 /** The caller's hooks, from the writer's options. */
 export interface ReportHooks {
@@ -91,26 +91,30 @@ export class ReportBuilder {
     this.#stats.throttled += 1;
   }
 
-  /** A call ended, after its retries; `bisecting` when it was made to isolate rejected records. */
-  callEnded(info: BatchInfo, bisecting: boolean): void {
-    if (bisecting) this.#stats.bisectionCalls += info.attempts;
-    tell(this.#hooks.onBatch, () => info);
+  /**
+   * A call ended, after `attempts` attempts; `bisecting` when it was made to isolate rejected records. `info` is
+   * built only for an `onBatch` hook.
+   */
+  callEnded(attempts: number, bisecting: boolean, info: () => BatchInfo): void {
+    if (bisecting) this.#stats.bisectionCalls += attempts;
+    tell(this.#hooks.onBatch, info);
   }
 
   /** Records settled; each accepted record settles once. */
   settled(settlement: Settlement): void {
-    const { entries } = settlement;
+    const { chunk } = settlement;
     if (settlement.outcome === 'delivered') {
-      const kind = entries[0]?.kind;
-      if (kind !== undefined) this.#delivered[RECORD_KINDS[kind].plural] += entries.length;
+      this.#delivered[RECORD_KINDS[chunk.target.kind].plural] += chunk.size;
     } else {
       const list = settlement.outcome === 'rejected' ? this.#rejected : this.#undelivered;
       const code = codeOf(settlement.error);
       const message = messageOf(settlement.error);
-      for (const entry of entries)
+      for (const entry of chunk.entries)
         list.push({ kind: entry.kind, record: writtenRecord(entry), code, message } as RejectedRecord);
     }
-    tell(this.#hooks.onSettled, () => ({ outcome: settlement.outcome, records: entries.map(writtenRecord) }));
+    if (this.#hooks.onSettled !== undefined) {
+      tell(this.#hooks.onSettled, () => ({ outcome: settlement.outcome, records: chunk.entries.map(writtenRecord) }));
+    }
   }
 
   /** The fatal error that stopped the writer; the first one counts. */

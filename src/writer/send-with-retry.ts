@@ -55,6 +55,9 @@ export type SendResult =
   | { ok: true; attempts: number }
   | { ok: false; attempts: number; error: unknown; uncertain: boolean };
 
+/** How nearly every send ends: one object for all of them (a result is only read). */
+const PASSED_FIRST: SendResult = Object.freeze({ ok: true, attempts: 1 });
+
 /** Answers from the service that say it stored nothing. */
 function isRefusal(error: unknown): boolean {
   return (
@@ -79,7 +82,8 @@ function retryDelay(context: SendContext, retry: number, error: ThrottledError |
 }
 
 function wires<K extends Chunk['target']['kind']>(chunk: Chunk, _kind: K): WireRecordOf[K][] {
-  return chunk.entries.map((entry) => entry.wire as WireRecordOf[K]);
+  // The chunk's own list: it is closed before its call goes, so it no longer changes.
+  return chunk.wires as WireRecordOf[K][];
 }
 
 /** Makes the Events API call that carries `chunk`. */
@@ -158,7 +162,7 @@ export async function sendWithRetry(context: SendContext, chunk: Chunk, priority
   let attempts = 1;
   try {
     await attempt(context, chunk, 1, priority, state);
-    return { ok: true, attempts };
+    return PASSED_FIRST;
   } catch (error) {
     try {
       if (context.retry.retries === 0 || !(await mayRetry(context, start, error, 1))) {

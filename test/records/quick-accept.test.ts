@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RecordKind } from '../../src/records/kinds.js';
-import { isPlainlyValid } from '../../src/records/quick-accept.js';
+import { isPlainlyValid, plainEventWire } from '../../src/records/quick-accept.js';
 import { recordSchemas } from '../../src/records/schemas.js';
 import { toWireRecord } from '../../src/records/validate-record.js';
 
@@ -119,6 +119,22 @@ describe('isPlainlyValid', () => {
       expect(quick).toBeGreaterThan(40);
     });
   }
+
+  it('takes an event in one pass (plainEventWire) only where isPlainlyValid would, with the same wire form', () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(records('event'), (record) => {
+        const wire = plainEventWire(record);
+        if (wire === undefined) return;
+        taken += 1;
+        expect(isPlainlyValid('event', record)).toBe(true);
+        expect(record.properties).toBeUndefined();
+        expect({ ...wire, eventId: wire.eventId ?? 'generated-id' }).toEqual(slowWire('event', record));
+      }),
+      { numRuns: 1000, seed: 7 },
+    );
+    expect(taken).toBeGreaterThan(40);
+  });
 
   it('sends records with rarer fields, long ids and class instances down the schema path', () => {
     const sentAt = new Date(1);
