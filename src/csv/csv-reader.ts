@@ -196,12 +196,10 @@ export class CsvTokenizer {
       if (!this.header) {
         const plain = this.plainLines;
         if (plain !== undefined && !this.checkEachRecord) {
-          const taken = plain.read(buf, pos, nextQuote, this.rec.line);
-          if (taken >= 0) {
-            this.rec.line++;
-            pos = taken + 1;
-            continue;
-          }
+          // Every line it takes, in one call; the line it stops at is the full path's.
+          pos = plain.readLines(buf, pos, nextQuote, this.rec.line);
+          this.rec.line += plain.taken;
+          if (pos >= len) break;
         }
         // The fast path: one pass for the commas and the line break of a line with no quote before its end.
         const lf = this.splitLine(buf, pos, nextQuote);

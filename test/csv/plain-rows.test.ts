@@ -192,6 +192,60 @@ describe('PlainRowReader', () => {
     expect(eventTypes.counts()).toEqual({ View: 1 });
   });
 
+  it('takes every line it can in one call, and stops, counting nothing of it, at the first it declines', () => {
+    const { plain, target, eventTypes } = reader();
+    eventTypes.add(Buffer.from('View'), 0, 4);
+    const good = 'u1,i1,View,1.5,1700000000,7,,a|b,note';
+    const text = `${good}\n${good}\r\n${good}\nu1,i1,View,1.5,1700000000,,true,,\n${good}\n`;
+    const buf = Buffer.from(text);
+    const declined = text.indexOf('u1,i1,View,1.5,1700000000,,true');
+    expect(plain.readLines(buf, 0, buf.length, 2)).toBe(declined);
+    expect(plain.taken).toBe(3);
+    expect(target).toEqual({ rows: 3, lines: 4, countingUsers: false });
+    expect(eventTypes.counts()).toEqual({ View: 4 });
+    // At most maxLines; a line cut by the bound is not taken.
+    expect(plain.readLines(buf, 0, buf.length, 2, 2)).toBe(text.indexOf(`${good}\n`, good.length + 3));
+    expect(plain.taken).toBe(2);
+    expect(plain.readLines(buf, 0, good.length, 2)).toBe(0);
+    expect(plain.taken).toBe(0);
+    expect(target.rows).toBe(5);
+  });
+
+  it('finds the comma and the line break of text values at every offset, among bytes below the comma and UTF-8', async () => {
+    const options = resolveValidateCsvOptions({
+      schema,
+      datasetType: 'Interactions',
+      maxIssues: 1000,
+      minInteractions: 0,
+    });
+    // Every byte below the comma but the quote and the line break, a few above it, and multi-byte characters (their
+    // bytes are >= 0x80): values that pass every check.
+    const low = Array.from({ length: 44 }, (_, b) => String.fromCharCode(b)).filter((c) => c !== '"' && c !== '\n');
+    const alphabet = [...low, '-', '.', 'a', 'Z', '|', '\\', '~', '\u007f', 'é', '日', '😀'];
+    const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 13 }).map((chars) => chars.join(''));
+    const row = fc.tuple(text, text, text, text).map(([u, i, g, n]) => `u${u},i${i},View,,1700000000,,,${g},${n}`);
+    const warm = Array.from({ length: 60 }, (_, k) => `u${k % 30},i${k},View,,${1_700_000_000 + k},,,,`);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        async (rows, cuts) => {
+          const bytes = Buffer.from(`${[HEADER, ...warm, ...rows].join('\n')}\n`);
+          const full = await runCsvValidation(chunked(bytes, []), options, { onRow: () => {} });
+          expect(await runCsvValidation(chunked(bytes, cuts), options)).toEqual(full);
+          expect(await runCsvValidation(chunked(bytes, []), options)).toEqual(full);
+          // The fast path takes them all: declining one would hide a wrong scan from the comparison above.
+          const { plain, eventTypes } = reader();
+          eventTypes.add(Buffer.from('View'), 0, 4);
+          const body = Buffer.from(`${rows.join('\n')}\n`);
+          expect(plain.readLines(body, 0, body.length, 2)).toBe(body.length);
+          expect(plain.taken).toBe(rows.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('stops at the quote it is given as its bound', () => {
     const { plain, eventTypes } = reader();
     eventTypes.add(Buffer.from('View'), 0, 4);
