@@ -246,6 +246,53 @@ describe('PlainRowReader', () => {
     );
   });
 
+  it('reads integers four digits at a time at every offset, and declines what is not a plain one in range', async () => {
+    const options = resolveValidateCsvOptions({
+      schema,
+      datasetType: 'Interactions',
+      maxIssues: 1000,
+      minInteractions: 0,
+    });
+    // Digits and the bytes next to them ('/' and ':'), signs, a space, a letter.
+    const digit = fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+    const other = fc.constantFrom('/', ':', '-', '+', ' ', 'a', '\u00b9');
+    const integer = fc.oneof(
+      { weight: 4, arbitrary: fc.array(digit, { minLength: 1, maxLength: 17 }).map((d) => d.join('')) },
+      { weight: 1, arbitrary: fc.array(fc.oneof(digit, other), { maxLength: 14 }).map((d) => d.join('')) },
+      // Near the bounds of a timestamp and of an int, so that a wrong value is taken or declined wrongly.
+      ...[4_102_444_800, 2 ** 31 - 1].map((bound) => ({
+        weight: 2,
+        arbitrary: fc.integer({ min: bound - 10 ** 6, max: bound + 10 ** 6 }).map(String),
+      })),
+    );
+    const pad = fc.string({ unit: fc.constantFrom('a', 'é'), maxLength: 5 });
+    const row = fc.tuple(pad, integer, integer).map(([p, ts, n]) => ({ text: `u${p},i1,View,,${ts},${n},,,`, ts, n }));
+    const plainInt = (text: string, max: number) => /^[0-9]{1,15}$/.test(text) && Number(text) <= max;
+    const warm = Array.from({ length: 60 }, (_, k) => `u${k % 30},i${k},View,,${1_700_000_000 + k},,,,`);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        async (rows, cuts) => {
+          const bytes = Buffer.from(`${[HEADER, ...warm, ...rows.map((r) => r.text)].join('\n')}\n`);
+          const full = await runCsvValidation(chunked(bytes, []), options, { onRow: () => {} });
+          expect(await runCsvValidation(chunked(bytes, cuts), options)).toEqual(full);
+          expect(await runCsvValidation(chunked(bytes, []), options)).toEqual(full);
+          // The fast path takes the rows up to the first whose integer it must leave to the full path.
+          const { plain, eventTypes } = reader();
+          eventTypes.add(Buffer.from('View'), 0, 4);
+          const body = Buffer.from(`${rows.map((r) => r.text).join('\n')}\n`);
+          plain.readLines(body, 0, body.length, 2);
+          const first = rows.findIndex(
+            (r) => !plainInt(r.ts, 4_102_444_800) || !(r.n === '' || plainInt(r.n, 2 ** 31 - 1)),
+          );
+          expect(plain.taken).toBe(first < 0 ? rows.length : first);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('stops at the quote it is given as its bound', () => {
     const { plain, eventTypes } = reader();
     eventTypes.add(Buffer.from('View'), 0, 4);
