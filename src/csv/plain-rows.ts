@@ -1,7 +1,8 @@
 /**
- * The fast path of `validateCsv`: a line with no quote whose every value passes its check is split, checked and
- * counted in one pass over its bytes. Any other line (a quote, a value that may be wrong, a wrong field count, an
- * event type not seen yet, the users still being counted) is declined before anything is counted, and the full path
+ * The fast path of `validateCsv`: a line whose every value passes its check is split, checked and counted in one pass
+ * over its bytes; a text value may be quoted (on one line, closed right before a comma or the line break). Any other
+ * line (a value that may be wrong, another quote, a wrong field count, an event type not seen yet or quoted, the users
+ * still being counted) is declined before anything is counted, and the full path
  * (tokenizer record, `checkRow`, the counters) reads it: the fast path only takes lines on which the full path would
  * report nothing, and counts them as it would.
  * @module
@@ -22,6 +23,8 @@ const LF = 10;
 const CR = 13;
 const DOT = 46;
 const ZERO = 48;
+const QUOTE = 34;
+const BACKSLASH = 92;
 
 /** How the fast path reads a column's values. */
 const READ = { text: 0, integer: 1, decimal: 2, slow: 3 } as const;
@@ -33,8 +36,8 @@ const MAX_FAST_DIGITS = 15;
 /** Tells the tokenizer how many plain lines were taken whole. */
 export interface PlainLineReader {
   /**
-   * Reads the lines from `start` (the first one's 1-based line number is `line`), which have no quote before `stop`,
-   * up to `maxLines` of them, until one it declines or the first without a line break before `stop`. Returns the
+   * Reads the lines from `start` (the first one's 1-based line number is `line`) up to `stop`, at most `maxLines` of
+   * them, until one it declines or the first without a line break before `stop`. Returns the
    * offset after the last line it took (checked and counted; `start` when none), and sets `taken` to their number.
    * A declined line is left whole to the full path (nothing of it counted).
    */
@@ -160,6 +163,35 @@ export class PlainRowReader implements PlainLineReader {
             // A lone "." is not a number.
             if (i - fieldStart === 1) break lines;
           }
+        } else if (read === READ.text && c !== e && i < stop && buf[i] === QUOTE) {
+          // A quoted text value, as the tokenizer reads one: `\` escapes the next byte, `""` is a quote.
+          let j = i + 1;
+          for (;;) {
+            if (j >= stop) break lines;
+            const q = buf[j] as number;
+            if (q === QUOTE) {
+              if (j + 1 < stop && buf[j + 1] === QUOTE) {
+                j += 2;
+                continue;
+              }
+              break;
+            }
+            // A line break inside quotes is a multi-line record: the full path's.
+            if (q === LF || (q === BACKSLASH && (j + 1 >= stop || buf[j + 1] === LF))) break lines;
+            j += q === BACKSLASH ? 2 : 1;
+          }
+          // The closing quote at j ends the value: a comma, or the line break (after a CR or not) must follow.
+          let next = j + 1;
+          if (next >= stop) break lines;
+          b = buf[next] as number;
+          if (c === last) {
+            if (b === CR && next + 1 < stop && buf[next + 1] === LF) next++;
+            else if (b !== LF) break lines;
+          } else if (b !== COMMA) break lines;
+          const bytes = j - i - 1;
+          if (bytes === 0 ? nullable[c] === 0 : bytes > (maxBytes[c] as number)) break lines;
+          i = next + 1;
+          continue;
         } else {
           // Four bytes at a time: a word none of whose bytes is below 45 (a comma, a line break, any other byte up
           // to the comma) is data. The lowest flagged byte is the first such byte (a borrow only runs upwards).

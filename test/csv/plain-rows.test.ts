@@ -293,6 +293,77 @@ describe('PlainRowReader', () => {
     );
   });
 
+  it('takes quoted text values on one line, and declines every other quote', () => {
+    const { plain, target, eventTypes } = reader();
+    eventTypes.add(Buffer.from('View'), 0, 4);
+    const taken = [
+      'u1,i1,View,1.5,1700000000,7,,a|b,"rec \\"1\\""',
+      '"u1","i,1",View,1.5,1700000000,7,,"a|b",""',
+      'u1,"x""y",View,,1700000000,,,"\\\\","a\rb"',
+      'u1,i1,View,1.5,1700000000,7,,a|b,"note"\r',
+      'u1,i1,View,1.5,1700000000,7,,a|b,x"y', // a quote inside an unquoted value is data
+    ];
+    for (const text of taken) {
+      const buf = Buffer.from(`${text}\n`);
+      expect(plain.read(buf, 0, buf.length, 2), text).toBe(buf.length - 1);
+    }
+    const declined = [
+      'u1,i1,"View",1.5,1700000000,,,,', // the event type: matched on bytes by the full path
+      'u1,i1,View,"1.5",1700000000,,,,', // a quoted number
+      'u1,i1,View,1.5,"1700000000",,,,',
+      '"",i1,View,1.5,1700000000,,,,', // an empty required value
+      'u1,i1,View,1.5,1700000000,,"",,', // a boolean column
+      'u1,i1,View,1.5,1700000000,,,"a"b,', // text after the closing quote
+      'u1,i1,View,1.5,1700000000,,,"a"\r,', // a CR after it, before a comma
+      'u1,i1,View,1.5,1700000000,,,,"unclosed',
+      'u1,i1,View,1.5,1700000000,,,,"two\nlines"',
+      'u1,i1,View,1.5,1700000000,,,,"two\\\nlines"',
+      `"${'u'.repeat(257)}",i1,View,1.5,1700000000,,,,`, // an id that may be too long
+      'u1,i1,View,1.5,1700000000,,,"a,b"\r', // the line ends before the last column
+    ];
+    for (const text of declined) {
+      const buf = Buffer.from(`${text}\n`);
+      expect(plain.read(buf, 0, buf.length, 2), text).toBe(-1);
+    }
+    expect(target.rows).toBe(taken.length);
+  });
+
+  it('gives the full path’s report on quoted text values with escapes, commas and line breaks', async () => {
+    const options = resolveValidateCsvOptions({
+      schema,
+      datasetType: 'Interactions',
+      maxIssues: 1000,
+      minInteractions: 0,
+    });
+    const piece = fc.constantFrom('a', 'é', ',', '\r', ' ', '|', '\\"', '\\\\', '""', '\\', '"', '\n', '\\\n');
+    const quoted = fc.array(piece, { maxLength: 8 }).map((p) => `"${p.join('')}"`);
+    const plainText = fc.constantFrom('', 'v', 'x"y');
+    const cell = fc.oneof(
+      quoted,
+      plainText,
+      quoted.map((q) => `${q}x`),
+      quoted.map((q) => `${q}\r`),
+    );
+    const row = fc
+      .tuple(cell, cell, fc.constantFrom('View', '"View"'), cell, cell)
+      .map(([u, i, t, g, n]) => `u${u},${i},${t},,1700000000,,,${g},${n}`);
+    const warm = Array.from({ length: 60 }, (_, k) => `u${k % 30},i${k},View,,${1_700_000_000 + k},,,,`);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 30 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        async (rows, eol, cuts) => {
+          const bytes = Buffer.from(`${[HEADER, ...warm, ...rows].join(eol)}${eol}`);
+          const full = await runCsvValidation(chunked(bytes, []), options, { onRow: () => {} });
+          expect(await runCsvValidation(chunked(bytes, cuts), options)).toEqual(full);
+          expect(await runCsvValidation(chunked(bytes, []), options)).toEqual(full);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('stops at the quote it is given as its bound', () => {
     const { plain, eventTypes } = reader();
     eventTypes.add(Buffer.from('View'), 0, 4);
