@@ -135,19 +135,34 @@ export class PlainRowReader implements PlainLineReader {
         let b = 0;
         if (read === READ.integer) {
           let value = 0;
-          // Four digits at a time: every byte's high nibble is 3, and adding 6 leaves it 3 (the low one is <= 9).
+          // Four bytes at a time. A byte is flagged when it is below '0' (a borrow) or above '9' (adding 0x46 sets its
+          // high bit, as any byte from 0x80 has it): the lowest flagged byte is the first that is not a digit.
+          let found = false;
           while (i + 4 <= stop) {
             const word = view.getInt32(i, true);
-            if (((word & 0xf0f0f0f0) | (((word + 0x06060606) & 0xf0f0f0f0) >>> 4)) !== 0x33333333) break;
             const d = word - 0x30303030;
-            value = value * 10000 + (d & 0xff) * 1000 + ((d >> 8) & 0xff) * 100 + ((d >> 16) & 0xff) * 10 + (d >>> 24);
-            i += 4;
+            const other = (((d & ~word) | (word + 0x46464646) | word) & 0x80808080) | 0;
+            if (other === 0) {
+              value =
+                value * 10000 + (d & 0xff) * 1000 + ((d >> 8) & 0xff) * 100 + ((d >> 16) & 0xff) * 10 + (d >>> 24);
+              i += 4;
+              continue;
+            }
+            // The k digits before it are exact in d (no borrow reaches them from below).
+            const k = (31 - Math.clz32(other & -other)) >> 3;
+            for (let n = 0; n < k; n++) value = value * 10 + ((d >> (n << 3)) & 0xff);
+            i += k;
+            b = (word >>> (k << 3)) & 0xff;
+            found = true;
+            break;
           }
-          for (; i < stop; i++) {
-            b = buf[i] as number;
-            const d = b - ZERO;
-            if (d < 0 || d > 9) break;
-            value = value * 10 + d;
+          if (!found) {
+            for (; i < stop; i++) {
+              b = buf[i] as number;
+              const d = b - ZERO;
+              if (d < 0 || d > 9) break;
+              value = value * 10 + d;
+            }
           }
           if (i - fieldStart > MAX_FAST_DIGITS || value > (maxValue[c] as number)) break lines;
         } else if (read === READ.decimal) {
@@ -163,38 +178,9 @@ export class PlainRowReader implements PlainLineReader {
             // A lone "." is not a number.
             if (i - fieldStart === 1) break lines;
           }
-        } else if (read === READ.text && c !== e && i < stop && buf[i] === QUOTE) {
-          // A quoted text value, as the tokenizer reads one: `\` escapes the next byte, `""` is a quote.
-          let j = i + 1;
-          for (;;) {
-            if (j >= stop) break lines;
-            const q = buf[j] as number;
-            if (q === QUOTE) {
-              if (j + 1 < stop && buf[j + 1] === QUOTE) {
-                j += 2;
-                continue;
-              }
-              break;
-            }
-            // A line break inside quotes is a multi-line record: the full path's.
-            if (q === LF || (q === BACKSLASH && (j + 1 >= stop || buf[j + 1] === LF))) break lines;
-            j += q === BACKSLASH ? 2 : 1;
-          }
-          // The closing quote at j ends the value: a comma, or the line break (after a CR or not) must follow.
-          let next = j + 1;
-          if (next >= stop) break lines;
-          b = buf[next] as number;
-          if (c === last) {
-            if (b === CR && next + 1 < stop && buf[next + 1] === LF) next++;
-            else if (b !== LF) break lines;
-          } else if (b !== COMMA) break lines;
-          const bytes = j - i - 1;
-          if (bytes === 0 ? nullable[c] === 0 : bytes > (maxBytes[c] as number)) break lines;
-          i = next + 1;
-          continue;
         } else {
-          // Four bytes at a time: a word none of whose bytes is below 45 (a comma, a line break, any other byte up
-          // to the comma) is data. The lowest flagged byte is the first such byte (a borrow only runs upwards).
+          // Four bytes at a time: a word none of whose bytes is below 45 (a comma, a line break, a quote, any other
+          // byte up to the comma) is data. The lowest flagged byte is the first such byte (a borrow only runs upwards).
           let found = false;
           while (i + 4 <= stop) {
             const word = view.getInt32(i, true);
@@ -203,9 +189,10 @@ export class PlainRowReader implements PlainLineReader {
               i += 4;
               continue;
             }
-            i += (31 - Math.clz32(low & -low)) >> 3;
-            b = buf[i] as number;
-            if (b === COMMA || b === LF) {
+            const k = (31 - Math.clz32(low & -low)) >> 3;
+            i += k;
+            b = (word >>> (k << 3)) & 0xff;
+            if (b === COMMA || b === LF || (b === QUOTE && i === fieldStart)) {
               found = true;
               break;
             }
@@ -216,8 +203,18 @@ export class PlainRowReader implements PlainLineReader {
               b = buf[i] as number;
               // Every byte above the comma is data: one comparison for most bytes.
               if (b > COMMA) continue;
-              if (b === COMMA || b === LF) break;
+              if (b === COMMA || b === LF || (b === QUOTE && i === fieldStart)) break;
             }
+          }
+          // A quote inside an unquoted value is data; one that opens it starts a quoted value.
+          if (b === QUOTE && i < stop) {
+            if (read !== READ.text || c === e) break lines;
+            i = quotedEnd(buf, i, stop, c === last);
+            if (i < 0) break lines;
+            const bytes = closing - fieldStart - 1;
+            if (bytes === 0 ? nullable[c] === 0 : bytes > (maxBytes[c] as number)) break lines;
+            i++;
+            continue;
           }
         }
         if (i >= stop) break lines;
@@ -261,6 +258,42 @@ export class PlainRowReader implements PlainLineReader {
     }
     return lineStart;
   }
+}
+
+/** Offset of the closing quote of the last `quotedEnd` that found one. */
+let closing = 0;
+
+/**
+ * The quoted text value whose opening quote is at `quote`, read as the tokenizer reads one (`\` escapes the next
+ * byte, `""` is a quote): the offset of the comma or line break after it (its closing quote at `closing`), or -1 when
+ * the full path must read it (not closed before `stop` or a line break, or not followed by a comma, or by the line
+ * break after the `last` value, a CR before it or not).
+ */
+function quotedEnd(buf: Buffer, quote: number, stop: number, last: boolean): number {
+  let j = quote + 1;
+  for (;;) {
+    if (j >= stop) return -1;
+    const q = buf[j] as number;
+    if (q === QUOTE) {
+      if (j + 1 < stop && buf[j + 1] === QUOTE) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    // A line break inside quotes makes a multi-line record: the full path's.
+    if (q === LF || (q === BACKSLASH && (j + 1 >= stop || buf[j + 1] === LF))) return -1;
+    j += q === BACKSLASH ? 2 : 1;
+  }
+  closing = j;
+  let next = j + 1;
+  if (next >= stop) return -1;
+  const b = buf[next] as number;
+  if (last) {
+    if (b === CR && next + 1 < stop && buf[next + 1] === LF) next++;
+    else if (b !== LF) return -1;
+  } else if (b !== COMMA) return -1;
+  return next;
 }
 
 function readOf(column: ColumnSpec): Read {
