@@ -61,8 +61,8 @@ export class CsvTokenizer {
   /** True when the input started with a UTF-8 byte order mark (which is skipped). */
   byteOrderMark = false;
   /**
-   * Offered every line after the header that has no quote, in a chunk that is valid UTF-8; a line it takes is not
-   * handed to `onRecord`.
+   * Offered the lines after the header, in a chunk that is valid UTF-8, before the tokenizer splits them; a line it
+   * takes is not handed to `onRecord`.
    */
   plainLines: PlainLineReader | undefined;
   private readonly rec: CsvRecord;
@@ -196,11 +196,13 @@ export class CsvTokenizer {
       if (!this.header) {
         const plain = this.plainLines;
         if (plain !== undefined && !this.checkEachRecord) {
-          const taken = plain.read(buf, pos, nextQuote, this.rec.line);
-          if (taken >= 0) {
-            this.rec.line++;
-            pos = taken + 1;
-            continue;
+          // Every line it takes, in one call; the line it stops at is the full path's.
+          pos = plain.readLines(buf, pos, len, this.rec.line);
+          this.rec.line += plain.taken;
+          if (pos >= len) break;
+          if (nextQuote < pos) {
+            nextQuote = buf.indexOf(QUOTE, pos);
+            if (nextQuote < 0) nextQuote = len;
           }
         }
         // The fast path: one pass for the commas and the line break of a line with no quote before its end.

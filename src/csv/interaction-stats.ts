@@ -18,6 +18,8 @@ export const OTHER_EVENT_TYPES = '(other)';
 
 interface Known {
   bytes: Buffer;
+  /** The name's whole 4-byte words, little-endian (as `DataView.getInt32(…, true)` reads them). */
+  words: Int32Array;
   name: string;
   count: number;
 }
@@ -34,8 +36,11 @@ export class EventTypeCounter {
     this.addName(text ?? buf.toString('utf8', start, end));
   }
 
-  /** Counts `buf[start..end)` when it is one of the first 16 types seen; false (nothing counted) otherwise. */
-  addKnown(buf: Buffer, start: number, end: number): boolean {
+  /**
+   * Counts `buf[start..end)` when it is one of the first 16 types seen; false (nothing counted) otherwise. With
+   * `view` (a `DataView` of `buf`'s bytes), compares four bytes at a time.
+   */
+  addKnown(buf: Buffer, start: number, end: number, view?: DataView): boolean {
     const length = end - start;
     const recent = this.recent;
     for (let r = 0; r < recent.length; r++) {
@@ -43,6 +48,15 @@ export class EventTypeCounter {
       const bytes = known.bytes;
       if (bytes.length !== length) continue;
       let k = 0;
+      if (view !== undefined) {
+        const words = known.words;
+        let w = 0;
+        while (w < words.length && view.getInt32(start + k, true) === words[w]) {
+          w++;
+          k += 4;
+        }
+        if (w < words.length) continue;
+      }
       while (k < length && bytes[k] === buf[start + k]) k++;
       if (k === length) {
         known.count++;
@@ -66,7 +80,10 @@ export class EventTypeCounter {
       this.other++;
       return;
     }
-    const entry = { bytes: Buffer.from(name), name, count: 1 };
+    const bytes = Buffer.from(name);
+    const words = new Int32Array(bytes.length >> 2);
+    for (let w = 0; w < words.length; w++) words[w] = bytes.readInt32LE(w * 4);
+    const entry = { bytes, words, name, count: 1 };
     this.byName.set(name, entry);
     if (this.recent.length < 16) this.recent.push(entry);
   }

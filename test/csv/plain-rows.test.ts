@@ -192,6 +192,178 @@ describe('PlainRowReader', () => {
     expect(eventTypes.counts()).toEqual({ View: 1 });
   });
 
+  it('takes every line it can in one call, and stops, counting nothing of it, at the first it declines', () => {
+    const { plain, target, eventTypes } = reader();
+    eventTypes.add(Buffer.from('View'), 0, 4);
+    const good = 'u1,i1,View,1.5,1700000000,7,,a|b,note';
+    const text = `${good}\n${good}\r\n${good}\nu1,i1,View,1.5,1700000000,,true,,\n${good}\n`;
+    const buf = Buffer.from(text);
+    const declined = text.indexOf('u1,i1,View,1.5,1700000000,,true');
+    expect(plain.readLines(buf, 0, buf.length, 2)).toBe(declined);
+    expect(plain.taken).toBe(3);
+    expect(target).toEqual({ rows: 3, lines: 4, countingUsers: false });
+    expect(eventTypes.counts()).toEqual({ View: 4 });
+    // At most maxLines; a line cut by the bound is not taken.
+    expect(plain.readLines(buf, 0, buf.length, 2, 2)).toBe(text.indexOf(`${good}\n`, good.length + 3));
+    expect(plain.taken).toBe(2);
+    expect(plain.readLines(buf, 0, good.length, 2)).toBe(0);
+    expect(plain.taken).toBe(0);
+    expect(target.rows).toBe(5);
+  });
+
+  it('finds the comma and the line break of text values at every offset, among bytes below the comma and UTF-8', async () => {
+    const options = resolveValidateCsvOptions({
+      schema,
+      datasetType: 'Interactions',
+      maxIssues: 1000,
+      minInteractions: 0,
+    });
+    // Every byte below the comma but the quote and the line break, a few above it, and multi-byte characters (their
+    // bytes are >= 0x80): values that pass every check.
+    const low = Array.from({ length: 44 }, (_, b) => String.fromCharCode(b)).filter((c) => c !== '"' && c !== '\n');
+    const alphabet = [...low, '-', '.', 'a', 'Z', '|', '\\', '~', '\u007f', 'é', '日', '😀'];
+    const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 13 }).map((chars) => chars.join(''));
+    const row = fc.tuple(text, text, text, text).map(([u, i, g, n]) => `u${u},i${i},View,,1700000000,,,${g},${n}`);
+    const warm = Array.from({ length: 60 }, (_, k) => `u${k % 30},i${k},View,,${1_700_000_000 + k},,,,`);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        async (rows, cuts) => {
+          const bytes = Buffer.from(`${[HEADER, ...warm, ...rows].join('\n')}\n`);
+          const full = await runCsvValidation(chunked(bytes, []), options, { onRow: () => {} });
+          expect(await runCsvValidation(chunked(bytes, cuts), options)).toEqual(full);
+          expect(await runCsvValidation(chunked(bytes, []), options)).toEqual(full);
+          // The fast path takes them all: declining one would hide a wrong scan from the comparison above.
+          const { plain, eventTypes } = reader();
+          eventTypes.add(Buffer.from('View'), 0, 4);
+          const body = Buffer.from(`${rows.join('\n')}\n`);
+          expect(plain.readLines(body, 0, body.length, 2)).toBe(body.length);
+          expect(plain.taken).toBe(rows.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads integers four digits at a time at every offset, and declines what is not a plain one in range', async () => {
+    const options = resolveValidateCsvOptions({
+      schema,
+      datasetType: 'Interactions',
+      maxIssues: 1000,
+      minInteractions: 0,
+    });
+    // Digits and the bytes next to them ('/' and ':'), signs, a space, a letter.
+    const digit = fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+    const other = fc.constantFrom('/', ':', '-', '+', ' ', 'a', '\u00b9');
+    const integer = fc.oneof(
+      { weight: 4, arbitrary: fc.array(digit, { minLength: 1, maxLength: 17 }).map((d) => d.join('')) },
+      { weight: 1, arbitrary: fc.array(fc.oneof(digit, other), { maxLength: 14 }).map((d) => d.join('')) },
+      // Near the bounds of a timestamp and of an int, so that a wrong value is taken or declined wrongly.
+      ...[4_102_444_800, 2 ** 31 - 1].map((bound) => ({
+        weight: 2,
+        arbitrary: fc.integer({ min: bound - 10 ** 6, max: bound + 10 ** 6 }).map(String),
+      })),
+    );
+    const pad = fc.string({ unit: fc.constantFrom('a', 'é'), maxLength: 5 });
+    const row = fc.tuple(pad, integer, integer).map(([p, ts, n]) => ({ text: `u${p},i1,View,,${ts},${n},,,`, ts, n }));
+    const plainInt = (text: string, max: number) => /^[0-9]{1,15}$/.test(text) && Number(text) <= max;
+    const warm = Array.from({ length: 60 }, (_, k) => `u${k % 30},i${k},View,,${1_700_000_000 + k},,,,`);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        async (rows, cuts) => {
+          const bytes = Buffer.from(`${[HEADER, ...warm, ...rows.map((r) => r.text)].join('\n')}\n`);
+          const full = await runCsvValidation(chunked(bytes, []), options, { onRow: () => {} });
+          expect(await runCsvValidation(chunked(bytes, cuts), options)).toEqual(full);
+          expect(await runCsvValidation(chunked(bytes, []), options)).toEqual(full);
+          // The fast path takes the rows up to the first whose integer it must leave to the full path.
+          const { plain, eventTypes } = reader();
+          eventTypes.add(Buffer.from('View'), 0, 4);
+          const body = Buffer.from(`${rows.map((r) => r.text).join('\n')}\n`);
+          plain.readLines(body, 0, body.length, 2);
+          const first = rows.findIndex(
+            (r) => !plainInt(r.ts, 4_102_444_800) || !(r.n === '' || plainInt(r.n, 2 ** 31 - 1)),
+          );
+          expect(plain.taken).toBe(first < 0 ? rows.length : first);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('takes quoted text values on one line, and declines every other quote', () => {
+    const { plain, target, eventTypes } = reader();
+    eventTypes.add(Buffer.from('View'), 0, 4);
+    const taken = [
+      'u1,i1,View,1.5,1700000000,7,,a|b,"rec \\"1\\""',
+      '"u1","i,1",View,1.5,1700000000,7,,"a|b",""',
+      'u1,"x""y",View,,1700000000,,,"\\\\","a\rb"',
+      'u1,i1,View,1.5,1700000000,7,,a|b,"note"\r',
+      'u1,i1,View,1.5,1700000000,7,,a|b,x"y', // a quote inside an unquoted value is data
+    ];
+    for (const text of taken) {
+      const buf = Buffer.from(`${text}\n`);
+      expect(plain.read(buf, 0, buf.length, 2), text).toBe(buf.length - 1);
+    }
+    const declined = [
+      'u1,i1,"View",1.5,1700000000,,,,', // the event type: matched on bytes by the full path
+      'u1,i1,View,"1.5",1700000000,,,,', // a quoted number
+      'u1,i1,View,1.5,"1700000000",,,,',
+      '"",i1,View,1.5,1700000000,,,,', // an empty required value
+      'u1,i1,View,1.5,1700000000,,"",,', // a boolean column
+      'u1,i1,View,1.5,1700000000,,,"a"b,', // text after the closing quote
+      'u1,i1,View,1.5,1700000000,,,"a"\r,', // a CR after it, before a comma
+      'u1,i1,View,1.5,1700000000,,,,"unclosed',
+      'u1,i1,View,1.5,1700000000,,,,"two\nlines"',
+      'u1,i1,View,1.5,1700000000,,,,"two\\\nlines"',
+      `"${'u'.repeat(257)}",i1,View,1.5,1700000000,,,,`, // an id that may be too long
+      'u1,i1,View,1.5,1700000000,,,"a,b"\r', // the line ends before the last column
+    ];
+    for (const text of declined) {
+      const buf = Buffer.from(`${text}\n`);
+      expect(plain.read(buf, 0, buf.length, 2), text).toBe(-1);
+    }
+    expect(target.rows).toBe(taken.length);
+  });
+
+  it('gives the full path’s report on quoted text values with escapes, commas and line breaks', async () => {
+    const options = resolveValidateCsvOptions({
+      schema,
+      datasetType: 'Interactions',
+      maxIssues: 1000,
+      minInteractions: 0,
+    });
+    const piece = fc.constantFrom('a', 'é', ',', '\r', ' ', '|', '\\"', '\\\\', '""', '\\', '"', '\n', '\\\n');
+    const quoted = fc.array(piece, { maxLength: 8 }).map((p) => `"${p.join('')}"`);
+    const plainText = fc.constantFrom('', 'v', 'x"y');
+    const cell = fc.oneof(
+      quoted,
+      plainText,
+      quoted.map((q) => `${q}x`),
+      quoted.map((q) => `${q}\r`),
+    );
+    const row = fc
+      .tuple(cell, cell, fc.constantFrom('View', '"View"'), cell, cell)
+      .map(([u, i, t, g, n]) => `u${u},${i},${t},,1700000000,,,${g},${n}`);
+    const warm = Array.from({ length: 60 }, (_, k) => `u${k % 30},i${k},View,,${1_700_000_000 + k},,,,`);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 30 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        async (rows, eol, cuts) => {
+          const bytes = Buffer.from(`${[HEADER, ...warm, ...rows].join(eol)}${eol}`);
+          const full = await runCsvValidation(chunked(bytes, []), options, { onRow: () => {} });
+          expect(await runCsvValidation(chunked(bytes, cuts), options)).toEqual(full);
+          expect(await runCsvValidation(chunked(bytes, []), options)).toEqual(full);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('stops at the quote it is given as its bound', () => {
     const { plain, eventTypes } = reader();
     eventTypes.add(Buffer.from('View'), 0, 4);
