@@ -63,6 +63,8 @@ export class Chunk {
   readonly #entries: Entry[];
   readonly #maxRecords: number;
   #closed = false;
+  /** Set by the limiter while the chunk's call waits in its queue: told of each record the chunk takes. */
+  onGrow: (() => void) | undefined;
 
   constructor(target: Target, maxRecords: number, entries: Entry[] = []) {
     this.target = target;
@@ -95,6 +97,7 @@ export class Chunk {
     if (this.#closed) return CLOSED;
     if (this.full) return FULL;
     this.#entries.push(entry);
+    this.onGrow?.();
     return ADDED;
   }
 
