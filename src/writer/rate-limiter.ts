@@ -9,9 +9,11 @@
  *   grows with the answers, like TCP's slow start: each admitted answer adds a round trip's share of a call to the
  *   cap (one more call in flight per round trip, up to `maxConcurrency`) and to the rate (doubling it about once per
  *   window of answers, `RAMP_GROWTH_PER_WINDOW`); it starts no lower than `RAMP_LEAST_START`. The ramp ends at the initial rate, or at the first throttle,
- *   which halves the rate released (`RAMP_EXIT_CUT`). Started at the documented quota with 64 in flight, a writer whose real
- *   quota was ten times lower sent a burst that the service's own burst hid for a while: 5–8% of the first 5 s'
- *   calls were throttled; with the ramp, about 1%.
+ *   which halves the rate released (`RAMP_EXIT_CUT`) and holds the releases until the ramp's calls then in flight
+ *   answer (`RAMP_EXIT_HOLD_MS`): the share of them admitted says how far above the quota the ramp's rate was, and the
+ *   rate is cut to that share of it when that is lower. Started at the documented quota with 64 in flight, a writer
+ *   whose real quota was ten times lower sent a burst that the service's own burst hid for a while: 5–8% of the first
+ *   5 s' calls were throttled; with the ramp, 1.5–1.7% (`npm run bench:writer`), 1.3–1.4% with the hold.
  * - **Cuts, once per round trip.** A throttle cuts the rate released to `decreaseFactor` of what got through (the
  *   rate admitted in the last window, the share of the last window's answers admitted, or the admitted share of the
  *   calls released since the last cut, whichever is least), never below `DEEPEST_CUT` of it. Each call carries the generation it was released in; a throttle of a call released
@@ -184,6 +186,31 @@ const RAMP_LEAST_START = 10;
 const RAMP_EXIT_CUT = 0.5;
 
 /**
+ * How long the limiter holds its releases after the ramp's first throttle, at most, waiting for the ramp's calls still
+ * in flight to answer, in ms (a round trip or two). The service's burst (the local endpoint's bucket holds a second of
+ * its rate) hid the overshoot until it ran out; the calls in flight then were sent at the ramp's rate and most are
+ * throttled too, and the share of them admitted says how far above the quota that rate was. Halving alone left the
+ * rate about 1.4 times a quota of 100/s after a ramp to 350/s, and the calls sent at it before the next throttle came
+ * back were throttled in their turn.
+ */
+const RAMP_EXIT_HOLD_MS = 100;
+
+/** The ramp's calls in flight at its first throttle, as they answer: what the quota admitted of the ramp's rate. */
+interface RampExit {
+  /** The generation of the ramp's calls. */
+  generation: number;
+  /** When the ramp ended. */
+  at: number;
+  /** The ramp's rate then. */
+  rampRate: number;
+  /** Its calls still to answer. */
+  pending: number;
+  /** Of its calls answered (the first throttle included), those admitted. */
+  admitted: number;
+  answered: number;
+}
+
+/**
  * Answers of a generation (calls released since the last cut) from which their admitted share counts: after a cut
  * that was not deep enough, it says at once how far over the quota the new rate still is.
  */
@@ -263,6 +290,8 @@ export class AdaptiveRateLimiter {
   #throttledShare = 0;
   /** When the start ramp ended (at the first throttle or at the initial rate); `Infinity` while it runs. */
   #rampEndedAt = Number.POSITIVE_INFINITY;
+  /** Set at the ramp's first throttle while the ramp's calls in flight then answer (`RAMP_EXIT_HOLD_MS`). */
+  #rampExit: RampExit | undefined;
   readonly #recentReleased: WindowCounter;
   /** Answers over the last window that were not throttles. */
   readonly #recentAdmitted: WindowCounter;
@@ -526,6 +555,8 @@ export class AdaptiveRateLimiter {
     if (now - this.#rampEndedAt >= this.#options.windowMs) {
       this.#throttledShare += ((outcome === 'throttled' ? 1 : 0) - this.#throttledShare) / SHARE_HORIZON;
     }
+    const exit = this.#rampExit;
+    if (exit !== undefined && generation === exit.generation) this.#rampExitAnswer(exit, outcome, now);
     if (outcome === 'throttled') {
       this.#windowThrottled += 1;
       this.#recentThrottled.add(now);
@@ -555,6 +586,25 @@ export class AdaptiveRateLimiter {
     const ceiling = Math.min(this.#options.initialRate, this.#options.maxRate);
     this.#rate = Math.min(ceiling, this.#rate + (RAMP_GROWTH_PER_WINDOW * 1000) / this.#options.windowMs);
     if (this.#rate >= ceiling) this.#endRamp(this.#clock.now());
+  }
+
+  /**
+   * One answer of a call the ramp released, after its first throttle. Once all have answered within
+   * `RAMP_EXIT_HOLD_MS`, the rate is `decreaseFactor` of the ramp's rate times the share of them admitted, if that is
+   * below the exit cut (at most half the exit cut deeper), and the releases resume.
+   */
+  #rampExitAnswer(exit: RampExit, outcome: CallOutcome, now: number): void {
+    exit.pending -= 1;
+    exit.answered += 1;
+    if (outcome !== 'throttled') exit.admitted += 1;
+    if (exit.pending > 0) return;
+    this.#rampExit = undefined;
+    if (now - exit.at > RAMP_EXIT_HOLD_MS) return;
+    const share = exit.admitted / exit.answered;
+    const exitCut = this.#rate;
+    const next = Math.max(RAMP_EXIT_CUT * exitCut, this.#options.decreaseFactor * share * exit.rampRate);
+    if (next < exitCut) this.#rate = Math.max(this.#options.minRate, next);
+    this.#nextReleaseAt = now;
   }
 
   #endRamp(now: number): void {
@@ -598,8 +648,20 @@ export class AdaptiveRateLimiter {
     const queued = this.#windowQueued || this.#previousWindowQueued || this.#queued > 0;
     const { decreaseFactor } = this.#options;
     let next: number;
-    if (leavingRamp) next = RAMP_EXIT_CUT * released;
-    else if (admitted === 0) next = released / 2;
+    if (leavingRamp) {
+      next = RAMP_EXIT_CUT * released;
+      if (this.#inFlight > 0) {
+        const generation = this.#generation;
+        this.#rampExit = {
+          generation,
+          at: now,
+          rampRate: this.#rate,
+          pending: this.#inFlight,
+          admitted: 0,
+          answered: 1,
+        };
+      }
+    } else if (admitted === 0) next = released / 2;
     else if (queued) {
       const basis = Math.min(released, admitted, this.#generationRate(released), this.#windowShareRate(released, now));
       next = Math.max(DEEPEST_CUT * released, decreaseFactor * basis);
@@ -610,8 +672,10 @@ export class AdaptiveRateLimiter {
     this.#generationThrottled = 0;
     this.#lastCutAt = now;
     this.#cuts += 1;
-    // Calls already scheduled at the old pace would fire too soon: re-space the next release at the new rate.
-    this.#nextReleaseAt = Math.max(this.#nextReleaseAt, now + 1000 / this.#rate);
+    // Calls already scheduled at the old pace would fire too soon: re-space the next release at the new rate (or hold
+    // it while the ramp's calls in flight answer).
+    const hold = leavingRamp && this.#rampExit !== undefined ? RAMP_EXIT_HOLD_MS : 0;
+    this.#nextReleaseAt = Math.max(this.#nextReleaseAt, now + Math.max(hold, 1000 / this.#rate));
   }
 
   /**
