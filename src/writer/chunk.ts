@@ -57,6 +57,8 @@ export class Chunk {
   readonly #wires: Entry['wire'][];
   readonly #maxRecords: number;
   #closed = false;
+  /** Set by the limiter while the chunk's call waits in its queue: told of each record the chunk takes. */
+  onGrow: (() => void) | undefined;
 
   constructor(target: Target, maxRecords: number, records: Entry['record'][] = [], wires: Entry['wire'][] = []) {
     this.target = target;
@@ -101,6 +103,7 @@ export class Chunk {
     if (this.full) return FULL;
     this.#records.push(record);
     this.#wires.push(wire);
+    this.onGrow?.();
     return ADDED;
   }
 

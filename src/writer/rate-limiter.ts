@@ -9,9 +9,11 @@
  *   grows with the answers, like TCP's slow start: each admitted answer adds a round trip's share of a call to the
  *   cap (one more call in flight per round trip, up to `maxConcurrency`) and to the rate (doubling it about once per
  *   window of answers, `RAMP_GROWTH_PER_WINDOW`); it starts no lower than `RAMP_LEAST_START`. The ramp ends at the initial rate, or at the first throttle,
- *   which halves the rate released (`RAMP_EXIT_CUT`). Started at the documented quota with 64 in flight, a writer whose real
- *   quota was ten times lower sent a burst that the service's own burst hid for a while: 5–8% of the first 5 s'
- *   calls were throttled; with the ramp, about 1%.
+ *   which halves the rate released (`RAMP_EXIT_CUT`) and holds the releases until the ramp's calls then in flight
+ *   answer (`RAMP_EXIT_HOLD_MS`): the share of them admitted says how far above the quota the ramp's rate was, and the
+ *   rate is cut to that share of it when that is lower. Started at the documented quota with 64 in flight, a writer
+ *   whose real quota was ten times lower sent a burst that the service's own burst hid for a while: 5–8% of the first
+ *   5 s' calls were throttled; with the ramp, 1.5–1.7% (`npm run bench:writer`), 1.3–1.4% with the hold.
  * - **Cuts, once per round trip.** A throttle cuts the rate released to `decreaseFactor` of what got through (the
  *   rate admitted in the last window, the share of the last window's answers admitted, or the admitted share of the
  *   calls released since the last cut, whichever is least), never below `DEEPEST_CUT` of it. Each call carries the generation it was released in; a throttle of a call released
@@ -30,6 +32,7 @@
  * @module
  */
 import { AbortedError } from '../errors.js';
+import { MAX_RECORDS_PER_CALL } from '../limits.js';
 import type { DataPlaneCall } from '../transport/transport.js';
 import type { Clock } from '../util/clock.js';
 import { WindowCounter } from './window-counter.js';
@@ -94,18 +97,49 @@ export function limiterOptions(
   };
 }
 
+/**
+ * A queued call that may still grow while it waits (a chunk that takes records of its group until its call goes): how
+ * full it is, and a slot the limiter sets while the call waits, to be called each time it grows.
+ */
+export interface GrowingCall {
+  /** How full it is now, 0..1. */
+  readonly fill: number;
+  /** Set by the limiter while the call waits for its release; called after each record it takes. */
+  onGrow: (() => void) | undefined;
+}
+
 interface Waiter {
   resolve: (permit: Permit) => void;
   reject: (error: unknown) => void;
   signal: AbortSignal | undefined;
-  /** How full the waiter's call is now (0..1), when it can still grow while it waits. */
-  fill: (() => number) | undefined;
+  /** The call, when it can still grow while it waits. */
+  grows: GrowingCall | undefined;
   /** Queued with priority (a retry, a half of a bisected call): released before the others, in order. */
   priority: boolean;
   queuedAt: number;
   /** Calls queued ahead of it when it arrived. */
   ahead: number;
+  /** Its place in the queue (arrival order, priority calls first). */
+  previous: Waiter | undefined;
+  next: Waiter | undefined;
+  /** Its fill level (`FILL_LEVELS` for a full call), or -1 when it is in none (priority, or it cannot grow). */
+  level: number;
+  /** Its place in its level, in the order the calls reached it. */
+  previousInLevel: Waiter | undefined;
+  nextInLevel: Waiter | undefined;
 }
+
+/** One fill level's queued calls, in the order they reached it. */
+interface Level {
+  first: Waiter | undefined;
+  last: Waiter | undefined;
+}
+
+/**
+ * The fill levels the queued calls are kept in: a fill of k/n records is level round(k/n x `FILL_LEVELS`), one level
+ * for each fill a call of up to `MAX_RECORDS_PER_CALL` records can have (k/n and (k+1)/n are at least a tenth apart).
+ */
+const FILL_LEVELS = MAX_RECORDS_PER_CALL;
 
 /**
  * How long a call may wait while fuller ones overtake it, in ms, at the least. When calls queue for the rate (the
@@ -123,14 +157,6 @@ const FULLEST_FIRST_MAX_WAIT_MS = 5000;
  * 99% with this (test/writer/fill-long-queue.test.ts, bench/binding-fill-sim.ts).
  */
 const FULLEST_FIRST_TURNOVERS = 2;
-
-/**
- * How many of the oldest queued calls the fullest-first choice looks at, so that a release costs a bounded number of
- * `fill` reads whatever the queue. Wide enough for the queues a writer's buffer makes (at the documented quota
- * 1,100-1,300 calls queue; a window of 128 there cut records per call at a binding quota from 98% to 89% of the
- * ideal, as full calls further back waited behind part-full ones).
- */
-const FULLEST_FIRST_SCAN = 2048;
 
 /**
  * A cut never takes the rate below this share of the rate released. Cutting to the rate admitted alone is right for
@@ -158,6 +184,31 @@ const RAMP_LEAST_START = 10;
 
 /** The cut that ends the start ramp, from the rate released (TCP halves its window when it leaves slow start). */
 const RAMP_EXIT_CUT = 0.5;
+
+/**
+ * How long the limiter holds its releases after the ramp's first throttle, at most, waiting for the ramp's calls still
+ * in flight to answer, in ms (a round trip or two). The service's burst (the local endpoint's bucket holds a second of
+ * its rate) hid the overshoot until it ran out; the calls in flight then were sent at the ramp's rate and most are
+ * throttled too, and the share of them admitted says how far above the quota that rate was. Halving alone left the
+ * rate about 1.4 times a quota of 100/s after a ramp to 350/s, and the calls sent at it before the next throttle came
+ * back were throttled in their turn.
+ */
+const RAMP_EXIT_HOLD_MS = 100;
+
+/** The ramp's calls in flight at its first throttle, as they answer: what the quota admitted of the ramp's rate. */
+interface RampExit {
+  /** The generation of the ramp's calls. */
+  generation: number;
+  /** When the ramp ended. */
+  at: number;
+  /** The ramp's rate then. */
+  rampRate: number;
+  /** Its calls still to answer. */
+  pending: number;
+  /** Of its calls answered (the first throttle included), those admitted. */
+  admitted: number;
+  answered: number;
+}
 
 /**
  * Answers of a generation (calls released since the last cut) from which their admitted share counts: after a cut
@@ -195,7 +246,17 @@ export class AdaptiveRateLimiter {
   #rate: number;
   readonly #options: RateLimiterOptions;
   readonly #clock: Clock;
-  readonly #queue: Waiter[] = [];
+  /** The queue, a list in arrival order (priority calls first): its head, its tail and its length. */
+  #head: Waiter | undefined;
+  #tail: Waiter | undefined;
+  #queued = 0;
+  /**
+   * The queued calls that can grow, by fill level (each level in the order its calls reached it), and the highest
+   * level that may hold one: a release takes the fullest without reading any fill (a scan of the queue read about 513
+   * fills a release at the documented quota, 8-15% of the client's CPU), and a call's growth moves it up a level.
+   */
+  readonly #levels: Level[] = Array.from({ length: FILL_LEVELS + 1 }, () => ({ first: undefined, last: undefined }));
+  #topLevel = -1;
   #inFlight = 0;
   #nextReleaseAt = 0;
   #pumpScheduled = false;
@@ -229,6 +290,8 @@ export class AdaptiveRateLimiter {
   #throttledShare = 0;
   /** When the start ramp ended (at the first throttle or at the initial rate); `Infinity` while it runs. */
   #rampEndedAt = Number.POSITIVE_INFINITY;
+  /** Set at the ramp's first throttle while the ramp's calls in flight then answer (`RAMP_EXIT_HOLD_MS`). */
+  #rampExit: RampExit | undefined;
   readonly #recentReleased: WindowCounter;
   /** Answers over the last window that were not throttles. */
   readonly #recentAdmitted: WindowCounter;
@@ -263,7 +326,7 @@ export class AdaptiveRateLimiter {
 
   /** Calls waiting for a release. */
   get queued(): number {
-    return this.#queue.length;
+    return this.#queued;
   }
 
   /** Calls released and not yet ended. */
@@ -290,20 +353,106 @@ export class AdaptiveRateLimiter {
    * Waits for a slot. `priority` puts the caller at the head of the queue (retries, halves of a bisected call: they
    * are older than anything queued).
    */
-  acquire(signal?: AbortSignal, priority = false, fill?: () => number): Promise<Permit> {
+  acquire(signal?: AbortSignal, priority = false, grows?: GrowingCall): Promise<Permit> {
     if (this.#startedAt === undefined) {
       this.#startedAt = this.#clock.now();
       this.#startWindow(this.#startedAt);
     }
     if (signal?.aborted) return Promise.reject(new AbortedError(undefined, { cause: signal.reason }));
     return new Promise<Permit>((resolve, reject) => {
-      const ahead = priority ? 0 : this.#queue.length;
-      const waiter: Waiter = { resolve, reject, signal, fill, priority, queuedAt: this.#clock.now(), ahead };
+      const ahead = priority ? 0 : this.#queued;
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        signal,
+        grows,
+        priority,
+        queuedAt: this.#clock.now(),
+        ahead,
+        previous: undefined,
+        next: undefined,
+        level: -1,
+        previousInLevel: undefined,
+        nextInLevel: undefined,
+      };
       if (signal !== undefined) this.#watch(signal);
-      if (priority) this.#queue.unshift(waiter);
-      else this.#queue.push(waiter);
+      this.#enqueue(waiter);
       this.#pump(false);
     });
+  }
+
+  /** Puts `waiter` in the queue (at the head when it has priority) and, when it can grow, in its fill level. */
+  #enqueue(waiter: Waiter): void {
+    this.#queued += 1;
+    if (waiter.priority) {
+      waiter.next = this.#head;
+      if (this.#head === undefined) this.#tail = waiter;
+      else this.#head.previous = waiter;
+      this.#head = waiter;
+      return;
+    }
+    waiter.previous = this.#tail;
+    if (this.#tail === undefined) this.#head = waiter;
+    else this.#tail.next = waiter;
+    this.#tail = waiter;
+    const { grows } = waiter;
+    if (grows === undefined) return;
+    this.#enterLevel(waiter, levelOf(grows.fill));
+    grows.onGrow = () => {
+      const level = levelOf(grows.fill);
+      if (level === waiter.level) return;
+      this.#leaveLevel(waiter);
+      this.#enterLevel(waiter, level);
+    };
+  }
+
+  /** Takes `waiter` out of the queue and out of its level. */
+  #dequeue(waiter: Waiter): void {
+    this.#queued -= 1;
+    const { previous, next } = waiter;
+    if (previous === undefined) this.#head = next;
+    else previous.next = next;
+    if (next === undefined) this.#tail = previous;
+    else next.previous = previous;
+    waiter.previous = undefined;
+    waiter.next = undefined;
+    if (waiter.level >= 0) this.#leaveLevel(waiter);
+    if (waiter.grows !== undefined) waiter.grows.onGrow = undefined;
+  }
+
+  #enterLevel(waiter: Waiter, level: number): void {
+    const list = this.#levels[level] as Level;
+    waiter.level = level;
+    waiter.previousInLevel = list.last;
+    if (list.last === undefined) list.first = waiter;
+    else list.last.nextInLevel = waiter;
+    list.last = waiter;
+    if (level > this.#topLevel) this.#topLevel = level;
+  }
+
+  #leaveLevel(waiter: Waiter): void {
+    const list = this.#levels[waiter.level] as Level;
+    const { previousInLevel, nextInLevel } = waiter;
+    if (previousInLevel === undefined) list.first = nextInLevel;
+    else previousInLevel.nextInLevel = nextInLevel;
+    if (nextInLevel === undefined) list.last = previousInLevel;
+    else nextInLevel.previousInLevel = previousInLevel;
+    waiter.previousInLevel = undefined;
+    waiter.nextInLevel = undefined;
+    waiter.level = -1;
+  }
+
+  /** The first call of the highest fill level that holds one (undefined when no queued call can grow). */
+  #fullest(): Waiter | undefined {
+    for (let level = this.#topLevel; level >= 0; level -= 1) {
+      const first = (this.#levels[level] as Level).first;
+      if (first !== undefined) {
+        this.#topLevel = level;
+        return first;
+      }
+    }
+    this.#topLevel = -1;
+    return undefined;
   }
 
   /**
@@ -313,7 +462,7 @@ export class AdaptiveRateLimiter {
    */
   #pump(late: boolean): void {
     this.#rollWindow();
-    while (this.#queue.length > 0 && this.#inFlight < this.#cap) {
+    while (this.#head !== undefined && this.#inFlight < this.#cap) {
       const now = this.#clock.now();
       // A pending pump timer means a release is owed at `nextReleaseAt`: a call that ends before the (late) timer
       // fires runs this pump first, and setting the next release back to now lost the time between for good (195
@@ -328,31 +477,19 @@ export class AdaptiveRateLimiter {
       this.#release(this.#takeNext(now), now);
     }
     // Calls waited (for the rate or for the cap): what this window achieves is all the writer can send.
-    if (this.#queue.length > 0) this.#windowQueued = true;
+    if (this.#queued > 0) this.#windowQueued = true;
   }
 
   /**
-   * The waiter to release: the head when it has priority, has no fill to grow, or has waited past its limit
-   * (`#overtakeLimitMs`); otherwise the fullest of the `FULLEST_FIRST_SCAN` oldest waiters (the first full
-   * one, or the earliest of the fullest).
+   * The waiter to release, out of the queue: the head when it has priority, cannot grow, or has waited past its limit
+   * (`#overtakeLimitMs`); otherwise the fullest queued call (of the fullest, the one that reached its fill first).
    */
   #takeNext(now: number): Waiter {
-    const head = this.#queue[0] as Waiter;
-    if (head.priority || head.fill === undefined || now - head.queuedAt >= this.#overtakeLimitMs(head)) {
-      return this.#queue.shift() as Waiter;
-    }
-    let best = 0;
-    let bestFill = -1;
-    const scan = Math.min(this.#queue.length, FULLEST_FIRST_SCAN);
-    for (let i = 0; i < scan; i += 1) {
-      const fill = (this.#queue[i] as Waiter).fill?.() ?? 0;
-      if (fill > bestFill) {
-        best = i;
-        bestFill = fill;
-        if (fill >= 1) break;
-      }
-    }
-    return this.#queue.splice(best, 1)[0] as Waiter;
+    const head = this.#head as Waiter;
+    const inOrder = head.priority || head.grows === undefined || now - head.queuedAt >= this.#overtakeLimitMs(head);
+    const next = inOrder ? head : (this.#fullest() ?? head);
+    this.#dequeue(next);
+    return next;
   }
 
   /**
@@ -382,13 +519,14 @@ export class AdaptiveRateLimiter {
     this.#watched.add(signal);
     const onAbort = () => {
       const leaving: Waiter[] = [];
-      // Compacts the queue in place (a spread of a long queue as arguments would overflow the call stack).
-      let kept = 0;
-      for (const waiter of this.#queue) {
-        if (waiter.signal === signal) leaving.push(waiter);
-        else this.#queue[kept++] = waiter;
+      for (let waiter = this.#head; waiter !== undefined; ) {
+        const next = waiter.next;
+        if (waiter.signal === signal) {
+          this.#dequeue(waiter);
+          leaving.push(waiter);
+        }
+        waiter = next;
       }
-      this.#queue.length = kept;
       for (const waiter of leaving) waiter.reject(new AbortedError(undefined, { cause: signal.reason }));
     };
     signal.addEventListener('abort', onAbort, { once: true });
@@ -417,6 +555,8 @@ export class AdaptiveRateLimiter {
     if (now - this.#rampEndedAt >= this.#options.windowMs) {
       this.#throttledShare += ((outcome === 'throttled' ? 1 : 0) - this.#throttledShare) / SHARE_HORIZON;
     }
+    const exit = this.#rampExit;
+    if (exit !== undefined && generation === exit.generation) this.#rampExitAnswer(exit, outcome, now);
     if (outcome === 'throttled') {
       this.#windowThrottled += 1;
       this.#recentThrottled.add(now);
@@ -442,10 +582,29 @@ export class AdaptiveRateLimiter {
   #grow(): void {
     const max = this.#options.maxConcurrency;
     if (this.#cap < max) this.#cap = Math.min(max, this.#cap + 1 / this.#cap);
-    if (!this.#ramping || this.#queue.length === 0) return;
+    if (!this.#ramping || this.#queued === 0) return;
     const ceiling = Math.min(this.#options.initialRate, this.#options.maxRate);
     this.#rate = Math.min(ceiling, this.#rate + (RAMP_GROWTH_PER_WINDOW * 1000) / this.#options.windowMs);
     if (this.#rate >= ceiling) this.#endRamp(this.#clock.now());
+  }
+
+  /**
+   * One answer of a call the ramp released, after its first throttle. Once all have answered within
+   * `RAMP_EXIT_HOLD_MS`, the rate is `decreaseFactor` of the ramp's rate times the share of them admitted, if that is
+   * below the exit cut (at most half the exit cut deeper), and the releases resume.
+   */
+  #rampExitAnswer(exit: RampExit, outcome: CallOutcome, now: number): void {
+    exit.pending -= 1;
+    exit.answered += 1;
+    if (outcome !== 'throttled') exit.admitted += 1;
+    if (exit.pending > 0) return;
+    this.#rampExit = undefined;
+    if (now - exit.at > RAMP_EXIT_HOLD_MS) return;
+    const share = exit.admitted / exit.answered;
+    const exitCut = this.#rate;
+    const next = Math.max(RAMP_EXIT_CUT * exitCut, this.#options.decreaseFactor * share * exit.rampRate);
+    if (next < exitCut) this.#rate = Math.max(this.#options.minRate, next);
+    this.#nextReleaseAt = now;
   }
 
   #endRamp(now: number): void {
@@ -486,11 +645,23 @@ export class AdaptiveRateLimiter {
     //   demand returns: `decreaseFactor` of the rate.
     const released = Math.min(this.#rate, this.#releasedRate(now));
     const admitted = (this.#recentAdmitted.count(now) * 1000) / this.#span(now);
-    const queued = this.#windowQueued || this.#previousWindowQueued || this.#queue.length > 0;
+    const queued = this.#windowQueued || this.#previousWindowQueued || this.#queued > 0;
     const { decreaseFactor } = this.#options;
     let next: number;
-    if (leavingRamp) next = RAMP_EXIT_CUT * released;
-    else if (admitted === 0) next = released / 2;
+    if (leavingRamp) {
+      next = RAMP_EXIT_CUT * released;
+      if (this.#inFlight > 0) {
+        const generation = this.#generation;
+        this.#rampExit = {
+          generation,
+          at: now,
+          rampRate: this.#rate,
+          pending: this.#inFlight,
+          admitted: 0,
+          answered: 1,
+        };
+      }
+    } else if (admitted === 0) next = released / 2;
     else if (queued) {
       const basis = Math.min(released, admitted, this.#generationRate(released), this.#windowShareRate(released, now));
       next = Math.max(DEEPEST_CUT * released, decreaseFactor * basis);
@@ -501,8 +672,10 @@ export class AdaptiveRateLimiter {
     this.#generationThrottled = 0;
     this.#lastCutAt = now;
     this.#cuts += 1;
-    // Calls already scheduled at the old pace would fire too soon: re-space the next release at the new rate.
-    this.#nextReleaseAt = Math.max(this.#nextReleaseAt, now + 1000 / this.#rate);
+    // Calls already scheduled at the old pace would fire too soon: re-space the next release at the new rate (or hold
+    // it while the ramp's calls in flight answer).
+    const hold = leavingRamp && this.#rampExit !== undefined ? RAMP_EXIT_HOLD_MS : 0;
+    this.#nextReleaseAt = Math.max(this.#nextReleaseAt, now + Math.max(hold, 1000 / this.#rate));
   }
 
   /**
@@ -565,4 +738,9 @@ export class AdaptiveRateLimiter {
     this.#previousWindowQueued = this.#windowQueued;
     this.#windowQueued = false;
   }
+}
+
+/** The fill level of a call `fill` full (0..1). */
+function levelOf(fill: number): number {
+  return Math.min(FILL_LEVELS, Math.max(0, Math.round(fill * FILL_LEVELS)));
 }

@@ -31,24 +31,20 @@ async function partFullWait(ahead: number, queued: number): Promise<number> {
   const clock = new ManualClock();
   const limiter = new AdaptiveRateLimiter(options, clock);
   const full = (): void => {
-    void limiter
-      .acquire(undefined, false, () => 1)
-      .then((permit) => {
-        permit('ok');
-        full();
-      });
+    void limiter.acquire(undefined, false, { fill: 1, onGrow: undefined }).then((permit) => {
+      permit('ok');
+      full();
+    });
   };
   // The first call goes at once (nothing queued); the next ones queue.
   full();
   for (let n = 0; n < ahead; n += 1) full();
   let wentAt: number | undefined;
   const queuedAt = clock.now();
-  void limiter
-    .acquire(undefined, false, () => 0.1)
-    .then((permit) => {
-      wentAt = clock.now();
-      permit('ok');
-    });
+  void limiter.acquire(undefined, false, { fill: 0.1, onGrow: undefined }).then((permit) => {
+    wentAt = clock.now();
+    permit('ok');
+  });
   for (let n = ahead + 1; n < queued; n += 1) full();
   for (let ms = 0; ms < 60_000 && wentAt === undefined; ms += 100) await clock.advance(100);
   if (wentAt === undefined) throw new Error('the part-full call never went');

@@ -74,7 +74,7 @@ describe('AdaptiveRateLimiter: the start ramp', () => {
   });
 
   it('ends at the first throttle, halving the rate released (not the nominal one)', async () => {
-    const { clock, limiter, want, answerAll } = setup({ startConcurrency: 64 });
+    const { clock, limiter, permits, want, answerAll } = setup({ startConcurrency: 64 });
     want(500);
     for (let step = 0; step < 10; step += 1) {
       await clock.advance(50);
@@ -84,11 +84,68 @@ describe('AdaptiveRateLimiter: the start ramp', () => {
     const nominal = limiter.rate;
     expect(nominal).toBeGreaterThan(200);
     await clock.advance(50);
-    await answerAll('throttled');
+    // One throttle, the other calls then in flight admitted: the halving stands (see the next test for the rest).
+    const [first, ...rest] = permits.splice(0);
+    (first as Permit)('throttled');
+    for (const permit of rest) permit('ok');
+    await clock.advance(0);
     expect(limiter.ramping).toBe(false);
     expect(limiter.adjustments.cuts).toBe(1);
     expect(limiter.rate).toBeLessThan(nominal / 2);
     expect(limiter.rate).toBeGreaterThan(90);
+  });
+
+  it('holds its releases after the first throttle until the ramp’s calls in flight answer, then cuts to the share of them admitted', async () => {
+    const { clock, limiter, permits, want, answerAll } = setup({ startConcurrency: 64 });
+    want(500);
+    for (let step = 0; step < 10; step += 1) {
+      await clock.advance(50);
+      await answerAll('ok');
+    }
+    await clock.advance(50);
+    const nominal = limiter.rate;
+    const ramp = permits.splice(0);
+    expect(ramp.length).toBeGreaterThanOrEqual(8);
+    (ramp[0] as Permit)('throttled');
+    await clock.advance(0);
+    expect(limiter.ramping).toBe(false);
+    const exitCut = limiter.rate;
+    // The service's burst hid the overshoot: the calls still out were sent at the ramp's rate, and most of them will be
+    // throttled too. Nothing more goes out until they answer (at the exit cut, about 2 calls would have in 20 ms).
+    await clock.advance(20);
+    expect(permits).toHaveLength(0);
+    const rest = ramp.slice(1);
+    for (const [i, permit] of rest.entries()) permit(i % 3 === 0 ? 'ok' : 'throttled');
+    await clock.advance(0);
+    // A third of the ramp's last calls got through: the quota is about a third of the ramp's rate.
+    const share = rest.filter((_, i) => i % 3 === 0).length / ramp.length;
+    expect(limiter.rate).toBeCloseTo(Math.min(exitCut, Math.max(exitCut / 2, 0.9 * share * nominal)), 6);
+    expect(limiter.rate).toBeLessThan(exitCut);
+    expect(limiter.adjustments.cuts).toBe(1);
+    await clock.advance(1000 / limiter.rate);
+    expect(permits.length).toBeGreaterThan(0);
+  });
+
+  it('holds its releases after the first throttle no longer than 100 ms', async () => {
+    const { clock, limiter, permits, want, answerAll } = setup({ startConcurrency: 64 });
+    want(500);
+    for (let step = 0; step < 10; step += 1) {
+      await clock.advance(50);
+      await answerAll('ok');
+    }
+    await clock.advance(50);
+    const ramp = permits.splice(0);
+    (ramp[0] as Permit)('throttled');
+    await clock.advance(0);
+    const exitCut = limiter.rate;
+    await clock.advance(99);
+    expect(permits).toHaveLength(0);
+    await clock.advance(1 + 1000 / exitCut);
+    expect(permits.length).toBeGreaterThan(0);
+    // Answered after the hold, the ramp's calls no longer set the rate: calls went out at the exit cut meanwhile.
+    for (const permit of ramp.slice(1)) permit('throttled');
+    await clock.advance(0);
+    expect(limiter.rate).toBe(exitCut);
   });
 
   it('ends once the rate reaches the initial rate, with no cut', async () => {
