@@ -8,7 +8,8 @@
  * turn off anyway) or does not need per call (endpoint rules, user-agent assembly, schema-driven serde).
  * @module
  */
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
+import UndiciPool from 'undici/lib/dispatcher/pool.js';
 import type { DataPlaneCall } from '../../transport.js';
 import { AbortWatch, abortErrorOf } from './abort-watch.js';
 import { errorOfResponse } from './error-of-response.js';
@@ -111,7 +112,7 @@ export class EventsHttpClient {
     const { endpoint, maxSockets } = this.#options;
     // The request timer (`requestTimeoutMs`, from the start to the whole answer) is this client's own: undici's
     // header and body timers are off, so that one timer, with one error, ends a request that takes too long.
-    this.#pool = new Pool(endpoint.origin, { connections: maxSockets, headersTimeout: 0, bodyTimeout: 0 });
+    this.#pool = new UndiciPool(endpoint.origin, { connections: maxSockets, headersTimeout: 0, bodyTimeout: 0 });
     return this.#pool;
   }
 
