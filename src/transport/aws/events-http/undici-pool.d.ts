@@ -6,6 +6,8 @@
  */
 declare module 'undici/lib/dispatcher/pool.js' {
   import type { Pool } from 'undici';
+
+  /** The CommonJS module's `module.exports`. */
   const PoolOfUndici: typeof Pool;
-  export default PoolOfUndici;
+  export = PoolOfUndici;
 }
