@@ -1,7 +1,7 @@
 /**
  * The Events API's five calls without the SDK's middleware stack: each call is a restJson1 POST, signed with the
  * SDK's own signer (`@smithy/signature-v4`, through `EventsSigner`) and the credentials the SDK's provider chain
- * resolves, over a keep-alive connection pool (undici's `Pool`, one `dispatch` a request: a third less CPU a call
+ * resolves, over a keep-alive connection pool (undici's `Pool`, one `dispatch` a request: 14-27% less CPU a call
  * than `node:http`). Profiled at the documented quota, the SDK's stack cost most of the client's CPU per call
  * (docs/performance.md); this path keeps what users trust of it (signing, credentials, the service's answers,
  * classified by `classifyAwsError`) and leaves out what the writer does itself (retries, which the built SDK clients
