@@ -57,7 +57,9 @@ const TRANSIENT_NAMES = new Set([
 
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 
-// Node's codes for a connection that failed or timed out (the SDK retries the same ones).
+// Node's codes for a connection that failed or timed out (the SDK retries the same ones), and undici's (the direct
+// Events path's HTTP client): a connection the other side closed, one that did not open in time, and its header and
+// body timers.
 const NETWORK_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -72,6 +74,8 @@ const NETWORK_CODES = new Set([
   'ENOTFOUND',
   'UND_ERR_SOCKET',
   'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
 ]);
 
 const INVALID_INPUT_NAMES = new Set([

@@ -103,13 +103,14 @@ for (const file of ['esm.mjs', 'cjs.cjs']) {
   console.log(`consumer ${file}: ok`);
 }
 
-// Loading the package (its three entries), and using everything but AwsTransport, loads no AWS SDK code; AwsTransport loads the SDK on its
-// first call, only the client that call needs.
+// Loading the package (its three entries), and using everything but AwsTransport, loads no AWS SDK code and no
+// undici; AwsTransport loads the SDK on its first call, only the client that call needs (and undici for the direct
+// Events path).
 writeFileSync(
   join(scratch, 'sdk-hook.mjs'),
   `import { appendFileSync } from 'node:fs';
 export async function resolve(specifier, context, next) {
-  if (/^@(aws-sdk|smithy)\\//.test(specifier)) appendFileSync(process.env.SDK_LOG, specifier + '\\n');
+  if (/^(@(aws-sdk|smithy)\\/|undici(\\/|$))/.test(specifier)) appendFileSync(process.env.SDK_LOG, specifier + '\\n');
   return next(specifier, context);
 }`,
 );
@@ -148,9 +149,10 @@ mark('called');
 aws.destroy();
 const log = readFileSync(process.env.SDK_LOG, 'utf8');
 const before = log.slice(0, log.indexOf('-- constructed')).trim();
-if (before !== '') throw new Error('SDK code loaded before the first AwsTransport call: ' + before.split('\\n').slice(0, 3).join(', '));
+if (before !== '') throw new Error('SDK or undici code loaded before the first AwsTransport call: ' + before.split('\\n').slice(0, 3).join(', '));
 const after = log.slice(log.indexOf('-- constructed'));
 if (!after.includes('@aws-sdk/client-personalize-events')) throw new Error('the Events call did not load the Events client');
+if (!/^undici(\\/|$)/m.test(after)) throw new Error('the direct Events call did not load undici');
 if (/@aws-sdk\\/client-(s3|personalize\\n)|lib-storage/.test(after)) throw new Error('an Events call loaded other clients: ' + after);
 console.log('ok');
 `;
@@ -169,7 +171,7 @@ for (const file of ['lazy.mjs', 'lazy.cjs']) {
   const cjsHook = join(scratch, 'sdk-cjs-hook.cjs');
   writeFileSync(
     cjsHook,
-    "const M = require('module'); const fs = require('fs'); const o = M._resolveFilename; M._resolveFilename = function (r, ...a) { if (/^@(aws-sdk|smithy)\\//.test(r)) fs.appendFileSync(process.env.SDK_LOG, r + '\\n'); return o.call(this, r, ...a); };",
+    "const M = require('module'); const fs = require('fs'); const o = M._resolveFilename; M._resolveFilename = function (r, ...a) { if (/^(@(aws-sdk|smithy)\\/|undici(\\/|$))/.test(r)) fs.appendFileSync(process.env.SDK_LOG, r + '\\n'); return o.call(this, r, ...a); };",
   );
   const out = run(process.execPath, ['--import', './sdk-register.mjs', '--require', cjsHook, file], {
     env: { ...process.env, SDK_LOG: log },

@@ -36,12 +36,12 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function client(): EventsHttpClient {
+function client(maxSockets = 16): EventsHttpClient {
   return new EventsHttpClient({
     endpoint,
     region: 'us-east-1',
     credentials: () => Promise.resolve({ accessKeyId: 'AKID', secretAccessKey: 'secret' }),
-    maxSockets: 16,
+    maxSockets,
     requestTimeoutMs: 30_000,
     userAgent: 'personalize-import-test',
   });
@@ -122,6 +122,31 @@ describe('EventsHttpClient, abort signals', () => {
       answer(held[0] as http.ServerResponse);
       await next;
       expect(arrivals).toBe(1);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    } finally {
+      events.destroy();
+    }
+  });
+
+  it('ends a call still waiting for a connection at once, and never sends it', async () => {
+    const events = client(1);
+    try {
+      const first = events.send('putEvents', input(1));
+      await until(() => held.length === 1);
+      const controller = new AbortController();
+      const queued = events.send('putEvents', input(2), controller.signal);
+      // Signed and handed to the pool, which has no free connection for it.
+      await new Promise((resolve) => setImmediate(resolve));
+      const reason = new Error('stop');
+      controller.abort(reason);
+      await expect(queued).rejects.toMatchObject({ name: 'AbortError', cause: reason });
+      answer(held[0] as http.ServerResponse);
+      await first;
+      const next = events.send('putEvents', input(3));
+      await until(() => held.length === 2);
+      answer(held[1] as http.ServerResponse);
+      await next;
+      expect(arrivals).toBe(2);
       expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     } finally {
       events.destroy();

@@ -1,8 +1,9 @@
 /**
  * Ends requests when their caller's signal aborts, with one listener a signal however many of its requests are in
- * flight. Node's own `signal` option adds and removes a listener (and an end-of-stream watch) for every request: a
- * writer's calls all share its one signal, and that bookkeeping was 2% of the client's CPU per call at the documented
- * quota. A request ends as Node's option ends it: destroyed with an `AbortError` whose `cause` is the signal's reason.
+ * flight. An HTTP client's own `signal` option (Node's, undici's `request()`) adds and removes a listener for every
+ * request: a writer's calls all share its one signal, and that bookkeeping was 2% of the client's CPU per call at the
+ * documented quota. A request ends as Node's option ends it: destroyed with an `AbortError` whose `cause` is the
+ * signal's reason.
  * @module
  */
 
