@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRecords, type SourceRow } from '../../src/cli/read-records.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hostile-put-'));
 const MIB = 1024 * 1024;
@@ -56,7 +57,12 @@ describe("put's reader on hostile files (issue 7)", () => {
   });
 
   it('reads 8 MB of random bytes as JSON Lines in bounded rows, each refused', async () => {
-    const rows = await read('binary.jsonl', randomBytes(8 * MIB), 'jsonl');
+    // Seeded: unseeded bytes held a line that is a JSON object (`{}`) about once in 400 runs, which the reader rightly
+    // reads as a record (validation refuses it later), and the test failed at random.
+    const random = seededRandom(9);
+    const bytes = Buffer.alloc(8 * MIB);
+    for (let i = 0; i < bytes.length; i += 1) bytes[i] = Math.floor(random() * 256);
+    const rows = await read('binary.jsonl', bytes, 'jsonl');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => 'error' in row)).toBe(true);
   });
