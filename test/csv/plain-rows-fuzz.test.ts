@@ -24,14 +24,16 @@ const text = fc.array(textChar, { maxLength: 9 }).map((cs) => cs.join(''));
 const digits = fc.array(fc.constantFrom('0', '1', '2', '4', '7', '9'), { maxLength: 17 }).map((d) => d.join(''));
 const integer = fc.oneof(
   digits,
-  fc.tuple(fc.constantFrom('', '-', '+', '0', '00'), digits, fc.constantFrom('', 'x', '.', ' ', '\r', '/', ':', 'é')).map(
-    ([a, b, c]) => a + b + c,
-  ),
+  fc
+    .tuple(fc.constantFrom('', '-', '+', '0', '00'), digits, fc.constantFrom('', 'x', '.', ' ', '\r', '/', ':', 'é'))
+    .map(([a, b, c]) => a + b + c),
   fc.integer({ min: 1_600_000_000, max: 1_800_000_000 }).map(String),
   fc.constantFrom('2147483647', '2147483648', '4102444800', '4102444801', '999999999999', '1000000000000'),
 );
 const maybeQuoted = (arb: fc.Arbitrary<string>) =>
-  fc.tuple(arb, fc.constantFrom(0, 0, 1, 2)).map(([v, q]) => (q === 1 ? `"${v}"` : q === 2 ? `"${v.replace(/"/g, '""')}"` : v));
+  fc
+    .tuple(arb, fc.constantFrom(0, 0, 1, 2))
+    .map(([v, q]) => (q === 1 ? `"${v}"` : q === 2 ? `"${v.replace(/"/g, '""')}"` : v));
 const line = fc
   .tuple(
     maybeQuoted(fc.oneof(text, fc.constantFrom('u1', 'u2'))),
@@ -64,7 +66,12 @@ function chunked(bytes: Buffer, cuts: readonly number[]): AsyncIterable<Uint8Arr
 
 describe('validateCsv fast path against the full path: random bytes', () => {
   it('same report', async () => {
-    const options = resolveValidateCsvOptions({ schema, datasetType: 'Interactions', maxIssues: 1000, minInteractions: 0 });
+    const options = resolveValidateCsvOptions({
+      schema,
+      datasetType: 'Interactions',
+      maxIssues: 1000,
+      minInteractions: 0,
+    });
     await fc.assert(
       fc.asyncProperty(file, async (f) => {
         const warm = Array.from({ length: 60 }, (_, k) => `u${k % 30},i${k},View,,${1_700_000_000 + k},,,`);
