@@ -115,7 +115,7 @@ export class CallLane {
   async #deliverInOrder(chunk: Chunk, order: UpsertOrder): Promise<void> {
     // Its ids must be known before it waits: it takes no more records (see upsert-order.ts).
     chunk.close();
-    const turn = order.enter(chunk.entries);
+    const turn = order.enter(chunk.target.kind, chunk.wires);
     try {
       if (turn.before !== undefined) await turn.before;
       await this.#deliver(chunk, false);

@@ -9,17 +9,19 @@
  * lane closes an upsert chunk when it is sealed, so that its ids are known before it waits.
  * @module
  */
+import type { RecordKind } from '../records/kinds.js';
+import type { WireAction, WireItem, WireUser } from '../transport/transport.js';
 import type { Entry } from './chunk.js';
 
-/** The id an upsert replaces the record of; undefined for the kinds that append (events, action interactions). */
-export function upsertIdOf(entry: Entry): string | undefined {
-  switch (entry.kind) {
+/** The id an upsert of `kind` replaces the record of; undefined for the kinds that append (events, action interactions). */
+export function upsertIdOf(kind: RecordKind, wire: Entry['wire']): string | undefined {
+  switch (kind) {
     case 'user':
-      return entry.wire.userId;
+      return (wire as WireUser).userId;
     case 'item':
-      return entry.wire.itemId;
+      return (wire as WireItem).itemId;
     case 'action':
-      return entry.wire.actionId;
+      return (wire as WireAction).actionId;
     default:
       return undefined;
   }
@@ -37,16 +39,16 @@ export interface UpsertTurn {
 export class UpsertOrder {
   readonly #latest = new Map<string, Promise<void>>();
 
-  /** Takes the next place for a call holding `entries`, in the order calls are delivered. */
-  enter(entries: readonly Entry[]): UpsertTurn {
+  /** Takes the next place for a call of `kind` holding `wires`, in the order calls are delivered. */
+  enter(kind: RecordKind, wires: readonly Entry['wire'][]): UpsertTurn {
     let settle!: () => void;
     const mine = new Promise<void>((resolve) => {
       settle = resolve;
     });
     const earlier = new Set<Promise<void>>();
     const ids: string[] = [];
-    for (const entry of entries) {
-      const id = upsertIdOf(entry);
+    for (const wire of wires) {
+      const id = upsertIdOf(kind, wire);
       if (id === undefined) continue;
       const previous = this.#latest.get(id);
       if (previous !== undefined && previous !== mine) earlier.add(previous);
